@@ -1,0 +1,326 @@
+// The `govmetrics` command: run and validate methodology files on CSV data.
+#include <govmetrics/govmetrics.hpp>
+#include <govmetrics/io/csv.hpp>
+#include <govmetrics/io/methodology.hpp>
+#include <govmetrics/io/results.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <numeric>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace gm = govmetrics;
+
+constexpr int exit_ok = 0;
+constexpr int exit_usage = 2;
+constexpr int exit_input = 3;
+constexpr int exit_internal = 4;
+
+/// Display width of UTF-8 text in a terminal: East Asian wide characters count 2.
+std::size_t display_width(const std::string& s) {
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    unsigned cp = 0;
+    std::size_t len = 1;
+    if (c < 0x80) {
+      cp = c;
+    } else if ((c >> 5) == 0x6) {
+      cp = c & 0x1FU;
+      len = 2;
+    } else if ((c >> 4) == 0xE) {
+      cp = c & 0x0FU;
+      len = 3;
+    } else {
+      cp = c & 0x07U;
+      len = 4;
+    }
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3FU);
+    }
+    const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                      (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                      (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000;
+    w += wide ? 2 : 1;
+    i += len;
+  }
+  return w;
+}
+
+std::string pad(const std::string& s, std::size_t width, bool right) {
+  const std::size_t w = display_width(s);
+  if (w >= width)
+    return s;
+  const std::string fill(width - w, ' ');
+  return right ? fill + s : s + fill;
+}
+
+std::string fixed(double x, int decimals) {
+  if (std::isnan(x))
+    return "NA";
+  std::ostringstream os;
+  os << std::fixed << std::setprecision(decimals) << x;
+  return os.str();
+}
+
+/// The `# ...` lines that open a data file (the bundled illustrative data label themselves so).
+std::vector<std::string> leading_comments(const std::string& path) {
+  std::vector<std::string> out;
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  bool first = true;
+  while (std::getline(in, line)) {
+    if (first && line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0)
+      line.erase(0, 3);
+    first = false;
+    if (!line.empty() && line.back() == '\r')
+      line.pop_back();
+    if (line.empty() || line[0] != '#')
+      break;
+    line.erase(0, 1);
+    if (!line.empty() && line[0] == ' ')
+      line.erase(0, 1);
+    out.push_back(line);
+  }
+  return out;
+}
+
+struct loaded {
+  gm::io::methodology method;
+  std::shared_ptr<const gm::framework> tree;
+  gm::dataset data;
+};
+
+loaded load(const std::string& method_path, const std::string& data_path) {
+  loaded l;
+  l.method = gm::io::read_methodology(method_path);
+  l.tree = std::make_shared<const gm::framework>(l.method.tree());
+  l.data = gm::io::read_csv(data_path, l.method.data_options());
+  return l;
+}
+
+void print_table(std::ostream& out, const gm::io::methodology& m, const gm::result& r,
+                 std::size_t top) {
+  const gm::framework& fw = r.tree();
+  const std::size_t root = fw.root();
+  const auto& dims = fw.children(root);
+  const gm::column_view score = r.score(root);
+  const gm::column_view rank = r.rank(root);
+  std::vector<std::size_t> order(r.n_units());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const bool na = std::isnan(score[a]);
+    const bool nb = std::isnan(score[b]);
+    if (na != nb)
+      return nb;
+    return !na && score[a] > score[b];
+  });
+  std::size_t unit_w = 4;
+  const std::size_t shown = std::min(top, order.size());
+  for (std::size_t k = 0; k < shown; ++k) {
+    unit_w = std::max(unit_w, display_width(r.units()[order[k]]));
+  }
+  std::vector<std::size_t> col_w;
+  for (std::size_t d : dims)
+    col_w.push_back(std::max<std::size_t>(8, fw[d].code.size()));
+  const std::string index_code = fw[root].code;
+  const std::size_t index_w = std::max<std::size_t>(8, index_code.size());
+
+  out << pad("rank", 5, true) << "  " << pad("unit", unit_w, false) << "  "
+      << pad(index_code, index_w, true);
+  for (std::size_t j = 0; j < dims.size(); ++j)
+    out << "  " << pad(fw[dims[j]].code, col_w[j], true);
+  out << '\n';
+  for (std::size_t k = 0; k < shown; ++k) {
+    const std::size_t u = order[k];
+    out << pad(rank.empty() || std::isnan(rank[u])
+                   ? "-"
+                   : fixed(rank[u], rank[u] == std::floor(rank[u]) ? 0 : 1),
+               5, true)
+        << "  " << pad(r.units()[u], unit_w, false) << "  "
+        << pad(fixed(score[u], 2), index_w, true);
+    for (std::size_t j = 0; j < dims.size(); ++j) {
+      out << "  " << pad(fixed(r.score(dims[j])[u], 2), col_w[j], true);
+    }
+    out << '\n';
+  }
+  if (!dims.empty()) {
+    out << "columns:";
+    for (std::size_t d : dims)
+      out << "  " << fw[d].code << " = " << (fw[d].name.empty() ? fw[d].code : fw[d].name);
+    out << '\n';
+  }
+  (void)m;
+}
+
+int cmd_run(const std::string& method_path, const std::string& data_path,
+            const std::string& out_path, const std::string& weights_path, std::size_t top,
+            bool list_diagnostics) {
+  const loaded l = load(method_path, data_path);
+  const gm::pipeline_spec& spec = l.method.spec;
+  const auto plan = gm::make_plan(*l.tree, spec);
+  const auto prepared = gm::prepare(l.tree, l.data, spec);
+  gm::evaluation_workspace ws;
+  gm::result r;
+  gm::evaluate(prepared, plan, ws, r);
+
+  // Every output is complete in memory before any file is touched.
+  std::ostringstream results_text;
+  std::ostringstream weights_text;
+  if (!out_path.empty())
+    gm::io::write_results_long(results_text, r);
+  if (!weights_path.empty())
+    gm::io::write_weights(weights_text, r);
+
+  std::ostream& out = std::cout;
+  const std::string title =
+      l.method.name.empty() ? l.tree->nodes()[l.tree->root()].code : l.method.name;
+  out << title << "  (" << r.n_units() << " units, " << l.tree->indicators().size()
+      << " indicators, " << l.tree->aggregation_order().size() << " aggregates)\n";
+  for (const auto& note : leading_comments(data_path))
+    out << "note: " << note << '\n';
+  out << "method: normalize " << gm::normalize::name_of(spec.normalize) << ", aggregate "
+      << gm::aggregate::name_of(spec.aggregate) << ", missing "
+      << gm::missing::name_of(spec.missing) << ", weights " << gm::weights::name_of(spec.weights)
+      << ", ties " << gm::rank::to_string(spec.ties) << '\n';
+  out << "top " << std::min(top, r.n_units()) << " of " << r.n_units() << ":\n";
+  print_table(out, l.method, r, top);
+
+  const auto diags = r.diagnostics();
+  if (!diags.empty()) {
+    out << diags.size() << " diagnostic" << (diags.size() == 1 ? "" : "s");
+    if (list_diagnostics) {
+      out << ":\n";
+      for (const auto& d : diags)
+        out << "  [" << gm::to_string(d.severity) << "] " << d.message << '\n';
+    } else {
+      out << " (list them with --diagnostics)\n";
+    }
+  }
+  if (!out_path.empty()) {
+    gm::io::write_file_atomically(out_path, results_text.str());
+    out << "wrote " << out_path << " (unit,node,score,rank: " << r.n_units() * l.tree->size()
+        << " rows)\n";
+  }
+  if (!weights_path.empty()) {
+    gm::io::write_file_atomically(weights_path, weights_text.str());
+    out << "wrote " << weights_path << " (node,parent,weight)\n";
+  }
+  return exit_ok;
+}
+
+int cmd_validate(const std::string& method_path, const std::string& data_path) {
+  std::vector<std::string> problems;
+  std::string text;
+  try {
+    text = gm::io::read_text_file(method_path);
+  } catch (const gm::error& e) {
+    std::cerr << "govmetrics: " << e.what() << '\n';
+    return exit_input;
+  }
+  problems = gm::io::check_methodology(text, method_path);
+  if (problems.empty() && !data_path.empty()) {
+    try {
+      const loaded l = load(method_path, data_path);
+      const auto plan = gm::make_plan(*l.tree, l.method.spec);
+      const auto prepared = gm::prepare(l.tree, l.data, l.method.spec);
+      gm::evaluation_workspace ws;
+      gm::result r;
+      gm::evaluate(prepared, plan, ws, r);
+      std::cout << "ok: " << method_path << " (" << l.tree->size() << " nodes, "
+                << l.tree->indicators().size() << " indicators) and " << data_path << " ("
+                << l.data.n_units() << " units, " << l.data.count_missing()
+                << " missing cells) are valid\n";
+      return exit_ok;
+    } catch (const gm::error& e) {
+      problems.emplace_back(e.what());
+    }
+  }
+  if (problems.empty()) {
+    std::cout << "ok: " << method_path << " is valid\n";
+    return exit_ok;
+  }
+  std::cerr << "govmetrics: " << problems.size() << " problem" << (problems.size() == 1 ? "" : "s")
+            << " found:\n";
+  for (const auto& p : problems)
+    std::cerr << "  " << p << '\n';
+  return exit_input;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"govmetrics " + std::string(gm::version()) +
+               ": composite governance indices from a methodology file and CSV data"};
+  app.footer(R"(Examples:
+  govmetrics run examples/cities/city_digital_governance.json examples/cities/cities.csv --top 10
+  govmetrics run method.json data.csv --out results.csv --weights-out weights.csv
+  govmetrics validate method.json data.csv
+
+Exit codes: 0 success, 2 usage error, 3 methodology or data error (message on stderr).
+The methodology file format is documented in docs/methodology-file.md.)");
+  app.set_version_flag("--version", std::string("govmetrics ") + gm::version());
+  app.require_subcommand(1);
+
+  std::string method_path;
+  std::string data_path;
+  std::string out_path;
+  std::string weights_path;
+  std::size_t top = 10;
+  bool list_diagnostics = false;
+
+  auto* run = app.add_subcommand("run", "Compute scores and ranks at every node");
+  run->add_option("METHOD", method_path, "Methodology file (JSON)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  run->add_option("DATA", data_path, "Data file (CSV)")->required()->check(CLI::ExistingFile);
+  run->add_option("--out", out_path, "Write long results (unit,node,score,rank) to this CSV");
+  run->add_option("--weights-out", weights_path, "Write the weights used (node,parent,weight)");
+  run->add_option("--top", top, "Units shown in the table")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  run->add_flag("--diagnostics", list_diagnostics, "List every diagnostic");
+
+  std::string validate_method;
+  std::string validate_data;
+  auto* validate = app.add_subcommand(
+      "validate", "Check a methodology file (and data) and report every problem");
+  validate->add_option("METHOD", validate_method, "Methodology file (JSON)")->required();
+  validate->add_option("DATA", validate_data, "Data file (CSV)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return exit_usage;
+  }
+
+  try {
+    if (run->parsed()) {
+      return cmd_run(method_path, data_path, out_path, weights_path, top, list_diagnostics);
+    }
+    return cmd_validate(validate_method, validate_data);
+  } catch (const gm::error& e) {
+    std::cerr << "govmetrics: " << e.what() << '\n';
+    return exit_input;
+  } catch (const std::exception& e) {
+    std::cerr << "govmetrics: internal error: " << e.what() << '\n';
+    return exit_internal;
+  }
+}

@@ -1,0 +1,4 @@
+// govmetrics: every aggregator.
+#pragma once
+
+#include "govmetrics/aggregate/any.hpp"

@@ -1,0 +1,6 @@
+// govmetrics: vocabulary types.
+#pragma once
+
+#include "govmetrics/core/column_view.hpp"
+#include "govmetrics/core/concepts.hpp"
+#include "govmetrics/core/polarity.hpp"

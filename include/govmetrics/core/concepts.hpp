@@ -1,0 +1,76 @@
+// govmetrics: detection traits for the strategy families (C++17 "concepts").
+//
+// A normaliser N has `N::name()`, a nested `N::params`, `N::params fit(const fit_input&) const`,
+// `double apply(const N::params&, double) const` and `void validate() const`.
+// An aggregator A has `A::name()`, `double operator()(const double* x, const double* w,
+// std::size_t n) const` over n available children (weights not yet normalised, sum > 0),
+// `static constexpr bool requires_positive` and `void validate() const`.
+#pragma once
+
+#include "govmetrics/core/column_view.hpp"
+#include "govmetrics/core/polarity.hpp"
+
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace govmetrics {
+
+/// What a normaliser's `fit` sees: the direction-adjusted column (every value already multiplied
+/// by the indicator's sign), the indicator's direction and its code (for messages).
+struct fit_input {
+  column_view values;
+  direction polarity = direction::positive;
+  std::string_view code;
+};
+
+namespace detail {
+template <class...>
+using void_t = void;
+
+template <class T, class = void>
+struct is_normalizer_impl : std::false_type {};
+template <class T>
+struct is_normalizer_impl<
+    T,
+    void_t<decltype(T::name()), typename T::params,
+           decltype(std::declval<const T&>().fit(std::declval<const fit_input&>())),
+           decltype(std::declval<const T&>().apply(std::declval<const typename T::params&>(), 0.0)),
+           decltype(std::declval<const T&>().validate())>>
+    : std::is_same<decltype(std::declval<const T&>().fit(std::declval<const fit_input&>())),
+                   typename T::params> {};
+
+template <class T, class = void>
+struct is_aggregator_impl : std::false_type {};
+template <class T>
+struct is_aggregator_impl<
+    T, void_t<decltype(T::name()), decltype(T::requires_positive),
+              decltype(std::declval<const T&>()(std::declval<const double*>(),
+                                                std::declval<const double*>(), std::size_t{})),
+              decltype(std::declval<const T&>().validate())>> : std::true_type {};
+} // namespace detail
+
+template <class T>
+inline constexpr bool is_normalizer_v = detail::is_normalizer_impl<T>::value;
+template <class T>
+inline constexpr bool is_aggregator_v = detail::is_aggregator_impl<T>::value;
+
+namespace detail {
+/// Instantiated where a normaliser is required: its name appears in the compiler's error.
+template <class T>
+struct requires_normalizer {
+  static_assert(is_normalizer_v<T>, "T is not a govmetrics normaliser: it needs name(), a nested "
+                                    "params type, fit(const fit_input&) -> params, "
+                                    "apply(const params&, double) -> double and validate().");
+};
+/// Instantiated where an aggregator is required: its name appears in the compiler's error.
+template <class T>
+struct requires_aggregator {
+  static_assert(is_aggregator_v<T>,
+                "T is not a govmetrics aggregator: it needs name(), requires_positive, "
+                "operator()(const double* x, const double* w, std::size_t n) and validate().");
+};
+} // namespace detail
+
+} // namespace govmetrics

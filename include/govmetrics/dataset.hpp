@@ -1,0 +1,4 @@
+// govmetrics: data sets.
+#pragma once
+
+#include "govmetrics/dataset/dataset.hpp"

@@ -1,0 +1,76 @@
+// govmetrics internals: compensated summation and two-pass moments.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+
+namespace govmetrics::detail {
+
+/// Neumaier's improved Kahan summation. Exact enough for sums whose terms differ by many orders of
+/// magnitude; costs four flops a term.
+class neumaier_sum {
+public:
+  void add(double x) noexcept {
+    const double t = sum_ + x;
+    if (std::fabs(sum_) >= std::fabs(x)) {
+      comp_ += (sum_ - t) + x;
+    } else {
+      comp_ += (x - t) + sum_;
+    }
+    sum_ = t;
+  }
+  double value() const noexcept { return sum_ + comp_; }
+
+private:
+  double sum_ = 0.0;
+  double comp_ = 0.0;
+};
+
+/// Count, mean and sum of squared deviations of the non-NaN values, by two passes with compensated
+/// sums (survives large offsets such as NIST StRD NumAcc4).
+struct moments {
+  std::size_t n = 0;
+  double mean = 0.0;
+  double m2 = 0.0; ///< sum of squared deviations from the mean
+
+  /// Sample variance (n - 1); NaN when n < 2.
+  double sample_variance() const noexcept {
+    return n < 2 ? std::nan("") : m2 / static_cast<double>(n - 1);
+  }
+  /// Population variance (n); NaN when n < 1.
+  double population_variance() const noexcept {
+    return n < 1 ? std::nan("") : m2 / static_cast<double>(n);
+  }
+};
+
+inline moments compute_moments(const double* x, std::size_t size) noexcept {
+  moments m;
+  neumaier_sum s;
+  for (std::size_t i = 0; i < size; ++i) {
+    if (!std::isnan(x[i])) {
+      s.add(x[i]);
+      ++m.n;
+    }
+  }
+  if (m.n == 0)
+    return m;
+  m.mean = s.value() / static_cast<double>(m.n);
+  neumaier_sum d;
+  neumaier_sum d2;
+  for (std::size_t i = 0; i < size; ++i) {
+    if (!std::isnan(x[i])) {
+      const double dev = x[i] - m.mean;
+      d.add(dev);
+      d2.add(dev * dev);
+    }
+  }
+  // Corrected two-pass algorithm (Chan, Golub & LeVeque): subtract the rounding residue of the
+  // mean.
+  const double corr = d.value();
+  m.m2 = d2.value() - corr * corr / static_cast<double>(m.n);
+  if (m.m2 < 0.0)
+    m.m2 = 0.0;
+  return m;
+}
+
+} // namespace govmetrics::detail

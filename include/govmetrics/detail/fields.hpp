@@ -1,0 +1,73 @@
+// govmetrics internals: the named parameters of every built-in strategy, in one place, for the
+// methodology-file reader and writer and the Python bindings. Adding a strategy with parameters
+// adds one branch here.
+#pragma once
+
+#include "govmetrics/aggregate/any.hpp"
+#include "govmetrics/missing/policy.hpp"
+#include "govmetrics/normalize/any.hpp"
+#include "govmetrics/treat/none.hpp"
+#include "govmetrics/weights/explicit.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace govmetrics::detail {
+
+/// Calls `v(key, field)` for every parameter of strategy `s` (`field` a double& or bool&, const
+/// when `s` is const), in documentation order.
+template <class S, class V>
+void for_each_field(S& s, V&& v) {
+  using T = std::remove_const_t<S>;
+  if constexpr (std::is_same_v<T, normalize::min_max>) {
+    v("lo", s.lo);
+    v("hi", s.hi);
+  } else if constexpr (std::is_same_v<T, normalize::z_score>) {
+    v("mean", s.mean);
+    v("sd", s.sd);
+  } else if constexpr (std::is_same_v<T, normalize::goalposts>) {
+    v("lo", s.lo);
+    v("hi", s.hi);
+    v("clip", s.clip);
+    v("scale", s.scale);
+  } else if constexpr (std::is_same_v<T, missing::skip>) {
+    v("min_share", s.min_share);
+  } else {
+    (void)s;
+    (void)v;
+  }
+}
+
+/// Sets `out` to the alternative of `Variant` whose `name()` is `name` (default-constructed);
+/// false when none has that name.
+template <class Variant, std::size_t I = 0>
+bool emplace_by_name(std::string_view name, Variant& out) {
+  if constexpr (I < std::variant_size_v<Variant>) {
+    using T = std::variant_alternative_t<I, Variant>;
+    if (name == T::name()) {
+      out.template emplace<I>();
+      return true;
+    }
+    return emplace_by_name<Variant, I + 1>(name, out);
+  } else {
+    return false;
+  }
+}
+
+/// The `name()`s of every alternative of `Variant`, quoted and comma-separated (for messages).
+template <class Variant, std::size_t I = 0>
+std::string names_of() {
+  if constexpr (I < std::variant_size_v<Variant>) {
+    using T = std::variant_alternative_t<I, Variant>;
+    std::string rest = names_of<Variant, I + 1>();
+    return "'" + std::string(T::name()) + "'" + (rest.empty() ? "" : ", " + rest);
+  } else {
+    return {};
+  }
+}
+
+} // namespace govmetrics::detail

@@ -1,0 +1,16 @@
+// govmetrics: the umbrella header (everything header-only; io is separate, in govmetrics::io).
+#pragma once
+
+#include "govmetrics/aggregate.hpp"
+#include "govmetrics/config.hpp"
+#include "govmetrics/core.hpp"
+#include "govmetrics/dataset.hpp"
+#include "govmetrics/error.hpp"
+#include "govmetrics/framework.hpp"
+#include "govmetrics/fwd.hpp"
+#include "govmetrics/missing.hpp"
+#include "govmetrics/normalize.hpp"
+#include "govmetrics/pipeline.hpp"
+#include "govmetrics/rank.hpp"
+#include "govmetrics/treat.hpp"
+#include "govmetrics/weights.hpp"

@@ -1,0 +1,4 @@
+// govmetrics: missing-value policies.
+#pragma once
+
+#include "govmetrics/missing/policy.hpp"

@@ -1,0 +1,5 @@
+// govmetrics: every normaliser.
+#pragma once
+
+#include "govmetrics/normalize/any.hpp"
+#include "govmetrics/normalize/fitted.hpp"

@@ -1,0 +1,23 @@
+// govmetrics: the run-time choice of normaliser (a closed std::variant of the built-ins).
+#pragma once
+
+#include "govmetrics/normalize/goalposts.hpp"
+#include "govmetrics/normalize/min_max.hpp"
+#include "govmetrics/normalize/none.hpp"
+#include "govmetrics/normalize/rank.hpp"
+#include "govmetrics/normalize/z_score.hpp"
+
+#include <string>
+#include <variant>
+
+namespace govmetrics::normalize {
+
+/// Adding a normaliser: its header, one alternative here, its JSON/Python registration, its docs.
+using any = std::variant<min_max, z_score, none, rank, percentile_rank, goalposts>;
+
+/// The method name of the held normaliser.
+inline std::string name_of(const any& n) {
+  return std::visit([](const auto& s) { return std::string(s.name()); }, n);
+}
+
+} // namespace govmetrics::normalize

@@ -1,0 +1,55 @@
+// govmetrics: normalise `min_max{lo, hi}`.
+#pragma once
+
+#include "govmetrics/normalize/detail.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace govmetrics::normalize {
+
+/// y = (x - min) / (max - min) * (hi - lo) + lo, over the non-missing values (COINr `n_minmax`).
+/// Zero range is a data_error (COINr warns and returns NaN).
+struct min_max {
+  double lo = 0.0;
+  double hi = 100.0;
+
+  static constexpr const char* name() noexcept { return "min_max"; }
+  struct params {
+    double min;
+    double max;
+  };
+
+  void validate() const {
+    detail::require_finite(name(), "lo", lo);
+    detail::require_finite(name(), "hi", hi);
+    if (!(lo < hi)) {
+      GOVMETRICS_THROW(spec_error("normalize::min_max: 'lo' must be less than 'hi' (lo " +
+                                  std::to_string(lo) + ", hi " + std::to_string(hi) + ")"));
+    }
+  }
+
+  params fit(const fit_input& in) const {
+    const auto e = detail::find_extent(in.values);
+    detail::require_values(name(), in, e.n, 1);
+    if (!(e.max > e.min)) {
+      GOVMETRICS_THROW(data_error("normalize::min_max: indicator '" + std::string(in.code) +
+                                  "' has zero range (" + std::to_string(e.n) + " units, all " +
+                                  std::to_string(e.min) + ")"));
+    }
+    return {e.min, e.max};
+  }
+
+  double apply(const params& p, double x) const noexcept {
+    return (x - p.min) / (p.max - p.min) * (hi - lo) + lo;
+  }
+
+  std::vector<std::pair<std::string, double>> describe(const params& p) const {
+    return {{"min", p.min}, {"max", p.max}, {"lo", lo}, {"hi", hi}};
+  }
+};
+
+static_assert(is_normalizer_v<min_max>, "normalize::min_max must model the normaliser concept");
+
+} // namespace govmetrics::normalize

@@ -1,0 +1,57 @@
+// govmetrics: normalise `z_score{mean, sd}`.
+#pragma once
+
+#include "govmetrics/detail/accumulate.hpp"
+#include "govmetrics/normalize/detail.hpp"
+
+#include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace govmetrics::normalize {
+
+/// y = (x - mean(x)) / sd(x) * sd + mean, sd(x) the sample standard deviation (n - 1), over the
+/// non-missing values (COINr `n_zscore`). Needs 2 values and a non-zero sd (data_error otherwise).
+struct z_score {
+  double mean = 0.0;
+  double sd = 1.0;
+
+  static constexpr const char* name() noexcept { return "z_score"; }
+  struct params {
+    double mean;
+    double sd;
+    double n;
+  };
+
+  void validate() const {
+    detail::require_finite(name(), "mean", mean);
+    detail::require_finite(name(), "sd", sd);
+    if (!(sd > 0.0)) {
+      GOVMETRICS_THROW(
+          spec_error("normalize::z_score: 'sd' must be positive (sd " + std::to_string(sd) + ")"));
+    }
+  }
+
+  params fit(const fit_input& in) const {
+    const auto m = govmetrics::detail::compute_moments(in.values.data(), in.values.size());
+    detail::require_values(name(), in, m.n, 2);
+    const double s = std::sqrt(m.sample_variance());
+    if (!(s > 0.0)) {
+      GOVMETRICS_THROW(data_error("normalize::z_score: indicator '" + std::string(in.code) +
+                                  "' has zero standard deviation (" + std::to_string(m.n) +
+                                  " units, all " + std::to_string(m.mean) + ")"));
+    }
+    return {m.mean, s, static_cast<double>(m.n)};
+  }
+
+  double apply(const params& p, double x) const noexcept { return (x - p.mean) / p.sd * sd + mean; }
+
+  std::vector<std::pair<std::string, double>> describe(const params& p) const {
+    return {{"mean_x", p.mean}, {"sd_x", p.sd}, {"n", p.n}, {"mean", mean}, {"sd", sd}};
+  }
+};
+
+static_assert(is_normalizer_v<z_score>, "normalize::z_score must model the normaliser concept");
+
+} // namespace govmetrics::normalize

@@ -1,0 +1,5 @@
+// govmetrics: compile-time and run-time pipelines.
+#pragma once
+
+#include "govmetrics/pipeline/pipeline.hpp"
+#include "govmetrics/pipeline/run.hpp"

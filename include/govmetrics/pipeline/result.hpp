@@ -1,0 +1,138 @@
+// govmetrics: prepared (normalised) data and the result of a pipeline run.
+#pragma once
+
+#include "govmetrics/config.hpp"
+#include "govmetrics/core/column_view.hpp"
+#include "govmetrics/error.hpp"
+#include "govmetrics/framework/framework.hpp"
+#include "govmetrics/normalize/fitted.hpp"
+#include "govmetrics/pipeline/diagnostic.hpp"
+#include "govmetrics/pipeline/spec.hpp"
+
+#include <cmath>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace govmetrics {
+
+/// The normalised indicators of one data set under one framework: the expensive, weight-independent
+/// part of a run. Reused by every evaluation (different weights, aggregators, missing policies).
+struct prepared_data {
+  std::shared_ptr<const framework> tree;
+  std::vector<std::string> units;
+  std::size_t n_units = 0;
+  /// n_units x n_indicators, column-major, in framework().indicators() order; NaN = missing.
+  std::vector<double> values;
+  /// Ranks of the normalised indicators (empty when not requested).
+  std::vector<double> ranks;
+  rank::ties ties = rank::ties::min;
+  /// Fitted normaliser parameters, one per indicator, in the same order.
+  std::vector<normalize::fitted> params;
+  std::vector<diagnostic> diagnostics;
+
+  column_view column(std::size_t slot) const noexcept {
+    return {values.data() + slot * n_units, n_units};
+  }
+  column_view rank_column(std::size_t slot) const noexcept {
+    return ranks.empty() ? column_view{} : column_view{ranks.data() + slot * n_units, n_units};
+  }
+};
+
+/// Scores and ranks of every unit at every node, the weights used, every fitted parameter, and
+/// diagnostics. Indicator nodes hold their normalised values (shared with the prepared data).
+class result {
+public:
+  result() = default;
+
+  const framework& tree() const noexcept { return *data_->tree; }
+  const std::vector<std::string>& units() const noexcept { return data_->units; }
+  std::size_t n_units() const noexcept { return data_->n_units; }
+  std::size_t n_nodes() const noexcept { return data_->tree->size(); }
+
+  /// Scores of node `i` (framework position) for every unit.
+  column_view score(std::size_t i) const noexcept {
+    const framework& fw = *data_->tree;
+    if (fw.is_indicator(i))
+      return data_->column(fw.indicator_slot(i));
+    return {scores_.data() + fw.aggregate_slot(i) * n_units(), n_units()};
+  }
+  column_view score(std::string_view code) const { return score(tree().index_of(code)); }
+
+  /// Ranks of node `i`; an empty view when that node was not ranked (see rank_scope).
+  column_view rank(std::size_t i) const noexcept {
+    const framework& fw = *data_->tree;
+    if (fw.is_indicator(i))
+      return data_->rank_column(fw.indicator_slot(i));
+    if (ranks_.empty())
+      return {};
+    const double* col = ranks_.data() + fw.aggregate_slot(i) * n_units();
+    return std::isnan(ranked_[fw.aggregate_slot(i)]) ? column_view{} : column_view{col, n_units()};
+  }
+  column_view rank(std::string_view code) const { return rank(tree().index_of(code)); }
+
+  /// Score of one unit at one node.
+  double score(std::string_view unit, std::string_view code) const {
+    return score(code)[unit_index(unit)];
+  }
+
+  /// Position of a unit id; throws unknown_code_error.
+  std::size_t unit_index(std::string_view unit) const {
+    if (unit_index_.empty()) {
+      for (std::size_t i = 0; i < units().size(); ++i)
+        unit_index_.emplace(units()[i], i);
+    }
+    const auto it = unit_index_.find(std::string(unit));
+    if (it == unit_index_.end()) {
+      GOVMETRICS_THROW(unknown_code_error("result: unknown unit '" + std::string(unit) + "'"));
+    }
+    return it->second;
+  }
+
+  /// Weight of each node within its parent, normalised to sum to 1 among siblings (root: 1).
+  const std::vector<double>& weights() const noexcept { return weights_; }
+  /// The aggregation method of each node (empty for indicators).
+  const std::vector<std::string>& aggregation_methods() const noexcept { return methods_; }
+  /// Fitted normalisation parameters, one per indicator.
+  const std::vector<normalize::fitted>& params() const noexcept { return data_->params; }
+  /// Diagnostics of normalisation followed by those of aggregation.
+  std::vector<diagnostic> diagnostics() const {
+    std::vector<diagnostic> all = data_->diagnostics;
+    all.insert(all.end(), diagnostics_.begin(), diagnostics_.end());
+    return all;
+  }
+  const prepared_data& prepared() const noexcept { return *data_; }
+  rank::ties ties() const noexcept { return ties_; }
+
+private:
+  friend struct result_access;
+
+  std::shared_ptr<const prepared_data> data_;
+  std::vector<double> scores_; ///< n_units x n_aggregates, aggregation_order() slots
+  std::vector<double> ranks_;  ///< same shape, when ranked
+  std::vector<double> ranked_; ///< per aggregate slot: 1 when ranked, NaN when not
+  std::vector<double> weights_;
+  std::vector<std::string> methods_;
+  std::vector<diagnostic> diagnostics_;
+  rank::ties ties_ = rank::ties::min;
+  mutable std::unordered_map<std::string, std::size_t> unit_index_;
+};
+
+/// Internal access for the evaluation engine.
+struct result_access {
+  static std::shared_ptr<const prepared_data>& data(result& r) noexcept { return r.data_; }
+  static std::vector<double>& scores(result& r) noexcept { return r.scores_; }
+  static std::vector<double>& ranks(result& r) noexcept { return r.ranks_; }
+  static std::vector<double>& ranked(result& r) noexcept { return r.ranked_; }
+  static std::vector<double>& weights(result& r) noexcept { return r.weights_; }
+  static std::vector<std::string>& methods(result& r) noexcept { return r.methods_; }
+  static std::vector<diagnostic>& diagnostics(result& r) noexcept { return r.diagnostics_; }
+  static rank::ties& ties(result& r) noexcept { return r.ties_; }
+  static void reset_unit_index(result& r) { r.unit_index_.clear(); }
+};
+
+} // namespace govmetrics

@@ -1,0 +1,107 @@
+// govmetrics: the run-time pipeline, driven by a pipeline_spec of std::variants.
+#pragma once
+
+#include "govmetrics/pipeline/engine.hpp"
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace govmetrics {
+
+/// The aggregate-and-rank stage resolved against one framework: weights per node and an aggregator
+/// per aggregate node. Change `weights` or `aggregators` between runs freely (same framework).
+struct evaluation_plan {
+  std::vector<double> weights;             ///< per node, normalised within its parent
+  std::vector<aggregate::any> aggregators; ///< per aggregate slot (framework aggregation order)
+  missing::any missing = missing::skip{};
+  rank::ties ties = rank::ties::min;
+  rank_scope ranks = rank_scope::all;
+};
+
+namespace detail {
+inline void check_overrides(const framework& fw, const pipeline_spec& spec) {
+  for (const auto& [code, n] : spec.normalize_overrides) {
+    const std::size_t i = fw.index_of(code);
+    if (!fw.is_indicator(i)) {
+      GOVMETRICS_THROW(spec_error("pipeline: a normalisation override is given for '" + code +
+                                  "', which is not an indicator"));
+    }
+    std::visit([](const auto& s) { s.validate(); }, n);
+  }
+  for (const auto& [code, a] : spec.aggregate_overrides) {
+    const std::size_t i = fw.index_of(code);
+    if (fw.is_indicator(i)) {
+      GOVMETRICS_THROW(spec_error("pipeline: an aggregation override is given for '" + code +
+                                  "', which is an indicator"));
+    }
+    std::visit([](const auto& s) { s.validate(); }, a);
+  }
+}
+} // namespace detail
+
+/// Checks every strategy's parameters and the overrides against `fw`; throws spec_error or
+/// unknown_code_error.
+inline void validate(const framework& fw, const pipeline_spec& spec) {
+  std::visit([](const auto& s) { s.validate(); }, spec.missing);
+  std::visit([](const auto& s) { s.validate(); }, spec.treat);
+  std::visit([](const auto& s) { s.validate(); }, spec.normalize);
+  std::visit([](const auto& s) { s.validate(); }, spec.aggregate);
+  std::visit([](const auto& s) { s.validate(); }, spec.weights);
+  detail::check_overrides(fw, spec);
+}
+
+/// Normalises the indicators (the weight-independent stage); reuse the result across evaluations.
+inline std::shared_ptr<const prepared_data>
+prepare(std::shared_ptr<const framework> fw, const dataset& data, const pipeline_spec& spec) {
+  validate(*fw, spec);
+  const framework& tree = *fw;
+  return detail::prepare(
+      std::move(fw), data,
+      [&](std::size_t node, auto&& f) {
+        const auto it = spec.normalize_overrides.find(tree[node].code);
+        std::visit(f, it == spec.normalize_overrides.end() ? spec.normalize : it->second);
+      },
+      spec.ties, spec.ranks == rank_scope::all);
+}
+
+/// Resolves weights and per-node aggregators.
+inline evaluation_plan make_plan(const framework& fw, const pipeline_spec& spec) {
+  validate(fw, spec);
+  evaluation_plan plan;
+  detail::node_weights_into(fw, spec.weights, plan.weights);
+  plan.aggregators.reserve(fw.aggregation_order().size());
+  for (std::size_t nd : fw.aggregation_order()) {
+    const auto it = spec.aggregate_overrides.find(fw[nd].code);
+    plan.aggregators.push_back(it == spec.aggregate_overrides.end() ? spec.aggregate : it->second);
+  }
+  plan.missing = spec.missing;
+  plan.ties = spec.ties;
+  plan.ranks = spec.ranks;
+  return plan;
+}
+
+/// The aggregate-and-rank stage. Reusing `ws` and `out` across calls of the same shape allocates
+/// nothing (apart from diagnostics, when there are any).
+inline void evaluate(const std::shared_ptr<const prepared_data>& data, const evaluation_plan& plan,
+                     evaluation_workspace& ws, result& out) {
+  detail::evaluate(
+      data, plan.weights,
+      [&](std::size_t slot, auto&& f) { std::visit(f, plan.aggregators[slot]); },
+      detail::to_rule(plan.missing), plan.ties, plan.ranks, ws, out);
+}
+
+/// Normalise, aggregate and rank in one call.
+inline result run(const framework& fw, const dataset& data, const pipeline_spec& spec = {}) {
+  auto tree = std::make_shared<const framework>(fw);
+  const auto plan = make_plan(*tree, spec);
+  const auto prepared = prepare(tree, data, spec);
+  evaluation_workspace ws;
+  result out;
+  evaluate(prepared, plan, ws, out);
+  return out;
+}
+
+} // namespace govmetrics

@@ -1,0 +1,4 @@
+// govmetrics: ranking.
+#pragma once
+
+#include "govmetrics/rank/rank.hpp"

@@ -1,0 +1,4 @@
+// govmetrics: outlier treatments.
+#pragma once
+
+#include "govmetrics/treat/none.hpp"

@@ -1,0 +1,4 @@
+// govmetrics: weighting schemes.
+#pragma once
+
+#include "govmetrics/weights/explicit.hpp"

@@ -1,0 +1,27 @@
+// govmetrics: weights from the framework (`explicit`) or equal within each parent (`equal`).
+#pragma once
+
+#include <string>
+#include <variant>
+
+namespace govmetrics::weights {
+
+/// The weights written on the nodes, normalised to sum to 1 within each parent.
+struct explicit_weights {
+  static constexpr const char* name() noexcept { return "explicit"; }
+  void validate() const noexcept {}
+};
+
+/// Every child of a parent gets 1 / (number of children), whatever the nodes say.
+struct equal {
+  static constexpr const char* name() noexcept { return "equal"; }
+  void validate() const noexcept {}
+};
+
+using any = std::variant<explicit_weights, equal>;
+
+inline std::string name_of(const any& w) {
+  return std::visit([](const auto& s) { return std::string(s.name()); }, w);
+}
+
+} // namespace govmetrics::weights

@@ -1,0 +1,472 @@
+// govmetrics io: methodology files (JSON) read and written with nlohmann::json.
+#include "govmetrics/io/methodology.hpp"
+
+#include "govmetrics/config.hpp"
+#include "govmetrics/detail/fields.hpp"
+#include "govmetrics/error.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace govmetrics::io {
+namespace {
+
+using json = nlohmann::json;
+using ordered_json = nlohmann::ordered_json;
+
+/// Collects every problem instead of stopping at the first.
+struct problems {
+  std::vector<std::string> list;
+  void add(const std::string& path, const std::string& what) { list.push_back(path + ": " + what); }
+};
+
+std::string type_name(const json& j) {
+  return j.is_number() ? "a number" : std::string(j.is_string() ? "a string" : j.type_name());
+}
+
+bool read_value(const json& j, const std::string& path, problems& p, double& out) {
+  if (!j.is_number()) {
+    p.add(path, "expected a number, got " + type_name(j));
+    return false;
+  }
+  out = j.get<double>();
+  if (!std::isfinite(out)) {
+    p.add(path, "expected a finite number");
+    return false;
+  }
+  return true;
+}
+
+bool read_value(const json& j, const std::string& path, problems& p, bool& out) {
+  if (!j.is_boolean()) {
+    p.add(path, "expected true or false, got " + type_name(j));
+    return false;
+  }
+  out = j.get<bool>();
+  return true;
+}
+
+bool read_value(const json& j, const std::string& path, problems& p, std::string& out) {
+  if (!j.is_string()) {
+    p.add(path, "expected a string, got " + type_name(j));
+    return false;
+  }
+  out = j.get<std::string>();
+  return true;
+}
+
+std::string join_keys(const std::set<std::string>& keys) {
+  std::string s;
+  for (const auto& k : keys)
+    s += (s.empty() ? "'" : ", '") + k + "'";
+  return s;
+}
+
+/// Reports keys of object `j` that are not in `known`.
+void check_keys(const json& j, const std::string& path, const std::set<std::string>& known,
+                problems& p, const std::string& context) {
+  for (const auto& [key, value] : j.items()) {
+    (void)value;
+    if (known.count(key) == 0) {
+      p.add(path + "." + key,
+            "unknown key '" + key + "'" + context + " (expected one of " + join_keys(known) + ")");
+    }
+  }
+}
+
+/// Reads `{"method": name, params...}` into a strategy variant.
+template <class Variant>
+Variant parse_strategy(const json& j, const std::string& path, problems& p, const char* family) {
+  Variant v{};
+  if (!j.is_object()) {
+    p.add(path, std::string("expected an object like {\"method\": ...}, got ") + type_name(j));
+    return v;
+  }
+  const auto m = j.find("method");
+  if (m == j.end()) {
+    p.add(path, std::string("missing key 'method' (") + family +
+                    " methods: " + govmetrics::detail::names_of<Variant>() + ")");
+    return v;
+  }
+  std::string name;
+  if (!read_value(*m, path + ".method", p, name))
+    return v;
+  if (!govmetrics::detail::emplace_by_name(name, v)) {
+    p.add(path + ".method", std::string("unknown ") + family + " method '" + name +
+                                "' (expected one of " + govmetrics::detail::names_of<Variant>() +
+                                ")");
+    return v;
+  }
+  std::visit(
+      [&](auto& s) {
+        std::set<std::string> known{"method"};
+        govmetrics::detail::for_each_field(s, [&](const char* key, auto& field) {
+          known.insert(key);
+          const auto f = j.find(key);
+          if (f != j.end())
+            read_value(*f, path + "." + key, p, field);
+        });
+        check_keys(j, path, known, p, " for method '" + name + "'");
+        try {
+          s.validate();
+        } catch (const error& e) {
+          p.add(path, e.what());
+        }
+      },
+      v);
+  return v;
+}
+
+template <class Variant>
+ordered_json write_strategy(const Variant& v) {
+  ordered_json j;
+  std::visit(
+      [&](const auto& s) {
+        j["method"] = s.name();
+        govmetrics::detail::for_each_field(
+            s, [&](const char* key, const auto& field) { j[key] = field; });
+      },
+      v);
+  return j;
+}
+
+const std::set<std::string> top_keys{"govmetrics", "name",      "description", "unit",
+                                     "nodes",      "normalize", "aggregate",   "missing",
+                                     "weights",    "rank",      "data"};
+const std::set<std::string> node_keys{"code",   "name", "parent",      "weight",    "direction",
+                                      "column", "unit", "description", "normalize", "aggregate"};
+
+void parse_node(const json& j, const std::string& path, problems& p, methodology& m) {
+  if (!j.is_object()) {
+    p.add(path, "expected an object, got " + type_name(j));
+    return;
+  }
+  node n;
+  const auto code = j.find("code");
+  if (code == j.end()) {
+    p.add(path, "missing key 'code'");
+  } else {
+    read_value(*code, path + ".code", p, n.code);
+  }
+  for (const auto& [key, value] : j.items()) {
+    const std::string kp = path + "." + key;
+    if (key == "code")
+      continue;
+    if (key == "name") {
+      read_value(value, kp, p, n.name);
+    } else if (key == "parent") {
+      read_value(value, kp, p, n.parent);
+      if (n.parent.empty() && value.is_string())
+        p.add(kp, "empty parent (omit it for the root)");
+    } else if (key == "weight") {
+      read_value(value, kp, p, n.weight);
+    } else if (key == "direction") {
+      std::string d;
+      if (read_value(value, kp, p, d)) {
+        if (d == "positive") {
+          n.polarity = direction::positive;
+        } else if (d == "negative") {
+          n.polarity = direction::negative;
+        } else {
+          p.add(kp, "unknown direction '" + d + "' (expected 'positive' or 'negative')");
+        }
+      }
+    } else if (key == "column") {
+      read_value(value, kp, p, n.column);
+      if (n.column.empty() && value.is_string())
+        p.add(kp, "empty column name");
+    } else if (key == "unit") {
+      read_value(value, kp, p, n.unit);
+    } else if (key == "description") {
+      read_value(value, kp, p, n.description);
+    } else if (key.rfind("name_", 0) == 0 && key.size() > 5) {
+      std::string label;
+      if (read_value(value, kp, p, label))
+        n.labels[key] = label;
+    } else if (key != "normalize" && key != "aggregate") {
+      p.add(kp, "unknown key '" + key + "' (expected one of " + join_keys(node_keys) +
+                    " or a 'name_<language>' label)");
+    }
+  }
+  const bool indicator = j.contains("column");
+  if (const auto f = j.find("normalize"); f != j.end()) {
+    if (!indicator) {
+      p.add(path + ".normalize", "only an indicator (a node with 'column') may carry 'normalize'");
+    } else {
+      m.spec.normalize_overrides[n.code] =
+          parse_strategy<normalize::any>(*f, path + ".normalize", p, "normalisation");
+    }
+  }
+  if (const auto f = j.find("aggregate"); f != j.end()) {
+    if (indicator) {
+      p.add(path + ".aggregate", "an indicator (a node with 'column') cannot carry 'aggregate'");
+    } else {
+      m.spec.aggregate_overrides[n.code] =
+          parse_strategy<aggregate::any>(*f, path + ".aggregate", p, "aggregation");
+    }
+  }
+  if (!indicator && j.contains("direction")) {
+    p.add(path + ".direction", "'direction' applies to indicators only (nodes with 'column')");
+  }
+  m.nodes.push_back(std::move(n));
+}
+
+void parse_rank(const json& j, const std::string& path, problems& p, methodology& m) {
+  if (!j.is_object()) {
+    p.add(path, "expected an object like {\"ties\": \"min\"}, got " + type_name(j));
+    return;
+  }
+  check_keys(j, path, {"ties", "nodes"}, p, "");
+  if (const auto t = j.find("ties"); t != j.end()) {
+    std::string s;
+    if (read_value(*t, path + ".ties", p, s)) {
+      try {
+        m.spec.ties = rank::ties_from_string(s);
+      } catch (const error& e) {
+        p.add(path + ".ties", e.what());
+      }
+    }
+  }
+  if (const auto t = j.find("nodes"); t != j.end()) {
+    std::string s;
+    if (read_value(*t, path + ".nodes", p, s)) {
+      if (s == "all") {
+        m.spec.ranks = rank_scope::all;
+      } else if (s == "aggregates") {
+        m.spec.ranks = rank_scope::aggregates;
+      } else if (s == "root") {
+        m.spec.ranks = rank_scope::root;
+      } else {
+        p.add(path + ".nodes",
+              "unknown rank scope '" + s + "' (expected 'all', 'aggregates' or 'root')");
+      }
+    }
+  }
+}
+
+void parse_data(const json& j, const std::string& path, problems& p, methodology& m) {
+  if (!j.is_object()) {
+    p.add(path, "expected an object like {\"layout\": \"wide\"}, got " + type_name(j));
+    return;
+  }
+  check_keys(j, path, {"layout", "indicator", "value"}, p, "");
+  if (const auto f = j.find("layout"); f != j.end()) {
+    std::string s;
+    if (read_value(*f, path + ".layout", p, s)) {
+      if (s == "wide") {
+        m.layout = csv_layout::wide;
+      } else if (s == "long") {
+        m.layout = csv_layout::long_;
+      } else {
+        p.add(path + ".layout", "unknown layout '" + s + "' (expected 'wide' or 'long')");
+      }
+    }
+  }
+  if (const auto f = j.find("indicator"); f != j.end()) {
+    read_value(*f, path + ".indicator", p, m.indicator_column);
+  }
+  if (const auto f = j.find("value"); f != j.end())
+    read_value(*f, path + ".value", p, m.value_column);
+}
+
+/// Parses into `m`, collecting problems; throws parse_error on invalid JSON.
+void parse_into(std::string_view text, const std::string& source, methodology& m, problems& p) {
+  json doc;
+  try {
+    doc = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    // nlohmann reports a 1-based byte offset; turn it into a line and a column.
+    std::size_t line = 1;
+    std::size_t col = 1;
+    const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    for (std::size_t i = 0; i < end; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
+    }
+    std::string what = e.what();
+    const auto pos = what.find("syntax error");
+    if (pos != std::string::npos)
+      what = what.substr(pos);
+    GOVMETRICS_THROW(parse_error("methodology: invalid JSON (" + source + ", line " +
+                                     std::to_string(line) + ", column " + std::to_string(col) +
+                                     "): " + what,
+                                 source, line, col));
+  }
+  if (!doc.is_object()) {
+    p.add("$", "expected a JSON object at the top level, got " + type_name(doc));
+    return;
+  }
+  check_keys(doc, "$", top_keys, p, "");
+  if (const auto f = doc.find("govmetrics"); f == doc.end()) {
+    p.add("$", "missing key 'govmetrics' (the format version, 1)");
+  } else if (!f->is_number_integer() || f->get<long long>() != 1) {
+    p.add("$.govmetrics", "unsupported format version " + f->dump() + " (this build reads 1)");
+  }
+  if (const auto f = doc.find("name"); f != doc.end())
+    read_value(*f, "$.name", p, m.name);
+  if (const auto f = doc.find("description"); f != doc.end()) {
+    read_value(*f, "$.description", p, m.description);
+  }
+  if (const auto f = doc.find("unit"); f != doc.end())
+    read_value(*f, "$.unit", p, m.unit_column);
+  if (const auto f = doc.find("nodes"); f == doc.end()) {
+    p.add("$", "missing key 'nodes' (the index tree)");
+  } else if (!f->is_array()) {
+    p.add("$.nodes", "expected an array of nodes, got " + type_name(*f));
+  } else {
+    for (std::size_t i = 0; i < f->size(); ++i) {
+      parse_node((*f)[i], "$.nodes[" + std::to_string(i) + "]", p, m);
+    }
+  }
+  if (const auto f = doc.find("normalize"); f != doc.end()) {
+    m.spec.normalize = parse_strategy<normalize::any>(*f, "$.normalize", p, "normalisation");
+  }
+  if (const auto f = doc.find("aggregate"); f != doc.end()) {
+    m.spec.aggregate = parse_strategy<aggregate::any>(*f, "$.aggregate", p, "aggregation");
+  }
+  if (const auto f = doc.find("missing"); f != doc.end()) {
+    m.spec.missing = parse_strategy<missing::any>(*f, "$.missing", p, "missing-value");
+  }
+  if (const auto f = doc.find("weights"); f != doc.end()) {
+    m.spec.weights = parse_strategy<weights::any>(*f, "$.weights", p, "weighting");
+  }
+  if (const auto f = doc.find("rank"); f != doc.end())
+    parse_rank(*f, "$.rank", p, m);
+  if (const auto f = doc.find("data"); f != doc.end())
+    parse_data(*f, "$.data", p, m);
+  if (doc.contains("nodes") && doc["nodes"].is_array()) {
+    for (const auto& problem : framework::check(m.nodes))
+      p.add("$.nodes", problem);
+  }
+}
+
+} // namespace
+
+csv_options methodology::data_options() const {
+  csv_options o;
+  o.unit_column = unit_column;
+  o.layout = layout;
+  o.indicator_column = indicator_column;
+  o.value_column = value_column;
+  for (const node& n : nodes) {
+    if (n.is_indicator()) {
+      bool seen = false;
+      for (const auto& c : o.columns)
+        seen = seen || c == n.column;
+      if (!seen)
+        o.columns.push_back(n.column);
+    }
+  }
+  return o;
+}
+
+std::vector<std::string> check_methodology(std::string_view json_text, const std::string& source) {
+  methodology m;
+  problems p;
+  try {
+    parse_into(json_text, source, m, p);
+  } catch (const parse_error& e) {
+    return {e.what()};
+  }
+  for (auto& s : p.list)
+    s = "methodology: " + s + " (" + source + ")";
+  return p.list;
+}
+
+methodology parse_methodology(std::string_view json_text, const std::string& source) {
+  methodology m;
+  problems p;
+  parse_into(json_text, source, m, p);
+  if (!p.list.empty()) {
+    std::string msg = "methodology: " + std::to_string(p.list.size()) +
+                      (p.list.size() == 1 ? " problem in " : " problems in ") + source + ": ";
+    for (std::size_t i = 0; i < p.list.size(); ++i)
+      msg += (i ? "; " : "") + p.list[i];
+    GOVMETRICS_THROW(spec_error(msg));
+  }
+  return m;
+}
+
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    GOVMETRICS_THROW(data_error("io: cannot open '" + path + "' for reading"));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad())
+    GOVMETRICS_THROW(data_error("io: error while reading '" + path + "'"));
+  return ss.str();
+}
+
+methodology read_methodology(const std::string& path) {
+  const std::string text = read_text_file(path);
+  return parse_methodology(text, path);
+}
+
+std::string to_json(const methodology& m) {
+  ordered_json doc;
+  doc["govmetrics"] = m.format;
+  if (!m.name.empty())
+    doc["name"] = m.name;
+  if (!m.description.empty())
+    doc["description"] = m.description;
+  if (!m.unit_column.empty())
+    doc["unit"] = m.unit_column;
+  ordered_json nodes = ordered_json::array();
+  for (const node& n : m.nodes) {
+    ordered_json j;
+    j["code"] = n.code;
+    if (!n.name.empty())
+      j["name"] = n.name;
+    for (const auto& [k, v] : n.labels)
+      j[k] = v;
+    if (!n.parent.empty())
+      j["parent"] = n.parent;
+    if (!n.parent.empty() || n.weight != 1.0)
+      j["weight"] = n.weight;
+    if (n.is_indicator()) {
+      j["direction"] = to_string(n.polarity);
+      j["column"] = n.column;
+    }
+    if (!n.unit.empty())
+      j["unit"] = n.unit;
+    if (!n.description.empty())
+      j["description"] = n.description;
+    if (const auto it = m.spec.normalize_overrides.find(n.code);
+        it != m.spec.normalize_overrides.end()) {
+      j["normalize"] = write_strategy(it->second);
+    }
+    if (const auto it = m.spec.aggregate_overrides.find(n.code);
+        it != m.spec.aggregate_overrides.end()) {
+      j["aggregate"] = write_strategy(it->second);
+    }
+    nodes.push_back(std::move(j));
+  }
+  doc["nodes"] = std::move(nodes);
+  doc["normalize"] = write_strategy(m.spec.normalize);
+  doc["aggregate"] = write_strategy(m.spec.aggregate);
+  doc["missing"] = write_strategy(m.spec.missing);
+  doc["weights"] = write_strategy(m.spec.weights);
+  const char* scope = m.spec.ranks == rank_scope::all          ? "all"
+                      : m.spec.ranks == rank_scope::aggregates ? "aggregates"
+                                                               : "root";
+  doc["rank"] = {{"ties", rank::to_string(m.spec.ties)}, {"nodes", scope}};
+  if (m.layout == csv_layout::long_) {
+    doc["data"] = {
+        {"layout", "long"}, {"indicator", m.indicator_column}, {"value", m.value_column}};
+  }
+  return doc.dump(2) + "\n";
+}
+
+} // namespace govmetrics::io

@@ -1,0 +1,80 @@
+// govmetrics io: results writers.
+#include "govmetrics/io/results.hpp"
+
+#include "govmetrics/config.hpp"
+#include "govmetrics/error.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <ostream>
+#include <system_error>
+
+namespace govmetrics::io {
+
+std::string format_double(double x) {
+  if (std::isnan(x))
+    return {};
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof(buf), x);
+  if (res.ec != std::errc())
+    GOVMETRICS_THROW(error("io: cannot format a number"));
+  return std::string(buf, res.ptr);
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos)
+    return s;
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"')
+      q += '"';
+    q += c;
+  }
+  q += '"';
+  return q;
+}
+
+void write_results_long(std::ostream& out, const result& r) {
+  const framework& fw = r.tree();
+  out << "unit,node,score,rank\n";
+  for (std::size_t u = 0; u < r.n_units(); ++u) {
+    const std::string unit = csv_field(r.units()[u]);
+    for (std::size_t i = 0; i < fw.size(); ++i) {
+      const column_view ranks = r.rank(i);
+      out << unit << ',' << csv_field(fw[i].code) << ',' << format_double(r.score(i)[u]) << ','
+          << (ranks.empty() ? std::string() : format_double(ranks[u])) << '\n';
+    }
+  }
+}
+
+void write_weights(std::ostream& out, const result& r) {
+  const framework& fw = r.tree();
+  out << "node,parent,weight\n";
+  for (std::size_t i = 0; i < fw.size(); ++i) {
+    out << csv_field(fw[i].code) << ',' << csv_field(fw[i].parent) << ','
+        << format_double(r.weights()[i]) << '\n';
+  }
+}
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  const std::string tmp = path + ".tmp-govmetrics";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f)
+      GOVMETRICS_THROW(data_error("io: cannot open '" + path + "' for writing"));
+    f << content;
+    f.flush();
+    if (!f) {
+      std::remove(tmp.c_str());
+      GOVMETRICS_THROW(data_error("io: error while writing '" + path + "'"));
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    GOVMETRICS_THROW(data_error("io: cannot move the output into place at '" + path + "'"));
+  }
+}
+
+} // namespace govmetrics::io
