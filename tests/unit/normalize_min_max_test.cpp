@@ -1,0 +1,171 @@
+// Tests of govmetrics/normalize/min_max.hpp: y = (x - min)/(max - min) * (hi - lo) + lo over the
+// non-missing values; direction applied first by the pipeline; zero range is a data_error.
+#include "govmetrics/normalize/min_max.hpp"
+
+#include "govmetrics/pipeline/run.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using govmetrics::column_view;
+using govmetrics::data_error;
+using govmetrics::direction;
+using govmetrics::fit_input;
+using govmetrics::spec_error;
+using govmetrics::normalize::min_max;
+using param_list = std::vector<std::pair<std::string, double>>;
+
+constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
+constexpr double inf_v = std::numeric_limits<double>::infinity();
+
+/// Fits `n` on `x` (taken as already direction-adjusted) and applies it to every non-NaN value.
+std::vector<double> normalise(const min_max& n, const std::vector<double>& x,
+                              const char* code = "c") {
+  const auto p = n.fit(fit_input{column_view{x.data(), x.size()}, direction::positive, code});
+  std::vector<double> y(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i)
+    y[i] = std::isnan(x[i]) ? x[i] : n.apply(p, x[i]);
+  return y;
+}
+
+/// NaN where expected is NaN; otherwise within a relative 1e-14.
+void check_column(const std::vector<double>& got, const std::vector<double>& expected) {
+  REQUIRE(got.size() == expected.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    CAPTURE(i);
+    if (std::isnan(expected[i])) {
+      CHECK(std::isnan(got[i]));
+    } else {
+      CHECK(got[i] == doctest::Approx(expected[i]).epsilon(1e-14));
+    }
+  }
+}
+
+// The test column: 2, NaN, 5, 11, 8 -> min 2, max 11, range 9.
+const std::vector<double> column{2.0, nan_v, 5.0, 11.0, 8.0};
+
+} // namespace
+
+TEST_SUITE("normalize::min_max") {
+  TEST_CASE("name and defaults") {
+    CHECK(std::string(min_max::name()) == "min_max");
+    const min_max n;
+    CHECK(n.lo == 0.0);
+    CHECK(n.hi == 100.0);
+    CHECK(govmetrics::is_normalizer_v<min_max>);
+  }
+
+  TEST_CASE("default range 0..100; NaN stays NaN") {
+    // (x - 2)/9 * 100: 2 -> 0, 5 -> 300/9 = 33.33.., 11 -> 100, 8 -> 600/9 = 66.66..
+    const auto y = normalise(min_max{}, column);
+    check_column(y, {0.0, nan_v, 100.0 / 3.0, 100.0, 200.0 / 3.0});
+    CHECK(y[0] == 0.0); // the extremes are hit exactly
+    CHECK(y[3] == 100.0);
+  }
+
+  TEST_CASE("any range lo..hi") {
+    // (x - 2)/9 * 99 + 1: 2 -> 1, 5 -> 34, 11 -> 100, 8 -> 67
+    check_column(normalise(min_max{1.0, 100.0}, column), {1.0, nan_v, 34.0, 100.0, 67.0});
+    // (x - 2)/9 * 2 - 1: 2 -> -1, 5 -> -1/3, 11 -> 1, 8 -> 1/3
+    check_column(normalise(min_max{-1.0, 1.0}, column), {-1.0, nan_v, -1.0 / 3.0, 1.0, 1.0 / 3.0});
+    // 0..1
+    check_column(normalise(min_max{0.0, 1.0}, column), {0.0, nan_v, 1.0 / 3.0, 1.0, 2.0 / 3.0});
+  }
+
+  TEST_CASE("fit records min and max; apply scores new values against frozen params") {
+    const min_max n{};
+    const auto p = n.fit(fit_input{column_view{column.data(), column.size()}});
+    CHECK(p.min == 2.0);
+    CHECK(p.max == 11.0);
+    CHECK(n.describe(p) == param_list{{"min", 2.0}, {"max", 11.0}, {"lo", 0.0}, {"hi", 100.0}});
+    // outside the fitted range: no clipping; (20 - 2)/9*100 = 200, (-7 - 2)/9*100 = -100
+    CHECK(n.apply(p, 20.0) == doctest::Approx(200.0).epsilon(1e-14));
+    CHECK(n.apply(p, -7.0) == doctest::Approx(-100.0).epsilon(1e-14));
+  }
+
+  TEST_CASE("negative direction: the pipeline multiplies by -1 first, higher = better") {
+    // adjusted column -2, NaN, -5, -11, -8: min -11, max -2, so y = (x' + 11)/9 * 100, which is
+    // the reverse min-max (11 - x)/9 * 100: 2 -> 100, 5 -> 66.67, 11 -> 0, 8 -> 33.33
+    const auto ind = govmetrics::make_indicator("c", "idx", 1.0, direction::negative);
+    std::vector<double> y(column.size());
+    const auto rec = govmetrics::detail::normalize_column(
+        min_max{}, ind, column_view{column.data(), column.size()}, y.data());
+    check_column(y, {100.0, nan_v, 200.0 / 3.0, 0.0, 100.0 / 3.0});
+    CHECK(rec.indicator == "c");
+    CHECK(rec.method == "min_max");
+    CHECK(rec.values == param_list{{"min", -11.0}, {"max", -2.0}, {"lo", 0.0}, {"hi", 100.0}});
+  }
+
+  TEST_CASE("negative direction through govmetrics::run, with the fitted params in the result") {
+    using namespace govmetrics;
+    const framework fw({make_aggregate("idx"), make_indicator("c", "idx", 1.0, direction::negative),
+                        make_indicator("d", "idx")});
+    // units u1..u5; c = the test column; d = 0, 1, 2, 3, 4 (positive)
+    const dataset data({"u1", "u2", "u3", "u4", "u5"}, {"c", "d"},
+                       {2.0, nan_v, 5.0, 11.0, 8.0, 0.0, 1.0, 2.0, 3.0, 4.0});
+    pipeline_spec spec;
+    spec.normalize = normalize::min_max{0.0, 100.0};
+    const result r = run(fw, data, spec);
+    const auto c = r.score("c");
+    check_column(std::vector<double>(c.begin(), c.end()),
+                 {100.0, nan_v, 200.0 / 3.0, 0.0, 100.0 / 3.0});
+    const auto d = r.score("d");
+    check_column(std::vector<double>(d.begin(), d.end()), {0.0, 25.0, 50.0, 75.0, 100.0});
+    REQUIRE(r.params().size() == 2);
+    CHECK(r.params()[0].indicator == "c");
+    CHECK(r.params()[0].method == "min_max");
+    CHECK(r.params()[0].values ==
+          param_list{{"min", -11.0}, {"max", -2.0}, {"lo", 0.0}, {"hi", 100.0}});
+    CHECK(r.params()[1].values == param_list{{"min", 0.0}, {"max", 4.0}, {"lo", 0.0}, {"hi", 100.0}});
+  }
+
+  TEST_CASE("zero range is a data_error naming the indicator") {
+    const std::vector<double> flat{3.0, nan_v, 3.0};
+    CHECK_THROWS_WITH_AS(normalise(min_max{}, flat, "hom"),
+                         doctest::Contains("normalize::min_max: indicator 'hom' has zero range "
+                                           "(2 units, all 3"),
+                         data_error);
+    // a single value has zero range as well
+    const std::vector<double> single{nan_v, 4.0, nan_v};
+    CHECK_THROWS_WITH_AS(normalise(min_max{}, single, "one"),
+                         doctest::Contains("indicator 'one' has zero range (1 units, all 4"),
+                         data_error);
+  }
+
+  TEST_CASE("no values at all is a data_error with the counts") {
+    const std::vector<double> all_missing{nan_v, nan_v, nan_v};
+    CHECK_THROWS_WITH_AS(normalise(min_max{}, all_missing, "gone"),
+                         "normalize::min_max: indicator 'gone' has 0 non-missing values of 3 "
+                         "(needs at least 1)",
+                         data_error);
+    const std::vector<double> empty;
+    CHECK_THROWS_WITH_AS(normalise(min_max{}, empty, "e"),
+                         doctest::Contains("indicator 'e' has 0 non-missing values of 0"),
+                         data_error);
+  }
+
+  TEST_CASE("validate: lo must be less than hi, both finite") {
+    CHECK_NOTHROW(min_max{}.validate());
+    CHECK_NOTHROW(min_max{-5.0, -4.0}.validate());
+    CHECK_THROWS_WITH_AS((min_max{5.0, 5.0}.validate()),
+                         doctest::Contains("normalize::min_max: 'lo' must be less than 'hi' "
+                                           "(lo 5.0"),
+                         spec_error);
+    CHECK_THROWS_WITH_AS((min_max{100.0, 0.0}.validate()),
+                         doctest::Contains("'lo' must be less than 'hi' (lo 100.0"), spec_error);
+    CHECK_THROWS_WITH_AS((min_max{nan_v, 1.0}.validate()),
+                         "normalize::min_max: parameter 'lo' must be finite", spec_error);
+    CHECK_THROWS_WITH_AS((min_max{0.0, inf_v}.validate()),
+                         "normalize::min_max: parameter 'hi' must be finite", spec_error);
+    CHECK_THROWS_WITH_AS((min_max{-inf_v, 0.0}.validate()),
+                         "normalize::min_max: parameter 'lo' must be finite", spec_error);
+  }
+}
