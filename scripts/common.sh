@@ -1,0 +1,55 @@
+# Shared by the README's two commands: find the project, install missing Debian packages.
+# shellcheck shell=bash
+set -euo pipefail
+
+GOVMETRICS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export GOVMETRICS_ROOT
+JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
+
+log() { printf '[govmetrics] %s\n' "$*" >&2; }
+die() { printf '[govmetrics] error: %s\n' "$*" >&2; exit 1; }
+
+# ensure_packages PKG...: installs the Debian packages that are not installed yet (idempotent).
+ensure_packages() {
+  local missing=()
+  local p
+  for p in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$p")
+    fi
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    return 0
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    die "missing packages (${missing[*]}) and no apt-get here: install them with your package manager"
+  fi
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      die "missing packages (${missing[*]}): run as root or install them: apt-get install ${missing[*]}"
+    fi
+  fi
+  log "installing Debian packages: ${missing[*]}"
+  if [ ! -f /tmp/.govmetrics-apt-updated ]; then
+    "${sudo[@]}" apt-get update -qq || die "apt-get update failed (is a Debian mirror reachable?)"
+    touch /tmp/.govmetrics-apt-updated 2>/dev/null || true
+  fi
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+}
+
+# The packages every build needs.
+BUILD_PACKAGES=(g++ make cmake libboost-dev nlohmann-json3-dev libcli11-dev)
+# The packages the tests need in addition.
+TEST_PACKAGES=(doctest-dev clang-format)
+
+# configure_and_build BUILD_DIR [CMAKE ARGS...]
+configure_and_build() {
+  local dir="$1"
+  shift
+  cmake -S "$GOVMETRICS_ROOT" -B "$dir" "$@" >/dev/null
+  cmake --build "$dir" -j "$JOBS"
+}
