@@ -2,3 +2,4 @@
 #pragma once
 
 #include "govmetrics/dataset/dataset.hpp"
+#include "govmetrics/dataset/dataset_view.hpp"

@@ -7,6 +7,7 @@ namespace govmetrics {
 class column_view;
 class mutable_column_view;
 class dataset;
+class dataset_view;
 struct node;
 class framework;
 struct diagnostic;

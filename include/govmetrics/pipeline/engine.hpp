@@ -5,6 +5,7 @@
 #include "govmetrics/config.hpp"
 #include "govmetrics/core/concepts.hpp"
 #include "govmetrics/dataset/dataset.hpp"
+#include "govmetrics/dataset/dataset_view.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/framework/framework.hpp"
 #include "govmetrics/missing/policy.hpp"
@@ -89,10 +90,10 @@ normalize::fitted normalize_column(const Normalize& norm, const node& ind, colum
   return normalize::fitted{ind.code, norm.name(), norm.describe(params)};
 }
 
-/// Normalises every indicator of `fw` from `data`. `normalizer_for(node_position, f)` calls `f`
-/// with the normaliser of that indicator.
-template <class NormalizerFor>
-std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, const dataset& data,
+/// Normalises every indicator of `fw` from `data` (a dataset or a dataset_view).
+/// `normalizer_for(node_position, f)` calls `f` with the normaliser of that indicator.
+template <class Data, class NormalizerFor>
+std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, const Data& data,
                                        NormalizerFor&& normalizer_for, rank::ties ties,
                                        bool rank_indicators) {
   auto out = std::make_shared<prepared_data>();

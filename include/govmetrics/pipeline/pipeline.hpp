@@ -34,8 +34,9 @@ public:
 
   /// The weight-independent stage: normalised indicators (and their ranks, unless only aggregate
   /// nodes are to be ranked).
+  template <class Data>
   std::shared_ptr<const prepared_data> prepare(std::shared_ptr<const framework> fw,
-                                               const dataset& data,
+                                               const Data& data,
                                                const run_options& opt = {}) const {
     return detail::prepare(
         std::move(fw), data, [&](std::size_t, auto&& f) { f(normalize_); }, opt.ties,
@@ -51,7 +52,8 @@ public:
         detail::to_rule(missing::any{missing_}), opt.ties, opt.ranks, ws, out);
   }
 
-  result run(const framework& fw, const dataset& data, const run_options& opt = {}) const {
+  template <class Data>
+  result run(const framework& fw, const Data& data, const run_options& opt = {}) const {
     auto tree = std::make_shared<const framework>(fw);
     const auto prepared = prepare(tree, data, opt);
     evaluation_workspace ws;

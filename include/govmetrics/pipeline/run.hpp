@@ -54,8 +54,10 @@ inline void validate(const framework& fw, const pipeline_spec& spec) {
 }
 
 /// Normalises the indicators (the weight-independent stage); reuse the result across evaluations.
-inline std::shared_ptr<const prepared_data>
-prepare(std::shared_ptr<const framework> fw, const dataset& data, const pipeline_spec& spec) {
+/// `Data` is a dataset or a dataset_view (read in place, no copy of the input).
+template <class Data>
+std::shared_ptr<const prepared_data> prepare(std::shared_ptr<const framework> fw, const Data& data,
+                                             const pipeline_spec& spec) {
   validate(*fw, spec);
   const framework& tree = *fw;
   return detail::prepare(
@@ -94,7 +96,8 @@ inline void evaluate(const std::shared_ptr<const prepared_data>& data, const eva
 }
 
 /// Normalise, aggregate and rank in one call.
-inline result run(const framework& fw, const dataset& data, const pipeline_spec& spec = {}) {
+template <class Data>
+result run(const framework& fw, const Data& data, const pipeline_spec& spec = {}) {
   auto tree = std::make_shared<const framework>(fw);
   const auto plan = make_plan(*tree, spec);
   const auto prepared = prepare(tree, data, spec);

@@ -1,0 +1,85 @@
+// govmetrics: a non-owning units x indicators view (column pointers into someone else's memory,
+// e.g. a numpy array or a pandas DataFrame's float64 block).
+#pragma once
+
+#include "govmetrics/config.hpp"
+#include "govmetrics/core/column_view.hpp"
+#include "govmetrics/dataset/dataset.hpp"
+#include "govmetrics/error.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace govmetrics {
+
+/// Units x indicators read in place: each indicator is a pointer to `n_units()` contiguous doubles
+/// (NaN = missing) owned by the caller, who keeps them alive while the view is used. Unit ids and
+/// indicator codes are copied (they are small) and must be unique.
+class dataset_view {
+public:
+  dataset_view() = default;
+
+  dataset_view(std::vector<std::string> units, std::vector<std::string> indicators,
+               std::vector<const double*> columns)
+      : units_(std::move(units)), indicators_(std::move(indicators)), columns_(std::move(columns)) {
+    if (columns_.size() != indicators_.size()) {
+      GOVMETRICS_THROW(data_error("dataset_view: " + std::to_string(columns_.size()) +
+                                  " columns given for " + std::to_string(indicators_.size()) +
+                                  " indicator codes"));
+    }
+    index(units_, unit_index_, "unit id");
+    index(indicators_, indicator_index_, "indicator code");
+  }
+
+  /// A view of an owning dataset (which must outlive the view).
+  explicit dataset_view(const dataset& d) : units_(d.units()), indicators_(d.indicators()) {
+    columns_.reserve(d.n_indicators());
+    for (std::size_t j = 0; j < d.n_indicators(); ++j)
+      columns_.push_back(d.column(j).data());
+    index(units_, unit_index_, "unit id");
+    index(indicators_, indicator_index_, "indicator code");
+  }
+
+  std::size_t n_units() const noexcept { return units_.size(); }
+  std::size_t n_indicators() const noexcept { return indicators_.size(); }
+  const std::vector<std::string>& units() const noexcept { return units_; }
+  const std::vector<std::string>& indicators() const noexcept { return indicators_; }
+  column_view column(std::size_t j) const noexcept { return {columns_[j], units_.size()}; }
+
+  bool has_indicator(std::string_view code) const {
+    return indicator_index_.find(std::string(code)) != indicator_index_.end();
+  }
+  std::size_t indicator_index(std::string_view code) const {
+    const auto it = indicator_index_.find(std::string(code));
+    if (it == indicator_index_.end()) {
+      GOVMETRICS_THROW(
+          unknown_code_error("dataset_view: unknown indicator '" + std::string(code) + "'"));
+    }
+    return it->second;
+  }
+
+private:
+  static void index(const std::vector<std::string>& names,
+                    std::unordered_map<std::string, std::size_t>& out, const char* what) {
+    out.reserve(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (!out.emplace(names[i], i).second) {
+        GOVMETRICS_THROW(data_error(std::string("dataset_view: duplicate ") + what + " '" +
+                                    names[i] + "' (positions " + std::to_string(out[names[i]]) +
+                                    " and " + std::to_string(i) + ")"));
+      }
+    }
+  }
+
+  std::vector<std::string> units_;
+  std::vector<std::string> indicators_;
+  std::vector<const double*> columns_;
+  std::unordered_map<std::string, std::size_t> unit_index_;
+  std::unordered_map<std::string, std::size_t> indicator_index_;
+};
+
+} // namespace govmetrics
