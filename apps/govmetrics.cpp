@@ -87,7 +87,9 @@ std::vector<std::string> leading_comments(const std::string& path) {
     first = false;
     if (!line.empty() && line.back() == '\r')
       line.pop_back();
-    if (line.empty() || line[0] != '#')
+    if (line.empty())
+      continue; // blank lines before the header are skipped, as the CSV reader does
+    if (line[0] != '#')
       break;
     line.erase(0, 1);
     if (!line.empty() && line[0] == ' ')
@@ -269,7 +271,8 @@ int main(int argc, char** argv) {
   govmetrics run method.json data.csv --out results.csv --weights-out weights.csv
   govmetrics validate method.json data.csv
 
-Exit codes: 0 success, 2 usage error, 3 methodology or data error (message on stderr).
+Exit codes: 0 success, 2 usage error, 3 methodology or data error (message on stderr naming
+the file and the line, column or JSON path), 4 internal error (please report it).
 The methodology file format is documented in docs/methodology-file.md.)");
   app.set_version_flag("--version", std::string("govmetrics ") + gm::version());
   app.require_subcommand(1);
@@ -282,15 +285,11 @@ The methodology file format is documented in docs/methodology-file.md.)");
   bool list_diagnostics = false;
 
   auto* run = app.add_subcommand("run", "Compute scores and ranks at every node");
-  run->add_option("METHOD", method_path, "Methodology file (JSON)")
-      ->required()
-      ->check(CLI::ExistingFile);
-  run->add_option("DATA", data_path, "Data file (CSV)")->required()->check(CLI::ExistingFile);
+  run->add_option("METHOD", method_path, "Methodology file (JSON)")->required();
+  run->add_option("DATA", data_path, "Data file (CSV)")->required();
   run->add_option("--out", out_path, "Write long results (unit,node,score,rank) to this CSV");
   run->add_option("--weights-out", weights_path, "Write the weights used (node,parent,weight)");
-  run->add_option("--top", top, "Units shown in the table")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+  run->add_option("--top", top, "Units shown in the table")->capture_default_str();
   run->add_flag("--diagnostics", list_diagnostics, "List every diagnostic");
 
   std::string validate_method;

@@ -279,8 +279,24 @@ void parse_data(const json& j, const std::string& path, problems& p, methodology
 /// Parses into `m`, collecting problems; throws parse_error on invalid JSON.
 void parse_into(std::string_view text, const std::string& source, methodology& m, problems& p) {
   json doc;
+  // Duplicate keys: nlohmann keeps the last one silently, so watch the parse events.
+  std::vector<std::set<std::string>> open_objects;
+  std::vector<std::string> duplicates;
+  const json::parser_callback_t watch = [&](int /*depth*/, json::parse_event_t event,
+                                            json& parsed) {
+    if (event == json::parse_event_t::object_start) {
+      open_objects.emplace_back();
+    } else if (event == json::parse_event_t::object_end && !open_objects.empty()) {
+      open_objects.pop_back();
+    } else if (event == json::parse_event_t::key && !open_objects.empty()) {
+      const auto key = parsed.get<std::string>();
+      if (!open_objects.back().insert(key).second)
+        duplicates.push_back(key);
+    }
+    return true;
+  };
   try {
-    doc = json::parse(text.begin(), text.end());
+    doc = json::parse(text.begin(), text.end(), watch);
   } catch (const json::parse_error& e) {
     // nlohmann reports a 1-based byte offset; turn it into a line and a column.
     std::size_t line = 1;
@@ -302,6 +318,13 @@ void parse_into(std::string_view text, const std::string& source, methodology& m
                                      std::to_string(line) + ", column " + std::to_string(col) +
                                      "): " + what,
                                  source, line, col));
+  } catch (const json::exception& e) {
+    // e.g. a number too large for a double ("1e999")
+    GOVMETRICS_THROW(
+        parse_error("methodology: invalid JSON (" + source + "): " + e.what(), source, 0, 0));
+  }
+  for (const auto& key : duplicates) {
+    p.add("$", "key '" + key + "' is given twice in one object (the last would silently win)");
   }
   if (!doc.is_object()) {
     p.add("$", "expected a JSON object at the top level, got " + type_name(doc));

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <memory>
 #include <string>
 #include <variant>
 
@@ -237,6 +238,24 @@ TEST_SUITE("io::methodology") {
     CHECK(gm::io::check_methodology(text, "bad.json").size() == 1);
   }
 
+  TEST_CASE("a key given twice in one object is a spec_error, not a silent overwrite") {
+    CHECK_THROWS_WITH_AS(
+        parse_methodology(with_nodes("", R"({"code": "I"}, {"code": "x", "parent": "I",
+                                             "column": "x", "weight": 1, "weight": 2})"),
+                          "dup.json"),
+        doctest::Contains("key 'weight' is given twice in one object"), gm::spec_error);
+    // the same key in two different objects is fine
+    CHECK_NOTHROW(parse_methodology(with_nodes("", two_nodes), "ok.json"));
+  }
+
+  TEST_CASE("a number beyond the range of a double is a parse_error, not an internal error") {
+    CHECK_THROWS_WITH_AS(
+        parse_methodology(with_nodes("", R"({"code": "I"}, {"code": "x", "parent": "I",
+                                             "column": "x", "weight": 1e999})"),
+                          "big.json"),
+        doctest::Contains("methodology: invalid JSON (big.json)"), gm::parse_error);
+  }
+
   TEST_CASE("a file that cannot be read is a data_error naming it") {
     CHECK_THROWS_WITH_AS(gm::io::read_methodology("/nonexistent/dir/m.json"),
                          doctest::Contains("cannot open '/nonexistent/dir/m.json'"),
@@ -273,5 +292,22 @@ TEST_SUITE("io::methodology") {
     CHECK(
         std::holds_alternative<gm::normalize::percentile_rank>(b.spec.normalize_overrides.at("x")));
     CHECK(std::holds_alternative<gm::aggregate::arithmetic>(b.spec.aggregate_overrides.at("I")));
+  }
+}
+
+TEST_SUITE("pipeline::evaluate") {
+  TEST_CASE("a ties policy different from the one the indicators were ranked with is refused") {
+    const auto m = parse_methodology(with_nodes("", two_nodes), "t.json");
+    auto tree = std::make_shared<const gm::framework>(m.tree());
+    const gm::dataset data({"a", "b"}, {"x"}, {1.0, 2.0});
+    const auto prepared = gm::prepare(tree, data, m.spec); // ties min
+    auto plan = gm::make_plan(*tree, m.spec);
+    plan.ties = gm::rank::ties::dense;
+    gm::evaluation_workspace ws;
+    gm::result r;
+    CHECK_THROWS_WITH_AS(gm::evaluate(prepared, plan, ws, r),
+                         doctest::Contains("indicators were ranked with ties 'min' but evaluation "
+                                           "asks for 'dense'"),
+                         gm::spec_error);
   }
 }

@@ -1,7 +1,8 @@
 // govmetrics: detection traits for the strategy families (C++17 "concepts").
 //
 // A normaliser N has `N::name()`, a nested `N::params`, `N::params fit(const fit_input&) const`,
-// `double apply(const N::params&, double) const` and `void validate() const`.
+// `double apply(const N::params&, double) const`, `void validate() const` and
+// `describe(const N::params&) const` (the fitted parameters by name, for the result).
 // An aggregator A has `A::name()`, `double operator()(const double* x, const double* w,
 // std::size_t n) const` over n available children (weights not yet normalised, sum > 0),
 // `static constexpr bool requires_positive` and `void validate() const`.
@@ -62,7 +63,8 @@ template <class T>
 struct requires_normalizer {
   static_assert(is_normalizer_v<T>, "T is not a govmetrics normaliser: it needs name(), a nested "
                                     "params type, fit(const fit_input&) -> params, "
-                                    "apply(const params&, double) -> double and validate().");
+                                    "apply(const params&, double) -> double, validate() and "
+                                    "describe(const params&).");
 };
 /// Instantiated where an aggregator is required: its name appears in the compiler's error.
 template <class T>

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "govmetrics/config.hpp"
+#include "govmetrics/detail/format.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/framework/node.hpp"
 
@@ -71,7 +72,7 @@ public:
         ++n_children[it->second];
       }
       if (!std::isfinite(n.weight) || n.weight < 0.0) {
-        out.push_back("node '" + n.code + "' has weight " + format_number(n.weight) +
+        out.push_back("node '" + n.code + "' has weight " + detail::format_number(n.weight) +
                       " (weights must be finite and non-negative)");
       }
     }
@@ -107,7 +108,7 @@ public:
       const node& n = nodes[i];
       if (n.is_indicator() && n_children[i] > 0) {
         out.push_back("indicator '" + n.code + "' (column '" + n.column + "') has " +
-                      std::to_string(n_children[i]) + " children");
+                      detail::count_of(n_children[i], "child", "children"));
       }
       if (!n.is_indicator() && n_children[i] == 0 && !n.code.empty()) {
         out.push_back("leaf '" + n.code + "' has no data column");
@@ -122,8 +123,10 @@ public:
     }
     for (std::size_t i = 0; i < nodes.size(); ++i) {
       if (n_children[i] > 0 && !(child_weight_sum[i] > 0.0)) {
-        out.push_back("the " + std::to_string(n_children[i]) + " children of '" + nodes[i].code +
-                      "' all have weight 0");
+        out.push_back(n_children[i] == 1
+                          ? "the only child of '" + nodes[i].code + "' has weight 0"
+                          : "the " + std::to_string(n_children[i]) + " children of '" +
+                                nodes[i].code + "' all have weight 0");
       }
     }
     return out;
@@ -162,19 +165,6 @@ public:
   }
 
 private:
-  static std::string format_number(double x) {
-    if (std::isnan(x))
-      return "nan";
-    if (std::isinf(x))
-      return x > 0 ? "inf" : "-inf";
-    std::string s = std::to_string(x);
-    while (s.size() > 1 && s.back() == '0')
-      s.pop_back();
-    if (!s.empty() && s.back() == '.')
-      s.pop_back();
-    return s;
-  }
-
   void build() {
     const std::size_t n = nodes_.size();
     parent_.assign(n, npos);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "govmetrics/config.hpp"
+#include "govmetrics/detail/format.hpp"
 #include "govmetrics/error.hpp"
 
 #include <cmath>
@@ -19,7 +20,7 @@ struct skip {
   void validate() const {
     if (!(min_share >= 0.0 && min_share <= 1.0)) {
       GOVMETRICS_THROW(spec_error("missing::skip: 'min_share' must be in [0, 1] (got " +
-                                  std::to_string(min_share) + ")"));
+                                  govmetrics::detail::format_number(min_share) + ")"));
     }
   }
 };

@@ -3,6 +3,7 @@
 
 #include "govmetrics/config.hpp"
 #include "govmetrics/core/concepts.hpp"
+#include "govmetrics/detail/format.hpp"
 #include "govmetrics/error.hpp"
 
 #include <cmath>
@@ -39,10 +40,10 @@ inline extent find_extent(column_view x) noexcept {
 inline void require_values(const char* method, const fit_input& in, std::size_t have,
                            std::size_t need) {
   if (have < need) {
-    GOVMETRICS_THROW(data_error(std::string("normalize::") + method + ": indicator '" +
-                                std::string(in.code) + "' has " + std::to_string(have) +
-                                " non-missing values of " + std::to_string(in.values.size()) +
-                                " (needs at least " + std::to_string(need) + ")"));
+    GOVMETRICS_THROW(data_error(
+        std::string("normalize::") + method + ": indicator '" + std::string(in.code) + "' has " +
+        govmetrics::detail::count_of(have, "non-missing value", "non-missing values") + " of " +
+        std::to_string(in.values.size()) + " (needs at least " + std::to_string(need) + ")"));
   }
 }
 

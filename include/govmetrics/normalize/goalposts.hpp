@@ -28,16 +28,21 @@ struct goalposts {
     detail::require_finite(name(), "lo", lo);
     detail::require_finite(name(), "hi", hi);
     detail::require_finite(name(), "scale", scale);
+    if (!(scale > 0.0)) {
+      GOVMETRICS_THROW(spec_error("normalize::goalposts: 'scale' must be positive (scale " +
+                                  govmetrics::detail::format_number(scale) + ")"));
+    }
     if (!(lo < hi)) {
       GOVMETRICS_THROW(spec_error("normalize::goalposts: 'lo' must be less than 'hi' (lo " +
-                                  std::to_string(lo) + ", hi " + std::to_string(hi) + ")"));
+                                  govmetrics::detail::format_number(lo) + ", hi " +
+                                  govmetrics::detail::format_number(hi) + ")"));
     }
   }
 
   // Direction-adjusted data are x' = -x for a negative indicator: (x - hi)/(lo - hi) equals
   // (x' - (-hi)) / ((-lo) - (-hi)), i.e. goalposts -hi and -lo on x'.
   params fit(const fit_input& in) const noexcept {
-    return in.polarity == direction::positive ? params{lo, hi} : params{-hi, -lo};
+    return in.polarity == direction::positive ? params{lo, hi} : params{0.0 - hi, 0.0 - lo};
   }
 
   double apply(const params& p, double x) const noexcept {

@@ -26,7 +26,8 @@ struct min_max {
     detail::require_finite(name(), "hi", hi);
     if (!(lo < hi)) {
       GOVMETRICS_THROW(spec_error("normalize::min_max: 'lo' must be less than 'hi' (lo " +
-                                  std::to_string(lo) + ", hi " + std::to_string(hi) + ")"));
+                                  govmetrics::detail::format_number(lo) + ", hi " +
+                                  govmetrics::detail::format_number(hi) + ")"));
     }
   }
 
@@ -35,8 +36,9 @@ struct min_max {
     detail::require_values(name(), in, e.n, 1);
     if (!(e.max > e.min)) {
       GOVMETRICS_THROW(data_error("normalize::min_max: indicator '" + std::string(in.code) +
-                                  "' has zero range (" + std::to_string(e.n) + " units, all " +
-                                  std::to_string(e.min) + ")"));
+                                  "' has zero range (" +
+                                  govmetrics::detail::count_of(e.n, "unit", "units") + ", all " +
+                                  govmetrics::detail::format_number(e.min) + ")"));
     }
     return {e.min, e.max};
   }

@@ -28,8 +28,8 @@ struct z_score {
     detail::require_finite(name(), "mean", mean);
     detail::require_finite(name(), "sd", sd);
     if (!(sd > 0.0)) {
-      GOVMETRICS_THROW(
-          spec_error("normalize::z_score: 'sd' must be positive (sd " + std::to_string(sd) + ")"));
+      GOVMETRICS_THROW(spec_error("normalize::z_score: 'sd' must be positive (sd " +
+                                  govmetrics::detail::format_number(sd) + ")"));
     }
   }
 
@@ -39,8 +39,9 @@ struct z_score {
     const double s = std::sqrt(m.sample_variance());
     if (!(s > 0.0)) {
       GOVMETRICS_THROW(data_error("normalize::z_score: indicator '" + std::string(in.code) +
-                                  "' has zero standard deviation (" + std::to_string(m.n) +
-                                  " units, all " + std::to_string(m.mean) + ")"));
+                                  "' has zero standard deviation (" +
+                                  govmetrics::detail::count_of(m.n, "unit", "units") + ", all " +
+                                  govmetrics::detail::format_number(m.mean) + ")"));
     }
     return {m.mean, s, static_cast<double>(m.n)};
   }

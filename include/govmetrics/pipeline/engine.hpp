@@ -6,6 +6,7 @@
 #include "govmetrics/core/concepts.hpp"
 #include "govmetrics/dataset/dataset.hpp"
 #include "govmetrics/dataset/dataset_view.hpp"
+#include "govmetrics/detail/format.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/framework/framework.hpp"
 #include "govmetrics/missing/policy.hpp"
@@ -19,7 +20,6 @@
 #include <cstddef>
 #include <limits>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <variant>
@@ -39,14 +39,6 @@ struct evaluation_workspace {
 namespace detail {
 
 inline constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
-
-/// Full-precision, shortest round-trip text of a double (for messages).
-inline std::string format_value(double x) {
-  std::ostringstream os;
-  os.precision(17);
-  os << x;
-  return os.str();
-}
 
 /// Weight of every node within its parent, normalised among siblings (the root gets 1).
 inline void node_weights_into(const framework& fw, const weights::any& scheme,
@@ -110,13 +102,13 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
   for (std::size_t i : inds) {
     const node& nd = (*fw)[i];
     if (!data.has_indicator(nd.column)) {
-      absent += (absent.empty() ? "" : ", ") + ("'" + nd.code + "' reads '" + nd.column + "'");
+      absent += (absent.empty() ? "" : ", ") + ("'" + nd.code + "' (column '" + nd.column + "')");
       continue;
     }
     columns.push_back(data.indicator_index(nd.column));
   }
   if (!absent.empty()) {
-    GOVMETRICS_THROW(data_error("pipeline: the data have no column for indicator " + absent));
+    GOVMETRICS_THROW(data_error("pipeline: the data lack the column of indicator " + absent));
   }
   out->values.resize(n * inds.size());
   out->params.reserve(inds.size());
@@ -197,8 +189,8 @@ void aggregate_node(const Aggregate& agg, const framework& fw, std::size_t nd,
         out[i] = nan_v;
         std::string why = k == 0           ? "no child has data"
                           : rule.propagate ? "missing children propagate"
-                                           : "share " + format_value(share) + " < min_share " +
-                                                 format_value(rule.min_share);
+                                           : "share " + format_number(share) + " < min_share " +
+                                                 format_number(rule.min_share);
         diags.push_back({diagnostic::level::warning, "aggregate", fw[nd].code, units[i],
                          "aggregate: node '" + fw[nd].code + "' is missing for unit '" + units[i] +
                              "' (" + std::to_string(k) + " of " + std::to_string(n_weighted) +
@@ -213,7 +205,7 @@ void aggregate_node(const Aggregate& agg, const framework& fw, std::size_t nd,
           GOVMETRICS_THROW(
               data_error(std::string("aggregate::") + agg.name() + ": node '" + fw[nd].code +
                          "' needs positive values, but child '" + fw[kids[c]].code + "' is " +
-                         format_value(v) + " for unit '" + units[i] +
+                         format_number(v) + " for unit '" + units[i] +
                          "' (normalise to a positive range, e.g. min_max with lo 1 and hi 100)"));
         }
       }
@@ -229,6 +221,11 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
               AggregatorFor&& aggregator_for, missing_rule rule, rank::ties ties, rank_scope scope,
               evaluation_workspace& ws, result& out) {
   const framework& fw = *data->tree;
+  if (!data->ranks.empty() && data->ties != ties) {
+    GOVMETRICS_THROW(spec_error(std::string("pipeline: the indicators were ranked with ties '") +
+                                rank::to_string(data->ties) + "' but evaluation asks for '" +
+                                rank::to_string(ties) + "' (prepare with the same ties policy)"));
+  }
   const std::size_t n = data->n_units;
   const auto& order = fw.aggregation_order();
   const std::size_t n_agg = order.size();

@@ -74,8 +74,16 @@ inline void radix_sort(std::vector<std::pair<std::uint64_t, std::uint64_t>>& a,
                        std::vector<std::size_t>& count) {
   const std::size_t n = a.size();
   if (n < 256) {
-    std::stable_sort(a.begin(), a.end(),
-                     [](const auto& l, const auto& r) { return l.first < r.first; });
+    // Insertion sort: stable and allocation-free (std::stable_sort takes a buffer).
+    for (std::size_t i = 1; i < n; ++i) {
+      const auto v = a[i];
+      std::size_t j = i;
+      while (j > 0 && a[j - 1].first > v.first) {
+        a[j] = a[j - 1];
+        --j;
+      }
+      a[j] = v;
+    }
     return;
   }
   tmp.resize(n);
