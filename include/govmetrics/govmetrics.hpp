@@ -7,6 +7,7 @@
 #include "govmetrics/dataset.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/framework.hpp"
+#include "govmetrics/mcda.hpp"
 #include "govmetrics/fwd.hpp"
 #include "govmetrics/missing.hpp"
 #include "govmetrics/normalize.hpp"

@@ -2,3 +2,4 @@
 #pragma once
 
 #include "govmetrics/weights/explicit.hpp"
+#include "govmetrics/weights/objective.hpp"
