@@ -56,10 +56,10 @@ TEST_SUITE("direction") {
                          spec_error);
     CHECK_THROWS_WITH_AS(direction_from_string("0"), doctest::Contains("unknown direction '0'"),
                          spec_error);
-    CHECK_THROWS_WITH_AS(direction_from_string("neg"),
-                         doctest::Contains("unknown direction 'neg'"), spec_error);
-    CHECK_THROWS_WITH_AS(direction_from_string("+1 "),
-                         doctest::Contains("unknown direction '+1 '"), spec_error);
+    CHECK_THROWS_WITH_AS(direction_from_string("neg"), doctest::Contains("unknown direction 'neg'"),
+                         spec_error);
+    CHECK_THROWS_WITH_AS(direction_from_string("+1 "), doctest::Contains("unknown direction '+1 '"),
+                         spec_error);
     // spec_error is a govmetrics::error, itself a std::runtime_error
     CHECK_THROWS_AS(direction_from_string("x"), govmetrics::error);
     CHECK_THROWS_AS(direction_from_string("x"), std::runtime_error);

@@ -108,8 +108,8 @@ TEST_SUITE("dataset") {
   }
 
   TEST_CASE("UTF-8 unit ids are stored and found byte for byte") {
-    const dataset d = make({"杭州", "武汉", "Xi'an", "Zhengzhou"}, {"数字基础设施"},
-                           {1.0, 2.0, 3.0, 4.0});
+    const dataset d =
+        make({"杭州", "武汉", "Xi'an", "Zhengzhou"}, {"数字基础设施"}, {1.0, 2.0, 3.0, 4.0});
     CHECK(d.unit_index("武汉") == 1);
     CHECK(d.unit_index("Xi'an") == 2);
     CHECK(d.unit_index("杭州") == 0);
@@ -119,8 +119,7 @@ TEST_SUITE("dataset") {
     CHECK_FALSE(d.has_unit("武"));
     CHECK_FALSE(d.has_unit("Xi\xe2\x80\x99"
                            "an")); // typographic apostrophe
-    CHECK_THROWS_WITH_AS(d.unit_index("Xian"), "dataset: unknown unit 'Xian'",
-                         unknown_code_error);
+    CHECK_THROWS_WITH_AS(d.unit_index("Xian"), "dataset: unknown unit 'Xian'", unknown_code_error);
   }
 
   TEST_CASE("zero units is a valid (empty) dataset") {
@@ -151,7 +150,6 @@ TEST_SUITE("dataset") {
                          "dataset: 5 values given for 3 units x 2 indicators", data_error);
     CHECK_THROWS_WITH_AS(make({"a"}, {"x"}, {1, 2}),
                          doctest::Contains("dataset: 2 values given for 1 unit"), data_error);
-    CHECK_THROWS_WITH_AS(make({"a"}, {"x"}, {}), doctest::Contains("0 values given"),
-                         data_error);
+    CHECK_THROWS_WITH_AS(make({"a"}, {"x"}, {}), doctest::Contains("0 values given"), data_error);
   }
 }

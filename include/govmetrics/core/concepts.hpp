@@ -38,7 +38,8 @@ struct is_normalizer_impl<
     void_t<decltype(T::name()), typename T::params,
            decltype(std::declval<const T&>().fit(std::declval<const fit_input&>())),
            decltype(std::declval<const T&>().apply(std::declval<const typename T::params&>(), 0.0)),
-           decltype(std::declval<const T&>().validate())>>
+           decltype(std::declval<const T&>().validate()),
+           decltype(std::declval<const T&>().describe(std::declval<const typename T::params&>()))>>
     : std::is_same<decltype(std::declval<const T&>().fit(std::declval<const fit_input&>())),
                    typename T::params> {};
 

@@ -68,6 +68,9 @@ inline moments compute_moments(const double* x, std::size_t size) noexcept {
   // mean.
   const double corr = d.value();
   m.m2 = d2.value() - corr * corr / static_cast<double>(m.n);
+  // The same residue corrects the mean itself (s.value()/n can be an ulp off), and m2 above is the
+  // sum of squares about this corrected mean.
+  m.mean += corr / static_cast<double>(m.n);
   if (m.m2 < 0.0)
     m.m2 = 0.0;
   return m;

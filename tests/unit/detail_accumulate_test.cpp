@@ -1,0 +1,187 @@
+// Tests of govmetrics/detail/accumulate.hpp: Neumaier summation and two-pass moments that survive
+// cancellation and large offsets (NIST StRD NumAcc-style data).
+#include "govmetrics/detail/accumulate.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+namespace {
+
+using govmetrics::detail::compute_moments;
+using govmetrics::detail::neumaier_sum;
+
+constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
+
+double compensated(const std::vector<double>& x) {
+  neumaier_sum s;
+  for (double v : x)
+    s.add(v);
+  return s.value();
+}
+
+double naive(const std::vector<double>& x) {
+  double s = 0.0;
+  for (double v : x)
+    s += v;
+  return s;
+}
+
+/// NIST StRD NumAcc4 layout: 1001 values, the first `centre`, then 500 pairs centre -/+ 0.1 as
+/// decimal literals (certified: mean = centre, sd = 0.1).
+std::vector<double> numacc(double centre_value, double below, double above) {
+  std::vector<double> x{centre_value};
+  for (int i = 0; i < 500; ++i) {
+    x.push_back(below);
+    x.push_back(above);
+  }
+  return x;
+}
+
+} // namespace
+
+TEST_SUITE("detail::neumaier_sum") {
+  TEST_CASE("an empty sum is 0") {
+    CHECK(neumaier_sum{}.value() == 0.0);
+  }
+
+  TEST_CASE("small terms next to huge ones are not lost") {
+    // 1e16 + 1 rounds to 1e16 (the spacing of doubles at 1e16 is 2), so a naive sum gives 0;
+    // the exact sum is 1.
+    const std::vector<double> x{1e16, 1.0, -1e16};
+    REQUIRE(naive(x) == 0.0); // the test data really defeat naive summation
+    CHECK(compensated(x) == 1.0);
+    // Neumaier's own example, where Kahan's algorithm also gives 0: exact sum 2
+    const std::vector<double> y{1.0, 1e100, 1.0, -1e100};
+    REQUIRE(naive(y) == 0.0);
+    CHECK(compensated(y) == 2.0);
+    // many small terms cancelled at the end: 1e16 + 1000 * 1 - 1e16 = 1000
+    std::vector<double> z{1e16};
+    z.insert(z.end(), 1000, 1.0);
+    z.push_back(-1e16);
+    CHECK(compensated(z) == 1000.0);
+  }
+
+  TEST_CASE("ten times 0.1 is 1") {
+    // fl(0.1) = 0.1000000000000000055511151231257827; ten of them are exactly
+    // 1.000000000000000055511151231257827, whose nearest double is 1.0. Naive summation gives
+    // 0.9999999999999999.
+    const std::vector<double> x(10, 0.1);
+    REQUIRE(naive(x) != 1.0);
+    CHECK(compensated(x) == 1.0);
+  }
+
+  TEST_CASE("order does not matter for exactly cancelling terms") {
+    // every permutation of 1e16, -1e16, 3, 4 sums to 7
+    std::vector<double> x{1e16, -1e16, 3.0, 4.0};
+    std::vector<std::size_t> p{0, 1, 2, 3};
+    do {
+      neumaier_sum s;
+      for (std::size_t i : p)
+        s.add(x[i]);
+      CAPTURE(p[0]);
+      CAPTURE(p[1]);
+      CAPTURE(p[2]);
+      CHECK(s.value() == 7.0);
+    } while (std::next_permutation(p.begin(), p.end()));
+  }
+}
+
+TEST_SUITE("detail::moments") {
+  TEST_CASE("no values: n 0, both variances NaN") {
+    const auto m = compute_moments(nullptr, 0);
+    CHECK(m.n == 0);
+    CHECK(std::isnan(m.sample_variance()));
+    CHECK(std::isnan(m.population_variance()));
+    const std::vector<double> all_nan{nan_v, nan_v};
+    const auto m2 = compute_moments(all_nan.data(), all_nan.size());
+    CHECK(m2.n == 0);
+    CHECK(std::isnan(m2.sample_variance()));
+  }
+
+  TEST_CASE("one value: sample variance NaN, population variance 0") {
+    const std::vector<double> x{nan_v, 3.5};
+    const auto m = compute_moments(x.data(), x.size());
+    CHECK(m.n == 1);
+    CHECK(m.mean == 3.5);
+    CHECK(m.m2 == 0.0);
+    CHECK(std::isnan(m.sample_variance()));
+    CHECK(m.population_variance() == 0.0);
+  }
+
+  TEST_CASE("textbook data, NaN ignored") {
+    // 2 4 4 4 5 5 7 9: mean 5, squared deviations 9 1 1 1 0 0 4 16 -> m2 32,
+    // sample variance 32/7, population variance 32/8 = 4
+    const std::vector<double> x{2.0, 4.0, nan_v, 4.0, 4.0, 5.0, 5.0, nan_v, 7.0, 9.0};
+    const auto m = compute_moments(x.data(), x.size());
+    CHECK(m.n == 8);
+    CHECK(m.mean == 5.0);
+    CHECK(m.m2 == 32.0);
+    CHECK(m.sample_variance() == doctest::Approx(32.0 / 7.0).epsilon(1e-15));
+    CHECK(m.population_variance() == 4.0);
+  }
+
+  TEST_CASE("a constant column has m2 exactly 0, even when the constant is not binary-exact") {
+    for (double c : {0.1, 0.7, 1.0 / 3.0, 123.456, 1e7 + 0.1}) {
+      for (std::size_t n : {std::size_t{2}, std::size_t{3}, std::size_t{10}, std::size_t{1001}}) {
+        CAPTURE(c);
+        CAPTURE(n);
+        const std::vector<double> x(n, c);
+        const auto m = compute_moments(x.data(), n);
+        CHECK(m.m2 == 0.0);
+        CHECK(m.mean == c);
+      }
+    }
+  }
+
+  TEST_CASE("NIST StRD NumAcc4: mean 10000000.2, sd 0.1") {
+    const auto x = numacc(10000000.2, 10000000.1, 10000000.3);
+    const auto m = compute_moments(x.data(), x.size());
+    REQUIRE(m.n == 1001);
+    const double sd = std::sqrt(m.sample_variance());
+    // certified values (of the decimal data): 1e-9 is about half the spacing of doubles at 1e7
+    CHECK(std::fabs(m.mean - 10000000.2) <= 1e-9);
+    CHECK(std::fabs(sd - 0.1) <= 1e-9);
+
+    // Independent reference for the stored doubles: x - 1e7 is exact (Sterbenz), and the shifted
+    // values (about 0.1..0.3) are well conditioned for a plain two-pass computation.
+    std::vector<double> r;
+    for (double v : x)
+      r.push_back(v - 1e7);
+    double mean_r = 0.0;
+    for (double v : r)
+      mean_r += v;
+    mean_r /= static_cast<double>(r.size());
+    double ss = 0.0;
+    for (double v : r)
+      ss += (v - mean_r) * (v - mean_r);
+    const double sd_ref = std::sqrt(ss / static_cast<double>(r.size() - 1));
+    CHECK(sd == doctest::Approx(sd_ref).epsilon(1e-13));
+    CHECK(std::fabs(m.mean - (1e7 + mean_r)) <= 1e-9);
+  }
+
+  TEST_CASE("NIST StRD NumAcc3: mean 1000000.2, sd 0.1") {
+    const auto x = numacc(1000000.2, 1000000.1, 1000000.3);
+    const auto m = compute_moments(x.data(), x.size());
+    CHECK(std::fabs(m.mean - 1000000.2) <= 1e-10);
+    CHECK(std::fabs(std::sqrt(m.sample_variance()) - 0.1) <= 1e-9);
+  }
+
+  TEST_CASE("a naive one-pass formula fails on the same data (the test data are hard)") {
+    const auto x = numacc(10000000.2, 10000000.1, 10000000.3);
+    double s = 0.0;
+    double s2 = 0.0;
+    for (double v : x) {
+      s += v;
+      s2 += v * v;
+    }
+    const double n = static_cast<double>(x.size());
+    const double naive_var = (s2 - s * s / n) / (n - 1.0);
+    // sum of squares ~1e17 has a spacing of 16: the 0.01 variance drowns in rounding
+    CHECK(std::fabs(naive_var - 0.01) > 1e-3);
+  }
+}
