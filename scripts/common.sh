@@ -46,6 +46,25 @@ BUILD_PACKAGES=(g++ make cmake libboost-dev nlohmann-json3-dev libcli11-dev)
 # The packages the tests need in addition.
 TEST_PACKAGES=(doctest-dev clang-format)
 
+# The packages the Python package and its tests need (Debian's Python: /usr/bin/python3).
+PYTHON_PACKAGES=(python3-dev pybind11-dev python3-numpy python3-pandas python3-pytest
+  python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel)
+
+# find_python: prints the path of a Python 3 that can import numpy and pandas (Debian's
+# /usr/bin/python3 first: the `python3` first on PATH may be another interpreter without them).
+find_python() {
+  local candidates=(/usr/bin/python3)
+  if command -v python3 >/dev/null 2>&1; then candidates+=("$(command -v python3)"); fi
+  local py
+  for py in "${candidates[@]}"; do
+    if [ -x "$py" ] && "$py" -c 'import numpy, pandas' >/dev/null 2>&1; then
+      printf '%s\n' "$py"
+      return 0
+    fi
+  done
+  return 1
+}
+
 # configure_and_build BUILD_DIR [CMAKE ARGS...]
 configure_and_build() {
   local dir="$1"

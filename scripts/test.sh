@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # README command 2: every test. Builds with warnings as errors and runs the C++ unit, reference,
-# CLI, example, header and consumer tests; checks formatting; then runs the C++ tests once more
-# under AddressSanitizer + UndefinedBehaviorSanitizer in a separate build directory.
+# CLI, example, header and consumer tests and the Python tests (pytest, the notebook, the install
+# check); checks formatting; then runs the C++ tests once more under AddressSanitizer +
+# UndefinedBehaviorSanitizer in a separate build directory.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${PYTHON_PACKAGES[@]}"
 cd "$GOVMETRICS_ROOT"
+PYTHON="$(find_python)" || die "no Python 3 with numpy and pandas found (tried /usr/bin/python3 and \
+python3 on PATH); on Debian: apt-get install ${PYTHON_PACKAGES[*]}"
+log "Python for the bindings and their tests: $PYTHON"
 
 if [ ! -d "$GOVMETRICS_ROOT/../shared" ]; then
   if [ "${CI:-}" = "true" ]; then
@@ -19,8 +23,9 @@ mapfile -t sources < <(git ls-files '*.hpp' '*.cpp' 2>/dev/null || find include 
 clang-format --dry-run --Werror "${sources[@]}"
 
 BUILD="${GOVMETRICS_BUILD_DIR:-$GOVMETRICS_ROOT/build/test}"
-log "2/3 build and test in $BUILD (Release, warnings as errors)"
-configure_and_build "$BUILD" -DCMAKE_BUILD_TYPE=Release -DGOVMETRICS_WERROR=ON
+log "2/3 build and test in $BUILD (Release, warnings as errors, with the Python package)"
+configure_and_build "$BUILD" -DCMAKE_BUILD_TYPE=Release -DGOVMETRICS_WERROR=ON \
+  -DGOVMETRICS_BUILD_PYTHON=ON "-DPython_EXECUTABLE=$PYTHON"
 ctest --test-dir "$BUILD" -j "$JOBS" --output-on-failure --no-tests=error
 
 ASAN="${GOVMETRICS_ASAN_DIR:-$GOVMETRICS_ROOT/build/asan}"

@@ -195,9 +195,10 @@ TEST_SUITE("rank::rank_scores") {
   }
 
   TEST_CASE("agrees with a std::sort reference on awkward data, around the radix threshold") {
-    // sizes below, at and above the switch from std::stable_sort to the radix sort (256)
-    for (std::size_t n : {std::size_t{2}, std::size_t{17}, std::size_t{255}, std::size_t{256},
-                          std::size_t{257}, std::size_t{1000}, std::size_t{4099}}) {
+    // sizes below, at and above the switch from std::sort to the radix sort (4096)
+    for (std::size_t n :
+         {std::size_t{2}, std::size_t{17}, std::size_t{255}, std::size_t{256}, std::size_t{257},
+          std::size_t{4095}, std::size_t{4096}, std::size_t{4097}}) {
       const auto x = awkward_scores(n, 12345 + n);
       for (ties t : {ties::min, ties::dense, ties::average}) {
         CAPTURE(n);

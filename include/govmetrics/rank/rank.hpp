@@ -73,17 +73,10 @@ inline void radix_sort(std::vector<std::pair<std::uint64_t, std::uint64_t>>& a,
                        std::vector<std::pair<std::uint64_t, std::uint64_t>>& tmp,
                        std::vector<std::size_t>& count) {
   const std::size_t n = a.size();
-  if (n < 256) {
-    // Insertion sort: stable and allocation-free (std::stable_sort takes a buffer).
-    for (std::size_t i = 1; i < n; ++i) {
-      const auto v = a[i];
-      std::size_t j = i;
-      while (j > 0 && a[j - 1].first > v.first) {
-        a[j] = a[j - 1];
-        --j;
-      }
-      a[j] = v;
-    }
+  if (n < 4096) {
+    // (key, index) pairs are unique, so an unstable sort gives the same order as a stable one;
+    // std::sort needs no buffer (std::stable_sort would allocate one).
+    std::sort(a.begin(), a.end());
     return;
   }
   tmp.resize(n);

@@ -1,0 +1,55 @@
+// govmetrics Python bindings: a methodology resolved once for repeated runs (the C++ side of
+// govmetrics.Methodology), shared by register_pipeline.cpp and register_io.cpp.
+#pragma once
+
+#include "bind_common.hpp"
+
+#include <govmetrics/io/csv.hpp>
+#include <govmetrics/io/methodology.hpp>
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace govmetrics::python {
+
+/// A validated methodology with its tree, evaluation plan and data options resolved: what
+/// govmetrics.Methodology holds. Immutable once built, so runs may proceed without the GIL and in
+/// parallel.
+class engine {
+public:
+  /// Validates the tree (spec_error listing every problem) and every method choice.
+  explicit engine(io::methodology m)
+      : method_(std::move(m)), tree_(std::make_shared<const framework>(method_.tree())),
+        plan_(make_plan(*tree_, method_.spec)), csv_(method_.data_options()) {}
+
+  const io::methodology& method() const noexcept { return method_; }
+  const std::shared_ptr<const framework>& tree() const noexcept { return tree_; }
+  const evaluation_plan& plan() const noexcept { return plan_; }
+  const io::csv_options& csv() const noexcept { return csv_; }
+  /// The data columns the indicators read, in first-use order (no repeats).
+  const std::vector<std::string>& columns() const noexcept { return csv_.columns; }
+
+  /// Normalise, aggregate and rank `data` (a dataset or a dataset_view). Call without the GIL.
+  template <class Data>
+  std::shared_ptr<result> run(const Data& data) const {
+    if (data.n_units() == 0) {
+      GOVMETRICS_THROW(data_error("compute: the data have no units (an empty table; " +
+                                  std::to_string(data.n_indicators()) + " columns)"));
+    }
+    const auto prepared = prepare(tree_, data, method_.spec);
+    auto out = std::make_shared<result>();
+    evaluation_workspace ws;
+    evaluate(prepared, plan_, ws, *out);
+    return out;
+  }
+
+private:
+  io::methodology method_;
+  std::shared_ptr<const framework> tree_;
+  evaluation_plan plan_;
+  io::csv_options csv_;
+};
+
+} // namespace govmetrics::python

@@ -1,0 +1,423 @@
+// govmetrics Python bindings: the run-time pipeline. PipelineSpec (every method choice), Engine
+// (a resolved methodology: the C++ side of govmetrics.Methodology) with its runs on caller memory
+// (numpy arrays and pandas blocks, read in place through a dataset_view), and Result, whose
+// arrays view the C++ result's memory with the result kept alive as their base.
+#include "bind_common.hpp"
+
+#include "engine.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <limits>
+#include <optional>
+
+namespace govmetrics::python {
+namespace {
+
+const char* scope_name(rank_scope s) noexcept {
+  return s == rank_scope::all ? "all" : (s == rank_scope::aggregates ? "aggregates" : "root");
+}
+
+rank_scope scope_from_string(const std::string& s) {
+  if (s == "all")
+    return rank_scope::all;
+  if (s == "aggregates")
+    return rank_scope::aggregates;
+  if (s == "root")
+    return rank_scope::root;
+  GOVMETRICS_THROW(
+      spec_error("rank: unknown rank scope '" + s + "' (expected 'all', 'aggregates' or 'root')"));
+}
+
+std::string spec_repr(const pipeline_spec& s) {
+  const auto r = [](const auto& v) {
+    return std::visit([](const auto& x) { return repr_of(py::cast(x)); }, v);
+  };
+  return "PipelineSpec(normalize=" + r(s.normalize) + ", aggregate=" + r(s.aggregate) +
+         ", missing=" + r(s.missing) + ", weights=" + r(s.weights) + ", treat=" + r(s.treat) +
+         ", ties='" + rank::to_string(s.ties) + "', ranks='" + scope_name(s.ranks) + "')";
+}
+
+/// Unit ids converted once to C++ strings (for an immutable pandas Index reused across runs).
+struct unit_ids {
+  std::vector<std::string> ids;
+};
+
+/// Unit ids for a run: a copy of a UnitIds' strings, or converted from any iterable of labels.
+std::vector<std::string> run_unit_ids(const py::object& units) {
+  if (py::isinstance<unit_ids>(units))
+    return units.cast<const unit_ids&>().ids;
+  return to_unit_ids(units, "compute");
+}
+
+/// Indicator column names for a run: `names` when given, else the methodology's data columns.
+std::vector<std::string> column_names(const engine& e, const py::object& names) {
+  if (names.is_none())
+    return e.columns();
+  return names.cast<std::vector<std::string>>();
+}
+
+/// Column pointers of a 2-D float64 Fortran-ordered matrix (units x columns).
+std::vector<const double*> matrix_columns(const f_array& x, std::size_t n_units,
+                                          std::size_t n_names) {
+  if (x.ndim() != 2) {
+    GOVMETRICS_THROW(data_error("compute: expected a 2-D array (units x indicators), got " +
+                                std::to_string(x.ndim()) + " dimension(s)"));
+  }
+  const auto rows = static_cast<std::size_t>(x.shape(0));
+  const auto cols = static_cast<std::size_t>(x.shape(1));
+  if (rows != n_units || cols != n_names) {
+    GOVMETRICS_THROW(data_error("compute: the array is " + std::to_string(rows) + " x " +
+                                std::to_string(cols) + ", but " + std::to_string(n_units) +
+                                " unit ids and " + std::to_string(n_names) +
+                                " column names were given"));
+  }
+  std::vector<const double*> out(cols);
+  for (std::size_t j = 0; j < cols; ++j)
+    out[j] = x.data() + j * rows;
+  return out;
+}
+
+/// Column pointers into pandas blocks: column j is row blkloc[j] of blocks[blkno[j]], each block
+/// a C-contiguous float64 array of shape (columns in block, units).
+std::vector<const double*> block_columns(const py::list& blocks,
+                                         const py::array_t<std::int64_t>& blkno,
+                                         const py::array_t<std::int64_t>& blkloc,
+                                         std::size_t n_units, std::size_t n_names) {
+  if (static_cast<std::size_t>(blkno.size()) != n_names ||
+      static_cast<std::size_t>(blkloc.size()) != n_names) {
+    GOVMETRICS_THROW(data_error("compute: " + std::to_string(blkno.size()) +
+                                " block positions for " + std::to_string(n_names) + " columns"));
+  }
+  std::vector<const double*> base(blocks.size());
+  std::vector<std::size_t> height(blocks.size());
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    const auto arr = blocks[b].cast<py::array>();
+    const bool ok = arr.dtype().is(py::dtype::of<double>()) && arr.ndim() == 2 &&
+                    (arr.flags() & py::array::c_style) != 0;
+    if (!ok)
+      GOVMETRICS_THROW(data_error("compute: block " + std::to_string(b) +
+                                  " is not a C-contiguous 2-D float64 array"));
+    if (static_cast<std::size_t>(arr.shape(1)) != n_units) {
+      GOVMETRICS_THROW(data_error("compute: block " + std::to_string(b) + " holds " +
+                                  std::to_string(arr.shape(1)) + " units, expected " +
+                                  std::to_string(n_units)));
+    }
+    base[b] = static_cast<const double*>(arr.data());
+    height[b] = static_cast<std::size_t>(arr.shape(0));
+  }
+  std::vector<const double*> out(n_names);
+  const auto no = blkno.unchecked<1>();
+  const auto loc = blkloc.unchecked<1>();
+  for (std::size_t j = 0; j < n_names; ++j) {
+    const auto b = static_cast<std::size_t>(no(static_cast<py::ssize_t>(j)));
+    const auto l = static_cast<std::size_t>(loc(static_cast<py::ssize_t>(j)));
+    if (b >= base.size() || l >= height[b])
+      GOVMETRICS_THROW(data_error("compute: block position out of range"));
+    out[j] = base[b] + l * n_units;
+  }
+  return out;
+}
+
+/// The (units x nodes) matrix of every node's scores or ranks, framework order, Fortran order.
+template <class Get>
+py::array_t<double> node_matrix(const result& r, Get&& get) {
+  const std::size_t n = r.n_units();
+  const std::size_t k = r.n_nodes();
+  py::array_t<double, py::array::f_style> out(
+      {static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(k)});
+  double* dst = out.mutable_data();
+  for (std::size_t i = 0; i < k; ++i) {
+    const column_view c = get(i);
+    if (c.empty())
+      std::fill(dst + i * n, dst + (i + 1) * n, std::numeric_limits<double>::quiet_NaN());
+    else
+      std::copy(c.begin(), c.end(), dst + i * n);
+  }
+  return out;
+}
+
+std::size_t node_position(const result& r, const py::object& node) {
+  if (py::isinstance<py::str>(node))
+    return r.tree().index_of(node.cast<std::string>());
+  const auto i = node.cast<std::size_t>();
+  if (i >= r.n_nodes()) {
+    GOVMETRICS_THROW(unknown_code_error("result: node position " + std::to_string(i) +
+                                        " out of range (" + std::to_string(r.n_nodes()) +
+                                        " nodes)"));
+  }
+  return i;
+}
+
+} // namespace
+
+void register_pipeline(py::module_& m) {
+  // ---- PipelineSpec
+  py::class_<pipeline_spec> spec(m, "PipelineSpec",
+                                 "Every method choice of a run (C++ govmetrics::pipeline_spec).");
+  spec.def(
+      py::init([](const py::object& normalize, const py::object& aggregate,
+                  const py::object& missing, const py::object& weights, const py::object& treat,
+                  const std::string& ties, const std::string& ranks,
+                  const py::object& normalize_overrides, const py::object& aggregate_overrides) {
+        pipeline_spec s;
+        if (!normalize.is_none())
+          s.normalize = normalize.cast<normalize::any>();
+        if (!aggregate.is_none())
+          s.aggregate = aggregate.cast<aggregate::any>();
+        if (!missing.is_none())
+          s.missing = missing.cast<missing::any>();
+        if (!weights.is_none())
+          s.weights = weights.cast<weights::any>();
+        if (!treat.is_none())
+          s.treat = treat.cast<treat::any>();
+        s.ties = rank::ties_from_string(ties);
+        s.ranks = scope_from_string(ranks);
+        if (!normalize_overrides.is_none()) {
+          s.normalize_overrides = normalize_overrides.cast<std::map<std::string, normalize::any>>();
+        }
+        if (!aggregate_overrides.is_none()) {
+          s.aggregate_overrides = aggregate_overrides.cast<std::map<std::string, aggregate::any>>();
+        }
+        return s;
+      }),
+      py::kw_only(), py::arg("normalize") = py::none(), py::arg("aggregate") = py::none(),
+      py::arg("missing") = py::none(), py::arg("weights") = py::none(),
+      py::arg("treat") = py::none(), py::arg("ties") = "min", py::arg("ranks") = "all",
+      py::arg("normalize_overrides") = py::none(), py::arg("aggregate_overrides") = py::none());
+  spec.def_readwrite("normalize", &pipeline_spec::normalize);
+  spec.def_readwrite("aggregate", &pipeline_spec::aggregate);
+  spec.def_readwrite("missing", &pipeline_spec::missing);
+  spec.def_readwrite("weights", &pipeline_spec::weights);
+  spec.def_readwrite("treat", &pipeline_spec::treat);
+  spec.def_property(
+      "ties", [](const pipeline_spec& s) { return std::string(rank::to_string(s.ties)); },
+      [](pipeline_spec& s, const std::string& t) { s.ties = rank::ties_from_string(t); });
+  spec.def_property(
+      "ranks", [](const pipeline_spec& s) { return std::string(scope_name(s.ranks)); },
+      [](pipeline_spec& s, const std::string& t) { s.ranks = scope_from_string(t); });
+  spec.def_readwrite("normalize_overrides", &pipeline_spec::normalize_overrides);
+  spec.def_readwrite("aggregate_overrides", &pipeline_spec::aggregate_overrides);
+  spec.def("__repr__", &spec_repr);
+
+  // ---- UnitIds
+  py::class_<unit_ids, std::shared_ptr<unit_ids>>(
+      m, "UnitIds", "Unit ids converted once to C++ strings, for repeated runs on the same index.")
+      .def(py::init([](const py::object& labels) {
+             return std::make_shared<unit_ids>(unit_ids{to_unit_ids(labels, "compute")});
+           }),
+           py::arg("labels"))
+      .def("__len__", [](const unit_ids& u) { return u.ids.size(); })
+      .def("tolist", [](const unit_ids& u) { return u.ids; });
+
+  // ---- Result
+  py::class_<result, std::shared_ptr<result>> res(
+      m, "Result",
+      "Scores and ranks of every unit at every node (C++ govmetrics::result). Private: "
+      "govmetrics.Result wraps it with pandas labels.");
+  res.def_property_readonly("units", [](const result& r) { return r.units(); });
+  res.def_property_readonly("n_units", &result::n_units);
+  res.def_property_readonly("n_nodes", &result::n_nodes);
+  res.def_property_readonly("ties",
+                            [](const result& r) { return std::string(rank::to_string(r.ties())); });
+  res.def(
+      "score",
+      [](const std::shared_ptr<result>& r, const py::object& node) {
+        const column_view c = r->score(node_position(*r, node));
+        return view_of(c.data(), c.size(), r);
+      },
+      py::arg("node"),
+      "Scores of one node (code or framework position): a read-only array viewing the result's "
+      "memory, which it keeps alive.");
+  res.def(
+      "rank",
+      [](const std::shared_ptr<result>& r, const py::object& node) -> py::object {
+        const column_view c = r->rank(node_position(*r, node));
+        if (c.empty())
+          return py::none();
+        return view_of(c.data(), c.size(), r);
+      },
+      py::arg("node"), "Ranks of one node as a read-only view, or None when it was not ranked.");
+  res.def(
+      "scores_matrix",
+      [](const result& r) { return node_matrix(r, [&](std::size_t i) { return r.score(i); }); },
+      "Every node's scores: (units x nodes), framework order, a new Fortran-ordered array.");
+  res.def(
+      "ranks_matrix",
+      [](const result& r) { return node_matrix(r, [&](std::size_t i) { return r.rank(i); }); },
+      "Every node's ranks (NaN where not ranked), like scores_matrix.");
+  res.def_property_readonly(
+      "weights", [](const result& r) { return to_numpy(r.weights()); },
+      "Weight of each node within its parent (root 1), framework order.");
+  res.def_property_readonly(
+      "methods", [](const result& r) { return r.aggregation_methods(); },
+      "Aggregation method of each node ('' for indicators).");
+  res.def(
+      "params",
+      [](const result& r) {
+        py::list out;
+        for (const auto& f : r.params())
+          out.append(py::make_tuple(f.indicator, f.method, f.values));
+        return out;
+      },
+      "Fitted normalisation parameters: [(indicator, method, [(name, value), ...]), ...].");
+  res.def(
+      "diagnostics",
+      [](const result& r) {
+        py::list out;
+        for (const auto& d : r.diagnostics()) {
+          out.append(py::make_tuple(to_string(d.severity), d.component, d.node, d.unit, d.message));
+        }
+        return out;
+      },
+      "[(severity, component, node, unit, message), ...].");
+
+  // ---- Engine
+  py::class_<engine, std::shared_ptr<engine>> eng(
+      m, "Engine",
+      "A validated methodology resolved for repeated runs. Private: govmetrics.Methodology "
+      "holds one.");
+  eng.def(py::init([](std::vector<node> nodes, const pipeline_spec& s, std::string name,
+                      std::string description, std::string unit) {
+            io::methodology mt;
+            mt.nodes = std::move(nodes);
+            mt.spec = s;
+            mt.name = std::move(name);
+            mt.description = std::move(description);
+            mt.unit_column = std::move(unit);
+            return std::make_shared<engine>(std::move(mt));
+          }),
+          py::arg("nodes"), py::arg("spec"), py::kw_only(), py::arg("name") = "",
+          py::arg("description") = "", py::arg("unit") = "");
+  eng.def_property_readonly("nodes", [](const engine& e) { return e.method().nodes; });
+  eng.def_property_readonly("spec", [](const engine& e) { return e.method().spec; });
+  eng.def_property_readonly("name", [](const engine& e) { return e.method().name; });
+  eng.def_property_readonly("description", [](const engine& e) { return e.method().description; });
+  eng.def_property_readonly("unit", [](const engine& e) { return e.method().unit_column; });
+  eng.def_property_readonly("layout", [](const engine& e) {
+    return std::string(e.method().layout == io::csv_layout::wide ? "wide" : "long");
+  });
+  eng.def_property_readonly("columns", &engine::columns,
+                            "Data columns the indicators read, first-use order.");
+  eng.def_property_readonly("codes", [](const engine& e) {
+    std::vector<std::string> out;
+    for (const auto& n : e.tree()->nodes())
+      out.push_back(n.code);
+    return out;
+  });
+  eng.def_property_readonly("parents", [](const engine& e) {
+    std::vector<std::string> out;
+    for (const auto& n : e.tree()->nodes())
+      out.push_back(n.parent);
+    return out;
+  });
+  eng.def_property_readonly("depths", [](const engine& e) {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < e.tree()->size(); ++i)
+      out.push_back(e.tree()->depth(i));
+    return out;
+  });
+  eng.def_property_readonly("root", [](const engine& e) { return e.tree()->root(); });
+  eng.def_property_readonly(
+      "indicators", [](const engine& e) { return e.tree()->indicators(); },
+      "Positions of the indicators, file order.");
+  eng.def(
+      "children", [](const engine& e, std::size_t i) { return e.tree()->children(i); },
+      py::arg("position"));
+  eng.def_property_readonly(
+      "weights", [](const engine& e) { return to_numpy(e.plan().weights); },
+      "Weight of each node within its parent as the runs use them.");
+
+  eng.def(
+      "run_matrix",
+      [](const std::shared_ptr<engine>& e, const py::object& units, const f_array& x,
+         const py::object& names) {
+        auto ids = run_unit_ids(units);
+        auto cols = column_names(*e, names);
+        auto ptrs = matrix_columns(x, ids.size(), cols.size());
+        py::gil_scoped_release release;
+        const dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
+        return e->run(view);
+      },
+      py::arg("units"), py::arg("x"), py::arg("names") = py::none(),
+      "Run on a (units x columns) float64 array, read in place when Fortran-ordered.");
+  eng.def(
+      "run_blocks",
+      [](const std::shared_ptr<engine>& e, const py::object& units, const py::list& blocks,
+         const py::array_t<std::int64_t>& blkno, const py::array_t<std::int64_t>& blkloc,
+         const py::object& names) {
+        auto ids = run_unit_ids(units);
+        auto cols = column_names(*e, names);
+        auto ptrs = block_columns(blocks, blkno, blkloc, ids.size(), cols.size());
+        py::gil_scoped_release release;
+        const dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
+        return e->run(view);
+      },
+      py::arg("units"), py::arg("blocks"), py::arg("blkno"), py::arg("blkloc"),
+      py::arg("names") = py::none(),
+      "Run on columns read in place from 2-D C-contiguous float64 blocks (pandas' layout).");
+  // What the runs above read, as addresses: proof (in the tests) that no copy was made.
+  eng.def(
+      "matrix_addresses",
+      [](const engine& e, const py::object& units, const f_array& x, const py::object& names) {
+        const auto ids = run_unit_ids(units);
+        const auto cols = column_names(e, names);
+        std::vector<std::uintptr_t> out;
+        for (const double* p : matrix_columns(x, ids.size(), cols.size()))
+          out.push_back(reinterpret_cast<std::uintptr_t>(p));
+        return out;
+      },
+      py::arg("units"), py::arg("x"), py::arg("names") = py::none());
+  eng.def(
+      "block_addresses",
+      [](const engine& e, const py::object& units, const py::list& blocks,
+         const py::array_t<std::int64_t>& blkno, const py::array_t<std::int64_t>& blkloc,
+         const py::object& names) {
+        auto ids = run_unit_ids(units);
+        auto cols = column_names(e, names);
+        auto ptrs = block_columns(blocks, blkno, blkloc, ids.size(), cols.size());
+        const dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
+        std::vector<std::uintptr_t> out;
+        for (std::size_t j = 0; j < view.n_indicators(); ++j)
+          out.push_back(reinterpret_cast<std::uintptr_t>(view.column(j).data()));
+        return out;
+      },
+      py::arg("units"), py::arg("blocks"), py::arg("blkno"), py::arg("blkloc"),
+      py::arg("names") = py::none());
+  eng.def(
+      "run_csv",
+      [](const std::shared_ptr<engine>& e, const std::string& path) {
+        py::gil_scoped_release release;
+        const dataset data = io::read_csv(path, e->csv());
+        return e->run(data);
+      },
+      py::arg("path"), "Read a CSV file with the methodology's data options, then run.");
+  eng.def(
+      "bench_matrix",
+      [](const std::shared_ptr<engine>& e, const py::object& units, const f_array& x,
+         std::size_t repeat) {
+        const auto ids = run_unit_ids(units);
+        const auto& cols = e->columns();
+        const auto ptrs = matrix_columns(x, ids.size(), cols.size());
+        py::gil_scoped_release release;
+        double sink = 0.0;
+        const auto t0 = std::chrono::steady_clock::now();
+        for (std::size_t k = 0; k < repeat; ++k) {
+          const dataset_view view(ids, cols, ptrs);
+          const auto r = e->run(view);
+          sink += r->score(r->tree().root())[0];
+        }
+        const auto t1 = std::chrono::steady_clock::now();
+        volatile double keep = sink;
+        (void)keep;
+        return static_cast<double>(
+                   std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count()) /
+               static_cast<double>(repeat == 0 ? 1 : repeat);
+      },
+      py::arg("units"), py::arg("x"), py::arg("repeat"),
+      "Nanoseconds per call of what run_matrix does in C++ (view, prepare, evaluate, rank), "
+      "timed inside C++ over `repeat` calls. For benchmarks/python_overhead.py.");
+}
+
+} // namespace govmetrics::python

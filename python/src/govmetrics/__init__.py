@@ -1,0 +1,45 @@
+"""govmetrics: composite governance indices (scores and ranks at every level of an index tree),
+with every method choice explicit, on the same C++ core as the ``govmetrics`` command, bit for bit.
+
+    >>> import govmetrics as gm
+    >>> m = gm.Methodology.from_json("examples/cities/city_digital_governance.json")  # doctest: +SKIP
+    >>> res = gm.compute(m, "examples/cities/cities.csv")                             # doctest: +SKIP
+    >>> res.scores, res.ranks, res.to_long(), res.weights, res.params, res.diagnostics  # doctest: +SKIP
+    >>> res.plot.ranking(top=20)                                                     # doctest: +SKIP
+
+Modules: ``normalize``, ``aggregate``, ``missing``, ``treat``, ``weights`` (strategies and
+functions), ``mcda`` (multi-criteria functions on a plain matrix), ``plot`` (charts; matplotlib).
+Errors: ``GovMetricsError`` and its subclasses ``SpecError`` (also ValueError), ``DataError``
+(also ValueError), ``UnknownCodeError`` (also KeyError), ``ParseError`` (also ValueError).
+"""
+
+from __future__ import annotations
+
+from . import _core
+from ._core import DataError, GovMetricsError, Node, ParseError, SpecError, UnknownCodeError
+from . import aggregate, mcda, missing, normalize, plot, treat, weights
+from ._methodology import Methodology
+from ._result import Result, compute, read_csv
+
+__version__: str = _core.__version__
+
+__all__ = [
+    "__version__",
+    "GovMetricsError",
+    "SpecError",
+    "DataError",
+    "UnknownCodeError",
+    "ParseError",
+    "Node",
+    "Methodology",
+    "Result",
+    "compute",
+    "read_csv",
+    "normalize",
+    "aggregate",
+    "missing",
+    "treat",
+    "weights",
+    "mcda",
+    "plot",
+]

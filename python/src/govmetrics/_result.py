@@ -1,0 +1,318 @@
+"""govmetrics.compute and govmetrics.Result."""
+
+from __future__ import annotations
+
+import html
+import os
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._core import DataError
+from ._data import frame_units, is_numeric_dtype, non_numeric_error
+from ._methodology import Methodology
+
+__all__ = ["compute", "Result"]
+
+_F64 = np.dtype(np.float64)
+
+
+def compute(
+    methodology: Methodology | str | os.PathLike[str],
+    data: pd.DataFrame | np.ndarray | str | os.PathLike[str],
+    *,
+    units: Sequence[Any] | None = None,
+    columns: Sequence[str] | None = None,
+) -> "Result":
+    """Normalise, weight, aggregate and rank: scores and ranks of every unit at every node.
+
+    ``methodology``: a Methodology or the path of a methodology file.
+
+    ``data``:
+
+    - a DataFrame with a row per unit: unit ids in the methodology's ``unit`` column when the frame
+      has it, else in the index (whose labels, of any type, label the results); the indicator
+      columns are read in place when they are float64 (no copy), converted once when they are
+      other numbers; text columns raise DataError naming the column. Other columns are ignored.
+    - the path of a CSV file, read by the same C++ reader as the ``govmetrics`` command with the
+      methodology's data options (unit column, indicator columns, wide or long layout);
+    - a 2-D numpy array (units x columns) with ``columns`` naming its columns (default: the
+      methodology's ``columns``, in order) and ``units`` its rows (default 0, 1, ...); read in
+      place when Fortran-ordered float64.
+
+    NaN is a missing value: aggregation skips it (or propagates it, per ``missing``) and the result
+    says so in ``diagnostics``. The heavy work runs without the GIL.
+
+    The numbers are those of the ``govmetrics`` command, bit for bit, given the same input values:
+    when pandas reads the CSV, pass ``float_precision="round_trip"`` (pandas' default parser can
+    be one unit in the last place off for some decimals).
+
+        >>> import govmetrics as gm, pandas as pd
+        >>> m = gm.Methodology(nodes=[gm.Node("index"),
+        ...     gm.Node("broadband", parent="index", column="broadband"),
+        ...     gm.Node("licence_days", parent="index", column="licence_days", direction=-1)])
+        >>> data = pd.DataFrame({"broadband": [10.0, 20, 30], "licence_days": [9.0, 5, 7]},
+        ...                     index=["A", "B", "C"])
+        >>> gm.compute(m, data).scores["index"].tolist()
+        [0.0, 75.0, 75.0]
+    """
+    m = methodology if isinstance(methodology, Methodology) else Methodology.from_json(methodology)
+    engine = m._engine
+    if isinstance(data, pd.DataFrame):
+        if units is not None or columns is not None:
+            raise TypeError("compute: 'units' and 'columns' apply to numpy input only")
+        ids, labels = frame_units(data, m._unit, m._reader)
+        blocks, blkno, blkloc, names = m._reader.blocks(data, "compute")
+        return Result(engine.run_blocks(ids, blocks, blkno, blkloc, names), m, labels)
+    if isinstance(data, (str, os.PathLike)):
+        if units is not None or columns is not None:
+            raise TypeError("compute: 'units' and 'columns' apply to numpy input only")
+        core = engine.run_csv(os.fspath(data))
+        return Result(core, m, pd.Index(core.units, name=m.unit or "unit"))
+    if isinstance(data, np.ndarray):
+        if data.dtype != _F64 and not is_numeric_dtype(data.dtype):
+            raise non_numeric_error("compute", "0", data, data.dtype)
+        if data.ndim != 2:
+            raise DataError(f"compute: expected a 2-D array (units x indicators), got {data.ndim} dimension(s)")
+        if units is None:
+            labels: Any = pd.RangeIndex(data.shape[0], name=m.unit or "unit")
+            ids: Any = range(data.shape[0])
+        elif isinstance(units, pd.Index):
+            labels, ids = units, m._reader.unit_ids(units)
+        else:
+            labels, ids = (units, m._unit or "unit"), units  # an Index only when asked for
+        names = None if columns is None else [str(c) for c in columns]
+        return Result(engine.run_matrix(ids, data, names), m, labels)
+    raise TypeError(
+        "compute: data must be a pandas DataFrame, a 2-D numpy array or the path of a CSV file, "
+        f"not {type(data).__name__}"
+    )
+
+
+def _input_addresses(methodology: Methodology, data: Any, *, units: Any = None, columns: Any = None) -> list[int]:
+    """The addresses of the indicator columns the C++ core reads for ``compute(methodology,
+    data)``, prepared exactly as compute prepares them (for the zero-copy tests)."""
+    engine = methodology._engine
+    if isinstance(data, pd.DataFrame):
+        ids, _ = frame_units(data, methodology.unit, methodology._reader)
+        blocks, blkno, blkloc, names = methodology._reader.blocks(data, "compute")
+        return engine.block_addresses(ids, blocks, blkno, blkloc, names)
+    ids = [str(i) for i in range(data.shape[0])] if units is None else list(units)
+    return engine.matrix_addresses(ids, data, None if columns is None else list(columns))
+
+
+class Result:
+    """Scores and ranks of every unit at every node, with the weights, fitted normalisation
+    parameters and diagnostics of the run.
+
+    - ``scores``, ``ranks``: DataFrames units x nodes (framework order; indicator nodes hold their
+      normalised values); ranks: 1 = best, ties per the methodology, NaN where not ranked;
+    - ``to_long()``: columns unit, node, score, rank (the ``govmetrics run --out`` layout);
+    - ``weights``, ``params``, ``diagnostics``: DataFrames;
+    - ``score(node)``, ``rank(node)``: Series viewing the C++ result's memory (no copy);
+    - ``plot``: charts (matplotlib).
+    """
+
+    __slots__ = ("_core", "_methodology", "_unit_labels", "_scores", "_ranks")
+
+    def __init__(self, core: Any, methodology: Methodology, units: Any) -> None:
+        self._core = core
+        self._methodology = methodology
+        self._unit_labels = units  # a pandas Index, or (values, name) made into one when needed
+        self._scores: pd.DataFrame | None = None
+        self._ranks: pd.DataFrame | None = None
+
+    @property
+    def _units(self) -> pd.Index:
+        labels = self._unit_labels
+        if not isinstance(labels, pd.Index):
+            values, name = labels
+            labels = self._unit_labels = pd.Index(list(values) if not isinstance(values, np.ndarray) else values, name=name)
+        return labels
+
+    # ---- tables ---------------------------------------------------------------------------------
+    @property
+    def methodology(self) -> Methodology:
+        return self._methodology
+
+    @property
+    def units(self) -> pd.Index:
+        """Unit labels, in data order (the index of every table)."""
+        return self._units
+
+    @property
+    def nodes(self) -> pd.Index:
+        """Node codes, framework order (the columns of ``scores`` and ``ranks``)."""
+        return self._methodology._node_index
+
+    @property
+    def scores(self) -> pd.DataFrame:
+        """Scores, units x nodes (indicators: normalised values)."""
+        if self._scores is None:
+            self._scores = pd.DataFrame(self._core.scores_matrix(), index=self._units, columns=self.nodes, copy=False)
+        return self._scores
+
+    @property
+    def ranks(self) -> pd.DataFrame:
+        """Ranks, units x nodes: 1 = best; ties per the methodology; NaN where not ranked."""
+        if self._ranks is None:
+            self._ranks = pd.DataFrame(self._core.ranks_matrix(), index=self._units, columns=self.nodes, copy=False)
+        return self._ranks
+
+    def score(self, node: str | None = None) -> pd.Series:
+        """Scores of one node (default: the root) as a Series viewing the result's memory."""
+        code = self._methodology.root if node is None else node
+        return pd.Series(self._core.score(code), index=self._units, name=code, copy=False)
+
+    def rank(self, node: str | None = None) -> pd.Series:
+        """Ranks of one node (default: the root); all NaN when that node was not ranked."""
+        code = self._methodology.root if node is None else node
+        values = self._core.rank(code)
+        if values is None:
+            values = np.full(len(self._units), np.nan)
+        return pd.Series(values, index=self._units, name=code, copy=False)
+
+    def score_array(self, node: str) -> np.ndarray:
+        """Scores of one node: a read-only numpy view of the C++ result (kept alive as its base)."""
+        return self._core.score(node)
+
+    def rank_array(self, node: str) -> np.ndarray | None:
+        """Ranks of one node as a read-only view, or None when the node was not ranked."""
+        return self._core.rank(node)
+
+    def to_long(self) -> pd.DataFrame:
+        """Columns unit, node, score, rank: every unit at every node (framework order within each
+        unit), as ``govmetrics run --out`` writes them."""
+        scores = self.scores.to_numpy()
+        ranks = self.ranks.to_numpy()
+        n, k = scores.shape
+        return pd.DataFrame(
+            {
+                "unit": np.repeat(np.asarray(self._units, dtype=object), k),
+                "node": np.tile(np.asarray(self._methodology.codes, dtype=object), n),
+                "score": scores.ravel(order="C"),
+                "rank": ranks.ravel(order="C"),
+            }
+        )
+
+    @property
+    def weights(self) -> pd.DataFrame:
+        """Weights used, by node: ``parent``, ``weight`` (within the parent, siblings sum to 1;
+        root 1) and ``root_weight`` (the product along the path: the node's share of the index)."""
+        m = self._methodology
+        w = np.asarray(self._core.weights, dtype=float)
+        parents = [m.parent(c) for c in m.codes]
+        pos = {c: i for i, c in enumerate(m.codes)}
+        root_weight = np.empty_like(w)
+        for i, c in enumerate(m.codes):
+            v, p = w[i], parents[i]
+            while p:
+                v *= w[pos[p]]
+                p = parents[pos[p]]
+            root_weight[i] = v
+        return pd.DataFrame(
+            {"parent": parents, "weight": w, "root_weight": root_weight}, index=self.nodes
+        )
+
+    @property
+    def params(self) -> pd.DataFrame:
+        """Fitted normalisation parameters by indicator: ``method`` and one column per parameter
+        (e.g. min_max: min, max, lo, hi), NaN where a method has no such parameter."""
+        rows = []
+        index = []
+        for indicator, method, values in self._core.params():
+            index.append(indicator)
+            row: dict[str, Any] = {"method": method}
+            row.update(dict(values))
+            rows.append(row)
+        return pd.DataFrame(rows, index=pd.Index(index, name="indicator"))
+
+    @property
+    def diagnostics(self) -> pd.DataFrame:
+        """Noteworthy events of the run (missing values, nodes below the minimum data share, ...):
+        columns severity, component, node, unit, message."""
+        return pd.DataFrame(
+            self._core.diagnostics(), columns=["severity", "component", "node", "unit", "message"]
+        )
+
+    def top(self, n: int = 10, node: str | None = None) -> pd.DataFrame:
+        """The best ``n`` units at a node (default the root): its rank and score, then the scores
+        of its children."""
+        m = self._methodology
+        code = m.root if node is None else node
+        kids = m.children(code)
+        table = pd.DataFrame({"rank": self.ranks[code], code: self.scores[code]})
+        for c in kids:
+            table[c] = self.scores[c]
+        order = np.argsort(-np.nan_to_num(table[code].to_numpy(), nan=-np.inf), kind="stable")
+        return table.iloc[order[:n]]
+
+    def compare(self, other: "Result", node: str | None = None, labels: tuple[str, str] = ("a", "b")) -> pd.DataFrame:
+        """Ranks of a node (default the root) here and in ``other`` (same units) and the shift
+        (positive: the unit moves up in ``other``), sorted by the rank here."""
+        code = self._methodology.root if node is None else node
+        a, b = labels
+        ra = self.rank(code)
+        rb = other.rank(code).reindex(ra.index)
+        table = pd.DataFrame({f"rank_{a}": ra, f"rank_{b}": rb, "shift": ra - rb})
+        return table.sort_values(f"rank_{a}", kind="stable")
+
+    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str:
+        """The long results text (unit,node,score,rank; full precision) exactly as
+        ``govmetrics run --out`` writes it; also written to ``path`` when given."""
+        text = _core.io.results_long(self._core)
+        if path is not None:
+            _core.io.write_file_atomically(os.fspath(path), text)
+        return text
+
+    @property
+    def plot(self) -> Any:
+        """Charts: ``ranking(top=20)``, ``profile(unit)``, ``distribution(node)``,
+        ``correlation(level)`` (matplotlib, an optional dependency)."""
+        from .plot import ResultPlot
+
+        return ResultPlot(self)
+
+    # ---- display --------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return int(self._core.n_units)
+
+    def _title(self) -> str:
+        m = self._methodology
+        name = m.name or m.root
+        return f"{name}: {self._core.n_units} units, {len(m.codes)} nodes ({len(m.indicators)} indicators)"
+
+    def __repr__(self) -> str:
+        top = self.top(5)
+        lines = [f"<govmetrics.Result {self._title()}; top {len(top)}:"]
+        code = self._methodology.root
+        for unit, row in top.iterrows():
+            lines.append(f"  {row['rank']:>5g}  {unit}  {row[code]:.2f}")
+        n_diag = len(self._core.diagnostics())
+        if n_diag:
+            lines.append(f"  {n_diag} diagnostic(s): see .diagnostics")
+        return "\n".join(lines) + ">"
+
+    def _repr_html_(self) -> str:
+        top = self.top(10)
+        n_diag = len(self._core.diagnostics())
+        note = f" {n_diag} diagnostic(s) in <code>.diagnostics</code>." if n_diag else ""
+        head = (
+            f"<p><strong>{html.escape(self._title())}</strong><br>"
+            f"Top {len(top)} at <code>{html.escape(self._methodology.root)}</code>.{note}</p>"
+        )
+        return head + top.to_html(float_format=lambda v: f"{v:.2f}", na_rep="NA")
+
+
+def read_csv(path: str | os.PathLike[str], methodology: Methodology | None = None) -> pd.DataFrame:
+    """Read a CSV file with the C++ reader of the ``govmetrics`` command (RFC 4180, ``#`` comment
+    lines before the header, missing tokens "", NA, NaN, "..", "-"): a float64 DataFrame indexed
+    by unit id. With a methodology: its unit column, its indicator columns only, its layout (wide
+    or long). Without: the first column holds the unit ids, every other column must be numeric.
+    Raises ParseError (malformed text or a bad number, with line and column) or DataError."""
+    engine = None if methodology is None else methodology._engine
+    units, names, values = _core.io.read_csv(os.fspath(path), engine)
+    name = (methodology.unit if methodology is not None else "") or None
+    return pd.DataFrame(values, index=pd.Index(units, name=name), columns=names, copy=False)

@@ -1,0 +1,19 @@
+from typing import Any, ClassVar
+
+class Arithmetic:
+    name: ClassVar[str]
+    def __init__(self) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class Geometric:
+    name: ClassVar[str]
+    def __init__(self) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class Harmonic:
+    name: ClassVar[str]
+    def __init__(self) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+registry: dict[str, type]
+__all__: list[str]

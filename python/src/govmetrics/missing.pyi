@@ -1,0 +1,16 @@
+from typing import Any, ClassVar
+
+class Skip:
+    name: ClassVar[str]
+    def __init__(self, min_share: float = 0.0) -> None: ...
+    @property
+    def min_share(self) -> float: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class Propagate:
+    name: ClassVar[str]
+    def __init__(self) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+registry: dict[str, type]
+__all__: list[str]
