@@ -49,9 +49,7 @@ public:
     return z ^ (z >> 31U);
   }
   /// Uniform on [0, 1) with 53 random bits.
-  double uniform() noexcept {
-    return static_cast<double>(next() >> 11U) * 0x1.0p-53;
-  }
+  double uniform() noexcept { return static_cast<double>(next() >> 11U) * 0x1.0p-53; }
 
 private:
   std::uint64_t state_;
@@ -64,8 +62,9 @@ std::size_t units_from_environment() {
   char* end = nullptr;
   const unsigned long long n = std::strtoull(s, &end, 10);
   if (end == s || *end != '\0' || n < 2) {
-    std::fprintf(stderr, "pipeline_bench: ignoring GOVMETRICS_BENCH_UNITS='%s' (need an integer "
-                         ">= 2); using %zu units\n",
+    std::fprintf(stderr,
+                 "pipeline_bench: ignoring GOVMETRICS_BENCH_UNITS='%s' (need an integer "
+                 ">= 2); using %zu units\n",
                  s, default_units);
     return default_units;
   }
@@ -87,10 +86,10 @@ gm::framework make_framework() {
   }
   for (std::size_t j = 0; j < n_indicators; ++j) {
     const bool negative = j == negative_a || j == negative_b;
-    nodes.push_back(gm::make_indicator(
-        indicator_code(j), "d" + std::to_string(j / per_dimension + 1),
-        j % per_dimension == 3 ? 2.0 : 1.0,
-        negative ? gm::direction::negative : gm::direction::positive));
+    nodes.push_back(
+        gm::make_indicator(indicator_code(j), "d" + std::to_string(j / per_dimension + 1),
+                           j % per_dimension == 3 ? 2.0 : 1.0,
+                           negative ? gm::direction::negative : gm::direction::positive));
   }
   return gm::framework(std::move(nodes));
 }
