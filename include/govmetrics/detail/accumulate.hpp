@@ -11,12 +11,12 @@ namespace govmetrics::detail {
 class neumaier_sum {
 public:
   void add(double x) noexcept {
+    // Knuth's branch-free TwoSum: `err` is the exact rounding error of sum_ + x, the same value
+    // Neumaier's branch computes, so the result is bit-identical and the loop does not branch.
     const double t = sum_ + x;
-    if (std::fabs(sum_) >= std::fabs(x)) {
-      comp_ += (sum_ - t) + x;
-    } else {
-      comp_ += (x - t) + sum_;
-    }
+    const double bp = t - sum_;
+    const double err = (sum_ - (t - bp)) + (x - bp);
+    comp_ += err;
     sum_ = t;
   }
   double value() const noexcept { return sum_ + comp_; }

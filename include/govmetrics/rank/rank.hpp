@@ -80,21 +80,27 @@ inline void radix_sort(std::vector<std::pair<std::uint64_t, std::uint64_t>>& a,
     return;
   }
   tmp.resize(n);
-  count.resize(65536);
-  for (unsigned shift = 0; shift < 64; shift += 16) {
-    std::fill(count.begin(), count.end(), std::size_t{0});
-    for (const auto& e : a)
-      ++count[(e.first >> shift) & 0xFFFFU];
-    if (count[(a[0].first >> shift) & 0xFFFFU] == n)
+  // All four digit histograms in one pass over the keys.
+  count.assign(4 * 65536, 0);
+  for (const auto& e : a) {
+    ++count[e.first & 0xFFFFU];
+    ++count[65536 + ((e.first >> 16) & 0xFFFFU)];
+    ++count[2 * 65536 + ((e.first >> 32) & 0xFFFFU)];
+    ++count[3 * 65536 + ((e.first >> 48) & 0xFFFFU)];
+  }
+  for (unsigned pass = 0; pass < 4; ++pass) {
+    const unsigned shift = 16 * pass;
+    std::size_t* c = count.data() + pass * 65536;
+    if (c[(a[0].first >> shift) & 0xFFFFU] == n)
       continue; // every key has this digit
     std::size_t sum = 0;
-    for (auto& c : count) {
-      const std::size_t t = c;
-      c = sum;
+    for (std::size_t d = 0; d < 65536; ++d) {
+      const std::size_t t = c[d];
+      c[d] = sum;
       sum += t;
     }
     for (const auto& e : a)
-      tmp[count[(e.first >> shift) & 0xFFFFU]++] = e;
+      tmp[c[(e.first >> shift) & 0xFFFFU]++] = e;
     a.swap(tmp);
   }
 }
