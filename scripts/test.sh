@@ -30,9 +30,10 @@ ctest --test-dir "$BUILD" -j "$JOBS" --output-on-failure --no-tests=error
 
 ASAN="${GOVMETRICS_ASAN_DIR:-$GOVMETRICS_ROOT/build/asan}"
 log "3/3 C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer in $ASAN"
-# -O1 -g1: line numbers in reports, and a quicker build than RelWithDebInfo.
+# -O1 -g1: line numbers in reports, and a quicker build than RelWithDebInfo. Warnings are errors
+# in the main build above; here they are only shown (-O1 has its own false positives).
 configure_and_build "$ASAN" -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" \
-  -DGOVMETRICS_WERROR=ON \
+  -DGOVMETRICS_WERROR=OFF \
   -DGOVMETRICS_SANITIZE=ON -DGOVMETRICS_INSTALL=OFF
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir "$ASAN" -j "$JOBS" --output-on-failure --no-tests=error
