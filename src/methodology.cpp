@@ -139,9 +139,10 @@ ordered_json write_strategy(const Variant& v) {
 
 const std::set<std::string> top_keys{"govmetrics", "name",      "description", "unit",
                                      "nodes",      "normalize", "aggregate",   "missing",
-                                     "weights",    "rank",      "data"};
-const std::set<std::string> node_keys{"code",   "name", "parent",      "weight",    "direction",
-                                      "column", "unit", "description", "normalize", "aggregate"};
+                                     "weights",    "rank",      "data",        "treat"};
+const std::set<std::string> node_keys{"code",      "name",      "parent", "weight",
+                                      "direction", "column",    "unit",   "description",
+                                      "normalize", "aggregate", "treat"};
 
 void parse_node(const json& j, const std::string& path, problems& p, methodology& m) {
   if (!j.is_object()) {
@@ -190,7 +191,7 @@ void parse_node(const json& j, const std::string& path, problems& p, methodology
       std::string label;
       if (read_value(value, kp, p, label))
         n.labels[key] = label;
-    } else if (key != "normalize" && key != "aggregate") {
+    } else if (key != "normalize" && key != "aggregate" && key != "treat") {
       p.add(kp, "unknown key '" + key + "' (expected one of " + join_keys(node_keys) +
                     " or a 'name_<language>' label)");
     }
@@ -202,6 +203,14 @@ void parse_node(const json& j, const std::string& path, problems& p, methodology
     } else {
       m.spec.normalize_overrides[n.code] =
           parse_strategy<normalize::any>(*f, path + ".normalize", p, "normalisation");
+    }
+  }
+  if (const auto f = j.find("treat"); f != j.end()) {
+    if (!indicator) {
+      p.add(path + ".treat", "only an indicator (a node with 'column') may carry 'treat'");
+    } else {
+      m.spec.treat_overrides[n.code] =
+          parse_strategy<treat::any>(*f, path + ".treat", p, "treatment");
     }
   }
   if (const auto f = j.find("aggregate"); f != j.end()) {
@@ -352,6 +361,9 @@ void parse_into(std::string_view text, const std::string& source, methodology& m
       parse_node((*f)[i], "$.nodes[" + std::to_string(i) + "]", p, m);
     }
   }
+  if (const auto f = doc.find("treat"); f != doc.end()) {
+    m.spec.treat = parse_strategy<treat::any>(*f, "$.treat", p, "treatment");
+  }
   if (const auto f = doc.find("normalize"); f != doc.end()) {
     m.spec.normalize = parse_strategy<normalize::any>(*f, "$.normalize", p, "normalisation");
   }
@@ -466,6 +478,9 @@ std::string to_json(const methodology& m) {
       j["unit"] = n.unit;
     if (!n.description.empty())
       j["description"] = n.description;
+    if (const auto it = m.spec.treat_overrides.find(n.code); it != m.spec.treat_overrides.end()) {
+      j["treat"] = write_strategy(it->second);
+    }
     if (const auto it = m.spec.normalize_overrides.find(n.code);
         it != m.spec.normalize_overrides.end()) {
       j["normalize"] = write_strategy(it->second);
@@ -477,6 +492,8 @@ std::string to_json(const methodology& m) {
     nodes.push_back(std::move(j));
   }
   doc["nodes"] = std::move(nodes);
+  if (!std::holds_alternative<treat::none>(m.spec.treat))
+    doc["treat"] = write_strategy(m.spec.treat);
   doc["normalize"] = write_strategy(m.spec.normalize);
   doc["aggregate"] = write_strategy(m.spec.aggregate);
   doc["missing"] = write_strategy(m.spec.missing);

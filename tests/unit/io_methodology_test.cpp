@@ -311,3 +311,106 @@ TEST_SUITE("pipeline::evaluate") {
                          gm::spec_error);
   }
 }
+
+TEST_SUITE("io::methodology treat") {
+  TEST_CASE("a top-level treat and a per-indicator treat (with none) are read") {
+    const auto m = parse_methodology(
+        with_nodes(R"("treat": {"method": "winsorise", "skew": 2.25, "kurtosis": 4, "max_points": 3,
+                                "log_fallback": false}, )",
+                   R"({"code": "I"}, {"code": "x", "parent": "I", "column": "x"},
+                      {"code": "y", "parent": "I", "column": "y", "treat": {"method": "none"}},
+                      {"code": "z", "parent": "I", "column": "z",
+                       "treat": {"method": "box_cox", "lambda": 0.5}})"),
+        "t.json");
+    const auto& w = std::get<gm::treat::winsorise>(m.spec.treat);
+    CHECK(w.skew == 2.25);
+    CHECK(w.kurtosis == 4.0);
+    CHECK(w.max_points == 3.0);
+    CHECK_FALSE(w.log_fallback);
+    CHECK(std::holds_alternative<gm::treat::none>(m.spec.treat_overrides.at("y")));
+    CHECK(std::get<gm::treat::box_cox>(m.spec.treat_overrides.at("z")).lambda == 0.5);
+    CHECK(m.spec.treat_overrides.count("x") == 0);
+    // Defaults of the winsorise parameters are COINr's.
+    const auto d =
+        parse_methodology(with_nodes(R"("treat": {"method": "winsorise"}, )", two_nodes), "d.json");
+    const auto& dw = std::get<gm::treat::winsorise>(d.spec.treat);
+    CHECK(dw.skew == 2.0);
+    CHECK(dw.kurtosis == 3.5);
+    CHECK(dw.max_points == 5.0);
+    CHECK(dw.log_fallback);
+    for (const char* method : {"log", "log1p", "none"}) {
+      const auto t = parse_methodology(
+          with_nodes(std::string(R"("treat": {"method": ")") + method + R"("}, )", two_nodes),
+          "t.json");
+      CHECK(gm::treat::name_of(t.spec.treat) == method);
+    }
+  }
+
+  TEST_CASE("to_json writes treat (top level when not none, and per indicator) and round-trips") {
+    const auto a =
+        parse_methodology(with_nodes(R"("treat": {"method": "winsorise", "max_points": 2}, )",
+                                     R"({"code": "I"}, {"code": "x", "parent": "I", "column": "x",
+                      "treat": {"method": "log1p"}})"),
+                          "a.json");
+    const std::string text = gm::io::to_json(a);
+    CHECK(text.find(R"("treat": {
+    "method": "winsorise",
+    "skew": 2.0,
+    "kurtosis": 3.5,
+    "max_points": 2.0,
+    "log_fallback": true
+  })") != std::string::npos);
+    const auto b = parse_methodology(text, "b.json");
+    CHECK(gm::io::to_json(b) == text);
+    CHECK(std::holds_alternative<gm::treat::log1p>(b.spec.treat_overrides.at("x")));
+    // No treatment: no "treat" key (files without one are written as before).
+    const auto plain = parse_methodology(with_nodes("", two_nodes), "p.json");
+    CHECK(gm::io::to_json(plain).find("\"treat\"") == std::string::npos);
+  }
+
+  TEST_CASE("treat errors name their JSON path") {
+    CHECK_THROWS_WITH_AS(
+        parse_methodology(with_nodes(R"("treat": {"method": "trim"}, )", two_nodes), "t.json"),
+        "methodology: 1 problem in t.json: $.treat.method: unknown treatment method 'trim' "
+        "(expected one of 'none', 'winsorise', 'log', 'log1p', 'box_cox')",
+        gm::spec_error);
+    CHECK_THROWS_WITH_AS(
+        parse_methodology(
+            with_nodes(R"("treat": {"method": "winsorise", "fallback": "log_ct"}, )", two_nodes),
+            "t.json"),
+        doctest::Contains("$.treat.fallback: unknown key 'fallback' for method 'winsorise' "
+                          "(expected one of 'kurtosis', 'log_fallback', 'max_points', 'method', "
+                          "'skew')"),
+        gm::spec_error);
+    CHECK_THROWS_WITH_AS(
+        parse_methodology(
+            with_nodes(R"("treat": {"method": "winsorise", "max_points": 2.5}, )", two_nodes),
+            "t.json"),
+        doctest::Contains("$.treat: treat::winsorise: 'max_points' must be a whole number >= 1 "
+                          "(max_points 2.5)"),
+        gm::spec_error);
+    CHECK_THROWS_WITH_AS(
+        parse_methodology(
+            with_nodes(R"("treat": {"method": "winsorise", "log_fallback": "yes"}, )", two_nodes),
+            "t.json"),
+        doctest::Contains("$.treat.log_fallback: expected true or false, got a string"),
+        gm::spec_error);
+    CHECK_THROWS_WITH_AS(
+        parse_methodology(with_nodes(R"("treat": "winsorise", )", two_nodes), "t.json"),
+        doctest::Contains("$.treat: expected an object like {\"method\": ...}"), gm::spec_error);
+    CHECK_THROWS_WITH_AS(
+        parse_methodology(with_nodes("", R"({"code": "I", "treat": {"method": "log"}},
+                                            {"code": "x", "parent": "I", "column": "x"})"),
+                          "t.json"),
+        doctest::Contains(
+            "$.nodes[0].treat: only an indicator (a node with 'column') may carry 'treat'"),
+        gm::spec_error);
+    CHECK_THROWS_WITH_AS(
+        parse_methodology(with_nodes("", R"({"code": "I"}, {"code": "x", "parent": "I",
+                                            "column": "x", "treat": {"method": "box_cox",
+                                            "lambda": "one"}})"),
+                          "t.json"),
+        doctest::Contains("$.nodes[1].treat.lambda: expected a number, got a string"),
+        gm::spec_error);
+  }
+}

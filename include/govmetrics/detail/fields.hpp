@@ -6,7 +6,7 @@
 #include "govmetrics/aggregate/any.hpp"
 #include "govmetrics/missing/policy.hpp"
 #include "govmetrics/normalize/any.hpp"
-#include "govmetrics/treat/none.hpp"
+#include "govmetrics/treat/any.hpp"
 #include "govmetrics/weights/explicit.hpp"
 
 #include <cstddef>
@@ -34,8 +34,25 @@ void for_each_field(S& s, V&& v) {
     v("hi", s.hi);
     v("clip", s.clip);
     v("scale", s.scale);
+  } else if constexpr (std::is_same_v<T, normalize::distance_to_target>) {
+    v("target", s.target);
+    v("cap", s.cap);
+  } else if constexpr (std::is_same_v<T, normalize::ratio_to_mean>) {
+    v("scale", s.scale);
+  } else if constexpr (std::is_same_v<T, normalize::log_min_max>) {
+    v("lo", s.lo);
+    v("hi", s.hi);
+  } else if constexpr (std::is_same_v<T, aggregate::power_mean>) {
+    v("p", s.p);
   } else if constexpr (std::is_same_v<T, missing::skip>) {
     v("min_share", s.min_share);
+  } else if constexpr (std::is_same_v<T, treat::winsorise>) {
+    v("skew", s.skew);
+    v("kurtosis", s.kurtosis);
+    v("max_points", s.max_points);
+    v("log_fallback", s.log_fallback);
+  } else if constexpr (std::is_same_v<T, treat::box_cox>) {
+    v("lambda", s.lambda);
   } else {
     (void)s;
     (void)v;

@@ -1,10 +1,14 @@
 // govmetrics: the run-time choice of normaliser (a closed std::variant of the built-ins).
 #pragma once
 
+#include "govmetrics/normalize/borda.hpp"
+#include "govmetrics/normalize/distance.hpp"
 #include "govmetrics/normalize/goalposts.hpp"
+#include "govmetrics/normalize/log_min_max.hpp"
 #include "govmetrics/normalize/min_max.hpp"
 #include "govmetrics/normalize/none.hpp"
 #include "govmetrics/normalize/rank.hpp"
+#include "govmetrics/normalize/ratio.hpp"
 #include "govmetrics/normalize/z_score.hpp"
 
 #include <string>
@@ -13,7 +17,9 @@
 namespace govmetrics::normalize {
 
 /// Adding a normaliser: its header, one alternative here, its JSON/Python registration, its docs.
-using any = std::variant<min_max, z_score, none, rank, percentile_rank, goalposts>;
+using any =
+    std::variant<min_max, z_score, none, rank, percentile_rank, goalposts, distance_to_target,
+                 distance_to_best, fraction_of_max, ratio_to_mean, vector, sum, log_min_max, borda>;
 
 /// The method name of the held normaliser.
 inline std::string name_of(const any& n) {

@@ -14,6 +14,7 @@
 #include "govmetrics/pipeline/result.hpp"
 #include "govmetrics/pipeline/spec.hpp"
 #include "govmetrics/rank/rank.hpp"
+#include "govmetrics/treat/any.hpp"
 #include "govmetrics/weights/explicit.hpp"
 
 #include <cmath>
@@ -21,6 +22,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -82,12 +84,51 @@ normalize::fitted normalize_column(const Normalize& norm, const node& ind, colum
   return normalize::fitted{ind.code, norm.name(), norm.describe(params)};
 }
 
-/// Normalises every indicator of `fw` from `data` (a dataset or a dataset_view).
-/// `normalizer_for(node_position, f)` calls `f` with the normaliser of that indicator.
-template <class Data, class NormalizerFor>
+/// Treats one indicator column with `treatment` (not `treat::none`, which the caller skips): copies
+/// `raw` into `out` and treats it in place, before any direction sign (as COINr does).
+template <class Treatment>
+treat::details treat_column(const Treatment& treatment, const node& ind, column_view raw,
+                            const std::vector<std::string>& units, double* out) {
+  (void)sizeof(treat::detail::requires_treatment<Treatment>);
+  const std::size_t n = raw.size();
+  for (std::size_t i = 0; i < n; ++i)
+    out[i] = raw[i];
+  auto d = treatment.apply(treat::column_ref{out, n, ind.code, &units});
+  d.indicator = ind.code;
+  return d;
+}
+
+/// A one-line account of a treatment that changed (or could not test) a column.
+inline std::string describe_treatment(const treat::details& d) {
+  const auto num = [](double x) { return format_number(std::round(x * 1e4) / 1e4); };
+  std::string s = "treat: indicator '" + d.indicator + "' ";
+  if (d.method == "winsorise" && !d.tested)
+    return s + "could not be tested (all values equal); left unchanged";
+  if (d.method == "winsorise") {
+    s += "failed the skew/kurtosis test (skew " + num(d.skew_before) + ", kurtosis " +
+         num(d.kurtosis_before) + "); winsorised " + std::to_string(d.points_high) + " high and " +
+         std::to_string(d.points_low) + " low point" + (d.points() == 1 ? "" : "s") + " (skew " +
+         num(d.skew_winsorised) + ", kurtosis " + num(d.kurtosis_winsorised) + ", " +
+         (d.pass_winsorised ? "passes" : "still fails") + ")";
+    if (d.log_ct)
+      s += "; undone and log_ct applied to the original values (skew " + num(d.skew_after) +
+           ", kurtosis " + num(d.kurtosis_after) + ", " +
+           (d.pass_after ? "passes" : "still fails") + ")";
+    return s;
+  }
+  return s + "transformed by " + d.method + " (skew " + num(d.skew_before) + " -> " +
+         num(d.skew_after) + ", kurtosis " + num(d.kurtosis_before) + " -> " +
+         num(d.kurtosis_after) + ")";
+}
+
+/// Treats and normalises every indicator of `fw` from `data` (a dataset or a dataset_view).
+/// `treater_for(node_position, f)` calls `f` with the treatment of that indicator, and
+/// `normalizer_for(node_position, f)` with its normaliser. The treatment sees the column as given
+/// (before the direction sign); the normaliser the treated column times the sign.
+template <class Data, class TreaterFor, class NormalizerFor>
 std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, const Data& data,
-                                       NormalizerFor&& normalizer_for, rank::ties ties,
-                                       bool rank_indicators) {
+                                       TreaterFor&& treater_for, NormalizerFor&& normalizer_for,
+                                       rank::ties ties, bool rank_indicators) {
   auto out = std::make_shared<prepared_data>();
   out->tree = fw;
   out->units = data.units();
@@ -132,9 +173,38 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
                                       ")"});
     }
     double* dst = out->values.data() + s * n;
-    normalizer_for(inds[s], [&](const auto& norm) {
-      out->params.push_back(normalize_column(norm, nd, raw, dst));
+    column_view input = raw;
+    treater_for(inds[s], [&](const auto& treatment) {
+      using T = std::decay_t<decltype(treatment)>;
+      if constexpr (!std::is_same_v<T, treat::none>) {
+        if (out->treated.empty())
+          out->treated.assign(n * inds.size(), nan_v);
+        double* tr = out->treated.data() + s * n;
+        out->treatment.push_back(treat_column(treatment, nd, raw, out->units, tr));
+        input = column_view{tr, n};
+        const auto& d = out->treatment.back();
+        if (d.changed() || !d.tested) {
+          out->diagnostics.push_back(
+              {diagnostic::level::info, "treat", nd.code, "", describe_treatment(d)});
+        }
+      }
     });
+    normalizer_for(inds[s], [&](const auto& norm) {
+      out->params.push_back(normalize_column(norm, nd, input, dst));
+    });
+  }
+  if (!out->treated.empty()) {
+    // Indicators without treatment: their treated values are the values as given.
+    std::vector<bool> done(inds.size(), false);
+    for (const auto& d : out->treatment)
+      done[fw->indicator_slot(fw->index_of(d.indicator))] = true;
+    for (std::size_t s = 0; s < inds.size(); ++s) {
+      if (done[s])
+        continue;
+      const column_view raw = data.column(columns[s]);
+      for (std::size_t u = 0; u < n; ++u)
+        out->treated[s * n + u] = raw[u];
+    }
   }
   if (rank_indicators) {
     out->ranks.resize(n * inds.size());
@@ -158,7 +228,43 @@ inline missing_rule to_rule(const missing::any& m) {
   return {true, 0.0};
 }
 
-/// Aggregates node `nd` for every unit from its children's columns.
+template <class A, class = void>
+struct has_needs_positive : std::false_type {};
+template <class A>
+struct has_needs_positive<A, void_t<decltype(std::declval<const A&>().needs_positive())>>
+    : std::true_type {};
+template <class A, class = void>
+struct has_needs_non_negative : std::false_type {};
+template <class A>
+struct has_needs_non_negative<A, void_t<decltype(std::declval<const A&>().needs_non_negative())>>
+    : std::true_type {};
+
+/// Whether aggregator `agg` needs positive children: its member `needs_positive()` when it has one
+/// (a parameter-dependent rule, e.g. power_mean), else its static `requires_positive`.
+template <class A>
+bool needs_positive(const A& agg) noexcept {
+  if constexpr (has_needs_positive<A>::value) {
+    return agg.needs_positive();
+  } else {
+    (void)agg;
+    return A::requires_positive;
+  }
+}
+
+/// Whether aggregator `agg` needs non-negative children: its member `needs_non_negative()` when it
+/// has one, else false.
+template <class A>
+bool needs_non_negative(const A& agg) noexcept {
+  if constexpr (has_needs_non_negative<A>::value) {
+    return agg.needs_non_negative();
+  } else {
+    (void)agg;
+    return false;
+  }
+}
+
+/// Aggregates node `nd` for every unit from its children's columns. The aggregator gets scratch
+/// copies (ws.xs, ws.ws) of the available children's values and weights.
 template <class Aggregate>
 void aggregate_node(const Aggregate& agg, const framework& fw, std::size_t nd,
                     const double* const* cols, const double* w, std::size_t n_units,
@@ -169,6 +275,8 @@ void aggregate_node(const Aggregate& agg, const framework& fw, std::size_t nd,
   const std::size_t m = kids.size();
   double* xs = ws.xs.data();
   double* wv = ws.ws.data();
+  const bool positive = needs_positive(agg);
+  const bool non_negative = needs_non_negative(agg);
   for (std::size_t i = 0; i < n_units; ++i) {
     std::size_t k = 0;          // available children with a non-zero weight
     std::size_t n_weighted = 0; // children with a non-zero weight
@@ -198,15 +306,15 @@ void aggregate_node(const Aggregate& agg, const framework& fw, std::size_t nd,
         continue;
       }
     }
-    if constexpr (Aggregate::requires_positive) {
+    if (positive || non_negative) {
       for (std::size_t c = 0; c < m; ++c) {
         const double v = cols[c][i];
-        if (!std::isnan(v) && w[c] != 0.0 && !(v > 0.0)) {
-          GOVMETRICS_THROW(
-              data_error(std::string("aggregate::") + agg.name() + ": node '" + fw[nd].code +
-                         "' needs positive values, but child '" + fw[kids[c]].code + "' is " +
-                         format_number(v) + " for unit '" + units[i] +
-                         "' (normalise to a positive range, e.g. min_max with lo 1 and hi 100)"));
+        if (!std::isnan(v) && w[c] != 0.0 && !(positive ? v > 0.0 : v >= 0.0)) {
+          GOVMETRICS_THROW(data_error(
+              std::string("aggregate::") + agg.name() + ": node '" + fw[nd].code + "' needs " +
+              (positive ? "positive" : "non-negative") + " values, but child '" + fw[kids[c]].code +
+              "' is " + format_number(v) + " for unit '" + units[i] +
+              "' (normalise to a positive range, e.g. min_max with lo 1 and hi 100)"));
         }
       }
     }

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "govmetrics/pipeline/engine.hpp"
-#include "govmetrics/treat/none.hpp"
+#include "govmetrics/treat/any.hpp"
 
 #include <memory>
 #include <utility>
@@ -16,6 +16,7 @@ template <class Missing, class Treat, class Normalize, class Aggregate>
 class pipeline {
   static_assert(sizeof(detail::requires_normalizer<Normalize>) > 0, "");
   static_assert(sizeof(detail::requires_aggregator<Aggregate>) > 0, "");
+  static_assert(sizeof(treat::detail::requires_treatment<Treat>) > 0, "");
 
 public:
   pipeline(Missing m, Treat t, Normalize n, Aggregate a)
@@ -39,8 +40,8 @@ public:
                                                const Data& data,
                                                const run_options& opt = {}) const {
     return detail::prepare(
-        std::move(fw), data, [&](std::size_t, auto&& f) { f(normalize_); }, opt.ties,
-        opt.ranks == rank_scope::all);
+        std::move(fw), data, [&](std::size_t, auto&& f) { f(treat_); },
+        [&](std::size_t, auto&& f) { f(normalize_); }, opt.ties, opt.ranks == rank_scope::all);
   }
 
   /// The aggregate-and-rank stage; allocation-free when `ws` and `out` are reused.

@@ -8,6 +8,7 @@
 #include "govmetrics/normalize/fitted.hpp"
 #include "govmetrics/pipeline/diagnostic.hpp"
 #include "govmetrics/pipeline/spec.hpp"
+#include "govmetrics/treat/details.hpp"
 
 #include <cmath>
 #include <cstddef>
@@ -34,9 +35,20 @@ struct prepared_data {
   /// Fitted normaliser parameters, one per indicator, in the same order.
   std::vector<normalize::fitted> params;
   std::vector<diagnostic> diagnostics;
+  /// What the outlier treatment did, one entry per indicator that had a treatment other than
+  /// `none`, in indicator order (empty when no indicator was treated).
+  std::vector<treat::details> treatment;
+  /// The treated data (before the direction sign and normalisation), n_units x n_indicators like
+  /// `values`; untreated indicators hold their values as given. Empty when no indicator was
+  /// treated.
+  std::vector<double> treated;
 
   column_view column(std::size_t slot) const noexcept {
     return {values.data() + slot * n_units, n_units};
+  }
+  /// Treated values of indicator `slot`; an empty view when no indicator was treated.
+  column_view treated_column(std::size_t slot) const noexcept {
+    return treated.empty() ? column_view{} : column_view{treated.data() + slot * n_units, n_units};
   }
   column_view rank_column(std::size_t slot) const noexcept {
     return ranks.empty() ? column_view{} : column_view{ranks.data() + slot * n_units, n_units};
@@ -106,6 +118,14 @@ public:
     return all;
   }
   const prepared_data& prepared() const noexcept { return *data_; }
+  /// What the outlier treatment did, one entry per treated indicator (see prepared_data).
+  const std::vector<treat::details>& treatment() const noexcept { return data_->treatment; }
+  /// Treated (pre-normalisation) values of indicator node `i` or code; an empty view when no
+  /// indicator was treated.
+  column_view treated(std::size_t i) const noexcept {
+    return data_->treated_column(data_->tree->indicator_slot(i));
+  }
+  column_view treated(std::string_view code) const { return treated(tree().index_of(code)); }
   rank::ties ties() const noexcept { return ties_; }
 
 private:

@@ -31,6 +31,14 @@ inline void check_overrides(const framework& fw, const pipeline_spec& spec) {
     }
     std::visit([](const auto& s) { s.validate(); }, n);
   }
+  for (const auto& [code, t] : spec.treat_overrides) {
+    const std::size_t i = fw.index_of(code);
+    if (!fw.is_indicator(i)) {
+      GOVMETRICS_THROW(spec_error("pipeline: a treatment override is given for '" + code +
+                                  "', which is not an indicator"));
+    }
+    std::visit([](const auto& s) { s.validate(); }, t);
+  }
   for (const auto& [code, a] : spec.aggregate_overrides) {
     const std::size_t i = fw.index_of(code);
     if (fw.is_indicator(i)) {
@@ -53,8 +61,8 @@ inline void validate(const framework& fw, const pipeline_spec& spec) {
   detail::check_overrides(fw, spec);
 }
 
-/// Normalises the indicators (the weight-independent stage); reuse the result across evaluations.
-/// `Data` is a dataset or a dataset_view (read in place, no copy of the input).
+/// Treats and normalises the indicators (the weight-independent stage); reuse the result across
+/// evaluations. `Data` is a dataset or a dataset_view (read in place, no copy of the input).
 template <class Data>
 std::shared_ptr<const prepared_data> prepare(std::shared_ptr<const framework> fw, const Data& data,
                                              const pipeline_spec& spec) {
@@ -62,6 +70,10 @@ std::shared_ptr<const prepared_data> prepare(std::shared_ptr<const framework> fw
   const framework& tree = *fw;
   return detail::prepare(
       std::move(fw), data,
+      [&](std::size_t node, auto&& f) {
+        const auto it = spec.treat_overrides.find(tree[node].code);
+        std::visit(f, it == spec.treat_overrides.end() ? spec.treat : it->second);
+      },
       [&](std::size_t node, auto&& f) {
         const auto it = spec.normalize_overrides.find(tree[node].code);
         std::visit(f, it == spec.normalize_overrides.end() ? spec.normalize : it->second);

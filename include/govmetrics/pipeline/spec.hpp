@@ -5,7 +5,7 @@
 #include "govmetrics/missing/policy.hpp"
 #include "govmetrics/normalize/any.hpp"
 #include "govmetrics/rank/rank.hpp"
-#include "govmetrics/treat/none.hpp"
+#include "govmetrics/treat/any.hpp"
 #include "govmetrics/weights/explicit.hpp"
 
 #include <map>
@@ -30,6 +30,8 @@ struct pipeline_spec {
   rank_scope ranks = rank_scope::all;
   /// Per-indicator normalisers, by indicator code.
   std::map<std::string, normalize::any> normalize_overrides;
+  /// Per-indicator treatments, by indicator code (`treat::none{}` exempts an indicator).
+  std::map<std::string, treat::any> treat_overrides;
   /// Per-node aggregators, by aggregate node code.
   std::map<std::string, aggregate::any> aggregate_overrides;
 };
