@@ -13,8 +13,10 @@ from ._core import aggregate as _ca
 Arithmetic = _ca.Arithmetic
 Geometric = _ca.Geometric
 Harmonic = _ca.Harmonic
+PowerMean = _ca.PowerMean
+Median = _ca.Median
 
 #: Every aggregation strategy by its C++ / methodology-file name.
 registry: dict[str, type] = dict(_ca.registry)
 
-__all__ = ["Arithmetic", "Geometric", "Harmonic", "registry"]
+__all__ = ["PowerMean", "Median", "Arithmetic", "Geometric", "Harmonic", "registry"]

@@ -37,11 +37,19 @@ Rank = _cn.Rank
 PercentileRank = _cn.PercentileRank
 Goalposts = _cn.Goalposts
 None_ = _cn.None_
+DistanceToTarget = _cn.DistanceToTarget
+DistanceToBest = _cn.DistanceToBest
+FractionOfMax = _cn.FractionOfMax
+RatioToMean = _cn.RatioToMean
+Vector = _cn.Vector
+Sum = _cn.Sum
+LogMinMax = _cn.LogMinMax
+Borda = _cn.Borda
 
 #: Every normalisation strategy by its C++ / methodology-file name.
 registry: dict[str, type] = dict(_cn.registry)
 
-__all__ = [
+__all__ = ["DistanceToTarget", "DistanceToBest", "FractionOfMax", "RatioToMean", "Vector", "Sum", "LogMinMax", "Borda", 
     "MinMax",
     "ZScore",
     "Rank",
