@@ -7,6 +7,8 @@
 
 #include <doctest/doctest.h>
 
+#include "normalize_helpers.hpp"
+
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -24,36 +26,13 @@ using gm::spec_error;
 using gm::normalize::ratio_to_mean;
 using gm::normalize::sum;
 using gm::normalize::vector;
+using gm::test::check_column;
+using gm::test::normalise;
+using gm::test::to_vector;
 using param_list = std::vector<std::pair<std::string, double>>;
 
 constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf_v = std::numeric_limits<double>::infinity();
-
-/// Applies the direction sign to raw `x`, fits and normalises, as the pipeline does.
-template <class N>
-std::vector<double> normalise(const N& n, const std::vector<double>& x,
-                              direction d = direction::positive, const char* code = "c") {
-  const auto ind = gm::make_indicator(code, "idx", 1.0, d);
-  std::vector<double> y(x.size());
-  gm::detail::normalize_column(n, ind, column_view{x.data(), x.size()}, y.data());
-  return y;
-}
-
-void check_column(const std::vector<double>& got, const std::vector<double>& expected) {
-  REQUIRE(got.size() == expected.size());
-  for (std::size_t i = 0; i < got.size(); ++i) {
-    CAPTURE(i);
-    if (std::isnan(expected[i])) {
-      CHECK(std::isnan(got[i]));
-    } else {
-      CHECK(got[i] == doctest::Approx(expected[i]).epsilon(1e-14));
-    }
-  }
-}
-
-std::vector<double> to_vector(column_view c) {
-  return std::vector<double>(c.begin(), c.end());
-}
 
 // The test column: 2, NaN, 5, 11, 8 -> min 2, max 11.
 const std::vector<double> column{2.0, nan_v, 5.0, 11.0, 8.0};
