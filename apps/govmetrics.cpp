@@ -4,6 +4,10 @@
 #include <govmetrics/io/methodology.hpp>
 #include <govmetrics/io/results.hpp>
 
+#ifdef GOVMETRICS_HAVE_LP
+#include <govmetrics/lp/clp.hpp>
+#endif
+
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -264,6 +268,9 @@ int cmd_validate(const std::string& method_path, const std::string& data_path) {
 } // namespace
 
 int main(int argc, char** argv) {
+#ifdef GOVMETRICS_HAVE_LP
+  gm::lp::use_clp(); // the solver of aggregate::benefit_of_doubt
+#endif
   CLI::App app{"govmetrics " + std::string(gm::version()) +
                ": composite governance indices from a methodology file and CSV data"};
   app.footer(R"(Examples:

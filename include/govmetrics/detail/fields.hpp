@@ -44,6 +44,21 @@ void for_each_field(S& s, V&& v) {
     v("hi", s.hi);
   } else if constexpr (std::is_same_v<T, aggregate::power_mean>) {
     v("p", s.p);
+  } else if constexpr (std::is_same_v<T, aggregate::topsis>) {
+    v("normalization", s.normalization);
+  } else if constexpr (std::is_same_v<T, aggregate::vikor>) {
+    v("v", s.v);
+  } else if constexpr (std::is_same_v<T, aggregate::grey_relational>) {
+    v("rho", s.rho);
+  } else if constexpr (std::is_same_v<T, aggregate::mazziotta_pareto>) {
+    v("variant", s.variant);
+    v("penalty", s.penalty);
+    v("goalposts", s.goalposts);
+    v("lo", s.lo);
+    v("hi", s.hi);
+  } else if constexpr (std::is_same_v<T, aggregate::benefit_of_doubt>) {
+    v("lower", s.lower);
+    v("upper", s.upper);
   } else if constexpr (std::is_same_v<T, missing::skip>) {
     v("min_share", s.min_share);
   } else if constexpr (std::is_same_v<T, treat::winsorise>) {

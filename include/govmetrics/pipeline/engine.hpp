@@ -2,6 +2,7 @@
 // these same kernels, so they agree to the last bit.
 #pragma once
 
+#include "govmetrics/aggregate/column.hpp"
 #include "govmetrics/config.hpp"
 #include "govmetrics/core/concepts.hpp"
 #include "govmetrics/dataset/dataset.hpp"
@@ -17,6 +18,7 @@
 #include "govmetrics/treat/any.hpp"
 #include "govmetrics/weights/explicit.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -322,6 +324,83 @@ void aggregate_node(const Aggregate& agg, const framework& fw, std::size_t nd,
   }
 }
 
+/// Aggregates node `nd` with a column-wide aggregator (aggregate/column.hpp). The units taking
+/// part are those with every weighted child available (for an aggregator that accepts missing
+/// values: at least one, and the missing rule's share); the others get NaN and a warning. The
+/// aggregator sees those units x the weighted children as one contiguous column-major matrix, with
+/// the children's weights renormalised to sum to 1; its extra outputs are spread back to every
+/// unit (NaN for the units that did not take part).
+template <class Aggregate>
+void aggregate_node_columns(const Aggregate& agg, const framework& fw, std::size_t nd,
+                            const double* const* cols, const double* w, std::size_t n_units,
+                            missing_rule rule, const std::vector<std::string>& units, double* out,
+                            node_outputs& extra, std::vector<diagnostic>& diags) {
+  (void)sizeof(aggregate::detail::requires_column_aggregator<Aggregate>);
+  constexpr bool partial = aggregate::accepts_missing_v<Aggregate>;
+  const auto& kids = fw.children(nd);
+  std::vector<std::size_t> weighted;
+  double total = 0.0;
+  for (std::size_t c = 0; c < kids.size(); ++c) {
+    if (w[c] != 0.0) {
+      weighted.push_back(c);
+      total += w[c];
+    }
+  }
+  const std::size_t m = weighted.size();
+  extra.clear();
+  extra.node = fw[nd].code;
+  for (std::size_t c : weighted)
+    extra.children.push_back(fw[kids[c]].code);
+  std::vector<std::size_t> rows;
+  rows.reserve(n_units);
+  for (std::size_t i = 0; i < n_units; ++i) {
+    std::size_t k = 0;
+    for (std::size_t c : weighted) {
+      if (!std::isnan(cols[c][i]))
+        ++k;
+    }
+    if (k == m && m > 0) {
+      rows.push_back(i);
+      continue;
+    }
+    const double share = m == 0 ? 0.0 : static_cast<double>(k) / static_cast<double>(m);
+    if (partial && k > 0 && !rule.propagate && share >= rule.min_share) {
+      rows.push_back(i);
+      continue;
+    }
+    out[i] = nan_v;
+    std::string why = k == 0     ? "no child has data"
+                      : !partial ? std::string("'") + agg.name() +
+                                       "' needs every weighted child; it runs on the complete units"
+                      : rule.propagate ? "missing children propagate"
+                                       : "share " + format_number(share) + " < min_share " +
+                                             format_number(rule.min_share);
+    diags.push_back({diagnostic::level::warning, "aggregate", fw[nd].code, units[i],
+                     "aggregate: node '" + fw[nd].code + "' is missing for unit '" + units[i] +
+                         "' (" + std::to_string(k) + " of " + std::to_string(m) +
+                         " children available; " + why + ")"});
+  }
+  if (rows.empty())
+    return;
+  const std::size_t n = rows.size();
+  std::vector<double> x(n * m);
+  std::vector<double> wv(m);
+  for (std::size_t j = 0; j < m; ++j) {
+    wv[j] = w[weighted[j]] / total;
+    const double* src = cols[weighted[j]];
+    for (std::size_t r = 0; r < n; ++r)
+      x[j * n + r] = src[rows[r]];
+  }
+  extra.units.reserve(n);
+  for (std::size_t r : rows)
+    extra.units.push_back(units[r]);
+  std::vector<double> scores(n, nan_v);
+  agg.aggregate_all(matrix_view(x.data(), n, m), wv.data(), scores.data(), extra);
+  for (std::size_t r = 0; r < n; ++r)
+    out[rows[r]] = scores[r];
+  extra.scatter(rows, n_units);
+}
+
 /// The aggregate-and-rank stage. `aggregator_for(aggregate_slot, f)` calls `f` with the
 /// aggregator of that node. Allocates nothing when `out` and `ws` were used for the same shape.
 template <class AggregatorFor>
@@ -348,6 +427,8 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
   methods.resize(fw.size());
   auto& diags = result_access::diagnostics(out);
   diags.clear();
+  auto& outputs = result_access::outputs(out);
+  outputs.resize(n_agg);
 
   std::size_t max_children = 0;
   for (std::size_t nd : order)
@@ -367,9 +448,17 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
       ws.child_weights[c] = weights[k];
     }
     aggregator_for(slot, [&](const auto& agg) {
+      using A = std::decay_t<decltype(agg)>;
       methods[nd] = agg.name();
-      aggregate_node(agg, fw, nd, ws.columns.data(), ws.child_weights.data(), n, rule, data->units,
-                     scores.data() + slot * n, ws, diags);
+      if constexpr (aggregate::is_column_aggregator_v<A>) {
+        aggregate_node_columns(agg, fw, nd, ws.columns.data(), ws.child_weights.data(), n, rule,
+                               data->units, scores.data() + slot * n, outputs[slot], diags);
+      } else {
+        if (!outputs[slot].empty())
+          outputs[slot].clear();
+        aggregate_node(agg, fw, nd, ws.columns.data(), ws.child_weights.data(), n, rule,
+                       data->units, scores.data() + slot * n, ws, diags);
+      }
     });
   }
 

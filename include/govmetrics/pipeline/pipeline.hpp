@@ -15,7 +15,9 @@ namespace govmetrics {
 template <class Missing, class Treat, class Normalize, class Aggregate>
 class pipeline {
   static_assert(sizeof(detail::requires_normalizer<Normalize>) > 0, "");
-  static_assert(sizeof(detail::requires_aggregator<Aggregate>) > 0, "");
+  static_assert(is_aggregator_v<Aggregate> || aggregate::is_column_aggregator_v<Aggregate>,
+                "Aggregate must be a per-unit aggregator (core/concepts.hpp) or a column-wide one "
+                "(aggregate/column.hpp)");
   static_assert(sizeof(treat::detail::requires_treatment<Treat>) > 0, "");
 
 public:

@@ -1,6 +1,7 @@
 // govmetrics: prepared (normalised) data and the result of a pipeline run.
 #pragma once
 
+#include "govmetrics/aggregate/column.hpp"
 #include "govmetrics/config.hpp"
 #include "govmetrics/core/column_view.hpp"
 #include "govmetrics/error.hpp"
@@ -128,6 +129,21 @@ public:
   column_view treated(std::string_view code) const { return treated(tree().index_of(code)); }
   rank::ties ties() const noexcept { return ties_; }
 
+  /// Extra outputs of node `i` (or code): the named per-unit columns and node-level facts of a
+  /// column-wide aggregator (TOPSIS d_plus, d_minus, closeness; VIKOR S, R, Q and its compromise
+  /// conditions, ...), one value per unit (NaN for units that did not take part). Empty for
+  /// indicators and for per-unit aggregators.
+  const node_outputs& outputs(std::size_t i) const noexcept {
+    static const node_outputs none{};
+    const framework& fw = *data_->tree;
+    if (fw.is_indicator(i) || outputs_.empty())
+      return none;
+    return outputs_[fw.aggregate_slot(i)];
+  }
+  const node_outputs& outputs(std::string_view code) const {
+    return outputs(tree().index_of(code));
+  }
+
 private:
   friend struct result_access;
 
@@ -138,6 +154,7 @@ private:
   std::vector<double> weights_;
   std::vector<std::string> methods_;
   std::vector<diagnostic> diagnostics_;
+  std::vector<node_outputs> outputs_; ///< per aggregate slot
   rank::ties ties_ = rank::ties::min;
   mutable std::unordered_map<std::string, std::size_t> unit_index_;
 };
@@ -152,6 +169,7 @@ struct result_access {
   static std::vector<std::string>& methods(result& r) noexcept { return r.methods_; }
   static std::vector<diagnostic>& diagnostics(result& r) noexcept { return r.diagnostics_; }
   static rank::ties& ties(result& r) noexcept { return r.ties_; }
+  static std::vector<node_outputs>& outputs(result& r) noexcept { return r.outputs_; }
   static void reset_unit_index(result& r) { r.unit_index_.clear(); }
 };
 
