@@ -1,0 +1,199 @@
+// Tests of govmetrics/aggregate/column.hpp: the column-wide aggregator concept, node_outputs, and
+// how the pipeline runs a column-wide aggregator at a node (units taking part, missing children,
+// weights, outputs spread back to every unit, per-node overrides next to per-unit aggregators).
+#include "govmetrics/aggregate/column.hpp"
+
+#include "column_helpers.hpp"
+
+#include <govmetrics/aggregate/any.hpp>
+#include <govmetrics/pipeline/pipeline.hpp>
+#include <govmetrics/pipeline/run.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace gm = govmetrics;
+using govmetrics_test::check_values;
+using govmetrics_test::nan_v;
+using govmetrics_test::one_level;
+using govmetrics_test::run_none;
+
+/// A column-wide test aggregator that records what the pipeline handed it: score = row position,
+/// output column "w0" = the first weight, fact "rows" = the number of rows.
+struct probe {
+  static constexpr const char* name() noexcept { return "probe"; }
+  void validate() const noexcept {}
+  void aggregate_all(gm::matrix_view x, const double* w, double* out,
+                     gm::node_outputs& extra) const {
+    double* w0 = extra.add_column("w0", x.rows());
+    double* first = extra.add_column("first_child", x.rows());
+    for (std::size_t i = 0; i < x.rows(); ++i) {
+      out[i] = static_cast<double>(i);
+      w0[i] = w[0];
+      first[i] = x(i, 0);
+    }
+    extra.add_fact("rows", static_cast<double>(x.rows()));
+    extra.add_fact("cols", static_cast<double>(x.cols()));
+  }
+};
+
+struct not_an_aggregator {
+  static constexpr const char* name() noexcept { return "nope"; }
+  void validate() const noexcept {}
+};
+
+} // namespace
+
+TEST_SUITE("is_column_aggregator_v") {
+  TEST_CASE("the built-in column-wide aggregators model the concept, per-unit ones do not") {
+    CHECK(gm::aggregate::is_column_aggregator_v<gm::aggregate::topsis>);
+    CHECK(gm::aggregate::is_column_aggregator_v<gm::aggregate::vikor>);
+    CHECK(gm::aggregate::is_column_aggregator_v<gm::aggregate::grey_relational>);
+    CHECK(gm::aggregate::is_column_aggregator_v<gm::aggregate::copeland>);
+    CHECK(gm::aggregate::is_column_aggregator_v<gm::aggregate::borda>);
+    CHECK(gm::aggregate::is_column_aggregator_v<gm::aggregate::mazziotta_pareto>);
+    CHECK(gm::aggregate::is_column_aggregator_v<gm::aggregate::benefit_of_doubt>);
+    CHECK(gm::aggregate::is_column_aggregator_v<probe>);
+    CHECK_FALSE(gm::aggregate::is_column_aggregator_v<gm::aggregate::arithmetic>);
+    CHECK_FALSE(gm::aggregate::is_column_aggregator_v<not_an_aggregator>);
+    CHECK_FALSE(gm::is_aggregator_v<gm::aggregate::topsis>);
+    CHECK(gm::aggregate::accepts_missing_v<gm::aggregate::copeland>);
+    CHECK_FALSE(gm::aggregate::accepts_missing_v<gm::aggregate::topsis>);
+  }
+}
+
+TEST_SUITE("node_outputs") {
+  TEST_CASE("columns and facts by name; replacing keeps one entry; unknown names are errors") {
+    gm::node_outputs o;
+    o.node = "dim";
+    CHECK(o.empty());
+    double* a = o.add_column("a", 2);
+    CHECK(std::isnan(a[0]));
+    a[0] = 1.0;
+    a[1] = 2.0;
+    o.add_fact("f", 0.5);
+    o.add_fact("f", 1.0);
+    CHECK(o.facts().size() == 1);
+    CHECK(o.fact("f") == 1.0);
+    CHECK(o.column("a")[1] == 2.0);
+    o.add_column("a", 3);
+    CHECK(o.columns().size() == 1);
+    CHECK(o.column("a").size() == 3);
+    CHECK_THROWS_WITH_AS(o.column("b"), "result: node 'dim' has no output column 'b' ('a')",
+                         gm::unknown_code_error);
+    CHECK_THROWS_WITH_AS(o.fact("g"), "result: node 'dim' has no output fact 'g' ('f')",
+                         gm::unknown_code_error);
+    o.clear();
+    CHECK(o.empty());
+    CHECK(o.node.empty());
+  }
+
+  TEST_CASE("scatter spreads the rows back to every unit, NaN elsewhere") {
+    gm::node_outputs o;
+    double* a = o.add_column("a", 2);
+    a[0] = 10.0;
+    a[1] = 20.0;
+    o.scatter({1, 3}, 4);
+    check_values(o.column("a"), {nan_v, 10.0, nan_v, 20.0});
+  }
+}
+
+TEST_SUITE("column-wide aggregation in the pipeline") {
+  TEST_CASE("complete units only: a unit lacking a weighted child gets NaN and a warning") {
+    // children a (w 3), b (w 1), z (w 0: takes no part, so its NaN does not matter)
+    const auto fw = one_level({"a", "b", "z"}, {3.0, 1.0, 0.0});
+    const gm::dataset data({"u1", "u2", "u3", "u4"}, {"a", "b", "z"},
+                           {1.0, 2.0, nan_v, 4.0, 5.0, 6.0, 7.0, 8.0, nan_v, 0.0, 0.0, 0.0});
+    // the four-unit borda count on u1, u2, u4: a: 0 1 2, b: 0 1 2 -> 0, 1, 2
+    const auto r = run_none(fw, data, gm::aggregate::borda{});
+    check_values(r.score("index"), {0.0, 1.0, nan_v, 2.0});
+    check_values(r.rank("index"), {3.0, 2.0, nan_v, 1.0});
+    const auto diags = r.diagnostics();
+    bool found = false;
+    for (const auto& d : diags) {
+      if (d.component == "aggregate" && d.unit == "u3") {
+        found = true;
+        CHECK(d.severity == gm::diagnostic::level::warning);
+        CHECK(d.message == "aggregate: node 'index' is missing for unit 'u3' (1 of 2 children "
+                           "available; 'borda' needs every weighted child; it runs on the "
+                           "complete units)");
+      }
+    }
+    CHECK(found);
+  }
+
+  TEST_CASE("the aggregator sees the units taking part x the weighted children, weights summing "
+            "to 1; its outputs come back per unit") {
+    const auto fw = one_level({"a", "b", "z"}, {3.0, 1.0, 0.0});
+    const gm::dataset data({"u1", "u2", "u3"}, {"a", "b", "z"},
+                           {1.0, nan_v, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0});
+    const auto pipe =
+        gm::make_pipeline(gm::missing::skip{}, gm::treat::none{}, gm::normalize::none{}, probe{});
+    const auto r = pipe.run(fw, data);
+    check_values(r.score("index"), {0.0, nan_v, 1.0});
+    const auto& out = r.outputs("index");
+    CHECK(out.node == "index");
+    CHECK(out.children == std::vector<std::string>{"a", "b"});
+    CHECK(out.units == std::vector<std::string>{"u1", "u3"});
+    check_values(out.column("w0"), {0.75, nan_v, 0.75});
+    check_values(out.column("first_child"), {1.0, nan_v, 3.0});
+    CHECK(out.fact("rows") == 2.0);
+    CHECK(out.fact("cols") == 2.0);
+    CHECK(r.aggregation_methods()[r.tree().root()] == "probe");
+    // indicators and per-unit aggregators have no outputs
+    CHECK(r.outputs("a").empty());
+  }
+
+  TEST_CASE("a column-wide aggregator on one node next to per-unit ones on the others") {
+    // idx (arithmetic) <- d1 (copeland) <- a, b ; d2 (arithmetic) <- c
+    const gm::framework fw({gm::make_aggregate("idx"), gm::make_aggregate("d1", "idx"),
+                            gm::make_aggregate("d2", "idx"), gm::make_indicator("a", "d1"),
+                            gm::make_indicator("b", "d1"), gm::make_indicator("c", "d2")});
+    const gm::dataset data({"u1", "u2", "u3"}, {"a", "b", "c"},
+                           {1.0, 2.0, 3.0, 1.0, 2.0, 3.0, 10.0, 20.0, 30.0});
+    gm::pipeline_spec spec;
+    spec.normalize = gm::normalize::none{};
+    spec.aggregate_overrides["d1"] = gm::aggregate::copeland{};
+    const auto r = gm::run(fw, data, spec);
+    // d1: u3 beats both, u1 loses both -> -2, 0, 2
+    check_values(r.score("d1"), {-2.0, 0.0, 2.0});
+    check_values(r.score("idx"), {4.0, 10.0, 16.0});
+    CHECK(r.aggregation_methods()[fw.index_of("d1")] == "copeland");
+    CHECK(r.outputs("d1").has_column("wins"));
+    CHECK(r.outputs("idx").empty());
+  }
+
+  TEST_CASE("re-evaluating with a per-unit aggregator clears the outputs of the node") {
+    const auto fw = one_level({"a", "b"});
+    const gm::dataset data({"u1", "u2"}, {"a", "b"}, {1.0, 2.0, 2.0, 1.0});
+    auto tree = std::make_shared<const gm::framework>(fw);
+    gm::pipeline_spec spec;
+    spec.normalize = gm::normalize::none{};
+    spec.aggregate = gm::aggregate::copeland{};
+    const auto prepared = gm::prepare(tree, data, spec);
+    gm::evaluation_workspace ws;
+    gm::result r;
+    gm::evaluate(prepared, gm::make_plan(*tree, spec), ws, r);
+    CHECK_FALSE(r.outputs("index").empty());
+    spec.aggregate = gm::aggregate::arithmetic{};
+    gm::evaluate(prepared, gm::make_plan(*tree, spec), ws, r);
+    CHECK(r.outputs("index").empty());
+    check_values(r.score("index"), {1.5, 1.5});
+  }
+
+  TEST_CASE("a node whose units all lack data is NaN everywhere, with a warning per unit") {
+    const auto fw = one_level({"a", "b"});
+    const gm::dataset data({"u1", "u2"}, {"a", "b"}, {1.0, nan_v, nan_v, 2.0});
+    const auto r = run_none(fw, data, gm::aggregate::topsis{});
+    check_values(r.score("index"), {nan_v, nan_v});
+    std::size_t warnings = 0;
+    for (const auto& d : r.diagnostics())
+      warnings += d.component == "aggregate" ? 1U : 0U;
+    CHECK(warnings == 2);
+  }
+}
