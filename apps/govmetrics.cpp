@@ -172,8 +172,8 @@ void print_table(std::ostream& out, const gm::io::methodology& m, const gm::resu
 }
 
 int cmd_run(const std::string& method_path, const std::string& data_path,
-            const std::string& out_path, const std::string& weights_path, std::size_t top,
-            bool list_diagnostics) {
+            const std::string& out_path, const std::string& weights_path,
+            const std::string& outputs_path, std::size_t top, bool list_diagnostics) {
   const loaded l = load(method_path, data_path);
   const gm::pipeline_spec& spec = l.method.spec;
   const auto plan = gm::make_plan(*l.tree, spec);
@@ -185,6 +185,9 @@ int cmd_run(const std::string& method_path, const std::string& data_path,
   // Every output is complete in memory before any file is touched.
   std::ostringstream results_text;
   std::ostringstream weights_text;
+  std::ostringstream outputs_text;
+  if (!outputs_path.empty())
+    gm::io::write_outputs_long(outputs_text, r);
   if (!out_path.empty())
     gm::io::write_results_long(results_text, r);
   if (!weights_path.empty())
@@ -204,6 +207,17 @@ int cmd_run(const std::string& method_path, const std::string& data_path,
   out << "top " << std::min(top, r.n_units()) << " of " << r.n_units() << ":\n";
   print_table(out, l.method, r, top);
 
+  // node-level facts of column-wide aggregators (e.g. VIKOR's compromise conditions)
+  for (std::size_t i = 0; i < l.tree->size(); ++i) {
+    const auto& facts = r.outputs(i).facts();
+    if (facts.empty())
+      continue;
+    out << "node '" << (*l.tree)[i].code << "' (" << r.aggregation_methods()[i] << "):";
+    for (std::size_t k = 0; k < facts.size(); ++k)
+      out << (k ? ", " : " ") << facts[k].name << ' ' << gm::io::format_double(facts[k].value);
+    out << '\n';
+  }
+
   const auto diags = r.diagnostics();
   if (!diags.empty()) {
     out << diags.size() << " diagnostic" << (diags.size() == 1 ? "" : "s");
@@ -218,6 +232,11 @@ int cmd_run(const std::string& method_path, const std::string& data_path,
   if (!out_path.empty()) {
     gm::io::write_file_atomically(out_path, results_text.str());
     out << "wrote " << out_path << " (unit,node,score,rank: " << r.n_units() * l.tree->size()
+        << " rows)\n";
+  }
+  if (!outputs_path.empty()) {
+    gm::io::write_file_atomically(outputs_path, outputs_text.str());
+    out << "wrote " << outputs_path << " (node,unit,output,value: " << gm::io::count_output_rows(r)
         << " rows)\n";
   }
   if (!weights_path.empty()) {
@@ -288,6 +307,7 @@ The methodology file format is documented in docs/methodology-file.md.)");
   std::string data_path;
   std::string out_path;
   std::string weights_path;
+  std::string outputs_path;
   std::size_t top = 10;
   bool list_diagnostics = false;
 
@@ -296,6 +316,9 @@ The methodology file format is documented in docs/methodology-file.md.)");
   run->add_option("DATA", data_path, "Data file (CSV)")->required();
   run->add_option("--out", out_path, "Write long results (unit,node,score,rank) to this CSV");
   run->add_option("--weights-out", weights_path, "Write the weights used (node,parent,weight)");
+  run->add_option("--outputs-out", outputs_path,
+                  "Write the extra outputs of column-wide aggregators (TOPSIS distances, VIKOR S, "
+                  "R, Q and conditions, ...) as node,unit,output,value");
   run->add_option("--top", top, "Units shown in the table")->capture_default_str();
   run->add_flag("--diagnostics", list_diagnostics, "List every diagnostic");
 
@@ -319,7 +342,8 @@ The methodology file format is documented in docs/methodology-file.md.)");
 
   try {
     if (run->parsed()) {
-      return cmd_run(method_path, data_path, out_path, weights_path, top, list_diagnostics);
+      return cmd_run(method_path, data_path, out_path, weights_path, outputs_path, top,
+                     list_diagnostics);
     }
     return cmd_validate(validate_method, validate_data);
   } catch (const gm::error& e) {

@@ -4,6 +4,7 @@
 #include "govmetrics/config.hpp"
 #include "govmetrics/error.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -47,6 +48,35 @@ void write_results_long(std::ostream& out, const result& r) {
           << (ranks.empty() ? std::string() : format_double(ranks[u])) << '\n';
     }
   }
+}
+
+void write_outputs_long(std::ostream& out, const result& r) {
+  const framework& fw = r.tree();
+  out << "node,unit,output,value\n";
+  for (std::size_t i = 0; i < fw.size(); ++i) {
+    const node_outputs& o = r.outputs(i);
+    const std::string node = csv_field(fw[i].code);
+    for (const auto& c : o.columns()) {
+      const std::string name = csv_field(c.name);
+      for (std::size_t u = 0; u < r.n_units() && u < c.values.size(); ++u) {
+        out << node << ',' << csv_field(r.units()[u]) << ',' << name << ','
+            << format_double(c.values[u]) << '\n';
+      }
+    }
+    for (const auto& f : o.facts())
+      out << node << ",," << csv_field(f.name) << ',' << format_double(f.value) << '\n';
+  }
+}
+
+std::size_t count_output_rows(const result& r) {
+  std::size_t rows = 0;
+  for (std::size_t i = 0; i < r.n_nodes(); ++i) {
+    const node_outputs& o = r.outputs(i);
+    for (const auto& c : o.columns())
+      rows += std::min(c.values.size(), r.n_units());
+    rows += o.facts().size();
+  }
+  return rows;
 }
 
 void write_weights(std::ostream& out, const result& r) {

@@ -247,6 +247,26 @@ void register_pipeline(py::module_& m) {
       "ranks_matrix",
       [](const result& r) { return node_matrix(r, [&](std::size_t i) { return r.rank(i); }); },
       "Every node's ranks (NaN where not ranked), like scores_matrix.");
+  res.def(
+      "outputs",
+      [](const result& r, const py::object& node) {
+        py::dict d;
+        for (const auto& c : r.outputs(node_position(r, node)).columns())
+          d[py::str(c.name)] = to_numpy(c.values);
+        return d;
+      },
+      py::arg("node"),
+      "Extra per-unit outputs of a column-wide aggregator at one node: {name: array}, in output "
+      "order ({} for indicators and per-unit aggregators).");
+  res.def(
+      "facts",
+      [](const result& r, const py::object& node) {
+        py::dict d;
+        for (const auto& f : r.outputs(node_position(r, node)).facts())
+          d[py::str(f.name)] = f.value;
+        return d;
+      },
+      py::arg("node"), "Node-level facts of a column-wide aggregator: {name: value}.");
   res.def_property_readonly(
       "weights", [](const result& r) { return to_numpy(r.weights()); },
       "Weight of each node within its parent (root 1), framework order.");

@@ -6,6 +6,7 @@
 #include "column_helpers.hpp"
 
 #include <govmetrics/aggregate/any.hpp>
+#include <govmetrics/io/methodology.hpp>
 #include <govmetrics/pipeline/pipeline.hpp>
 #include <govmetrics/pipeline/run.hpp>
 
@@ -13,6 +14,7 @@
 
 #include <cstddef>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace {
@@ -195,5 +197,59 @@ TEST_SUITE("column-wide aggregation in the pipeline") {
     for (const auto& d : r.diagnostics())
       warnings += d.component == "aggregate" ? 1U : 0U;
     CHECK(warnings == 2);
+  }
+}
+
+TEST_SUITE("column-wide aggregators in methodology files") {
+  TEST_CASE("every column-wide aggregator and its parameters survive a write-read round trip") {
+    const std::string text = R"({"govmetrics": 1, "nodes": [
+      {"code": "idx", "aggregate": {"method": "topsis", "normalization": "min_max"}},
+      {"code": "d1", "parent": "idx", "aggregate": {"method": "vikor", "v": 0.25}},
+      {"code": "d2", "parent": "idx", "aggregate": {"method": "grey_relational", "rho": 0.75}},
+      {"code": "d3", "parent": "idx", "aggregate": {"method": "copeland"}},
+      {"code": "d4", "parent": "idx", "aggregate": {"method": "borda"}},
+      {"code": "d5", "parent": "idx", "aggregate": {"method": "mazziotta_pareto",
+         "variant": "ampi", "penalty": "positive", "goalposts": "fixed", "lo": 0, "hi": 10}},
+      {"code": "d6", "parent": "idx", "aggregate": {"method": "benefit_of_doubt",
+         "lower": 0.1, "upper": 0.9}},
+      {"code": "a", "parent": "d1", "column": "a"}, {"code": "b", "parent": "d2", "column": "a"},
+      {"code": "c", "parent": "d3", "column": "a"}, {"code": "d", "parent": "d4", "column": "a"},
+      {"code": "e", "parent": "d5", "column": "a"}, {"code": "f", "parent": "d6", "column": "a"}],
+      "aggregate": {"method": "mazziotta_pareto"}})";
+    const auto m = gm::io::parse_methodology(text, "t.json");
+    const auto again = gm::io::parse_methodology(gm::io::to_json(m), "again.json");
+    CHECK(gm::io::to_json(again) == gm::io::to_json(m));
+    const auto& o = again.spec.aggregate_overrides;
+    CHECK(std::get<gm::aggregate::topsis>(o.at("idx")).normalization == "min_max");
+    CHECK(std::get<gm::aggregate::vikor>(o.at("d1")).v == 0.25);
+    CHECK(std::get<gm::aggregate::grey_relational>(o.at("d2")).rho == 0.75);
+    CHECK(std::holds_alternative<gm::aggregate::copeland>(o.at("d3")));
+    CHECK(std::holds_alternative<gm::aggregate::borda>(o.at("d4")));
+    const auto& mp = std::get<gm::aggregate::mazziotta_pareto>(o.at("d5"));
+    CHECK(mp.variant == "ampi");
+    CHECK(mp.penalty == "positive");
+    CHECK(mp.goalposts == "fixed");
+    CHECK(mp.hi == 10.0);
+    const auto& bod = std::get<gm::aggregate::benefit_of_doubt>(o.at("d6"));
+    CHECK(bod.lower == 0.1);
+    CHECK(bod.upper == 0.9);
+    const auto& top = std::get<gm::aggregate::mazziotta_pareto>(again.spec.aggregate);
+    CHECK(top.variant == "mpi");
+    CHECK(top.penalty == "negative");
+  }
+
+  TEST_CASE("a bad text parameter is reported with its JSON path") {
+    const std::string text = R"({"govmetrics": 1, "nodes": [{"code": "idx"},
+      {"code": "a", "parent": "idx", "column": "a"}],
+      "aggregate": {"method": "mazziotta_pareto", "variant": "mpi+"}})";
+    CHECK_THROWS_WITH_AS(gm::io::parse_methodology(text, "t.json"),
+                         "methodology: 1 problem in t.json: $.aggregate: "
+                         "aggregate::mazziotta_pareto: parameter 'variant' must be 'mpi' or "
+                         "'ampi' (got 'mpi+')",
+                         gm::spec_error);
+    const std::string wrong_type = R"({"govmetrics": 1, "nodes": [{"code": "idx"},
+      {"code": "a", "parent": "idx", "column": "a"}],
+      "aggregate": {"method": "topsis", "normalization": 1}})";
+    CHECK_THROWS_AS(gm::io::parse_methodology(wrong_type, "t.json"), gm::spec_error);
   }
 }

@@ -3,6 +3,7 @@
 
 #include "govmetrics/pipeline/result.hpp"
 
+#include <cstddef>
 #include <iosfwd>
 #include <string>
 
@@ -17,6 +18,15 @@ std::string csv_field(const std::string& s);
 /// Long results, header `unit,node,score,rank`: every unit at every node (framework order within
 /// each unit), indicators included; full round-trip precision; missing scores and ranks empty.
 void write_results_long(std::ostream& out, const result& r);
+
+/// Extra outputs of the column-wide aggregators (result::outputs), header
+/// `node,unit,output,value`: for every node with outputs (framework order), every output column
+/// for every unit (value empty where the unit did not take part), then every node-level fact with
+/// an empty unit. Only the header when no node has outputs.
+void write_outputs_long(std::ostream& out, const result& r);
+
+/// Number of data rows write_outputs_long writes for `r`.
+std::size_t count_output_rows(const result& r);
 
 /// Weights actually used, header `node,parent,weight`, normalised within each parent.
 void write_weights(std::ostream& out, const result& r);

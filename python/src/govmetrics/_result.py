@@ -112,6 +112,8 @@ class Result:
     - ``to_long()``: columns unit, node, score, rank (the ``govmetrics run --out`` layout);
     - ``weights``, ``params``, ``diagnostics``: DataFrames;
     - ``score(node)``, ``rank(node)``: Series viewing the C++ result's memory (no copy);
+    - ``outputs(node)``, ``facts(node)``: extra outputs of column-wide aggregators (TOPSIS, VIKOR,
+      ...);
     - ``plot``: charts (matplotlib).
     """
 
@@ -236,6 +238,30 @@ class Result:
         return pd.DataFrame(
             self._core.diagnostics(), columns=["severity", "component", "node", "unit", "message"]
         )
+
+    def outputs(self, node: str | None = None) -> pd.DataFrame:
+        """Extra per-unit outputs of a column-wide aggregator at a node (default the root): a
+        DataFrame units x outputs, e.g. TOPSIS ``d_plus``, ``d_minus``, ``closeness``; VIKOR ``S``,
+        ``R``, ``Q``, ``compromise``; NaN for units that did not take part. No columns for
+        indicators and per-unit aggregators.
+
+            >>> m = gm.Methodology(nodes=[gm.Node("index"),
+            ...     gm.Node("a", parent="index", column="a"), gm.Node("b", parent="index", column="b")],
+            ...     normalize=gm.normalize.None_(), aggregate=gm.aggregate.Vikor())
+            >>> r = gm.compute(m, pd.DataFrame({"a": [0.0, 1, 2], "b": [2.0, 0, 1]}, index=["u1", "u2", "u3"]))
+            >>> r.outputs()["Q"].tolist()
+            [0.75, 1.0, 0.0]
+            >>> r.facts()
+            {'dq': 0.5, 'acceptable_advantage': 1.0, 'acceptable_stability': 1.0}
+        """
+        code = self._methodology.root if node is None else node
+        return pd.DataFrame(self._core.outputs(code), index=self._units)
+
+    def facts(self, node: str | None = None) -> dict[str, float]:
+        """Node-level facts of a column-wide aggregator at a node (default the root), e.g. VIKOR's
+        ``dq``, ``acceptable_advantage`` and ``acceptable_stability`` (1.0 = holds, 0.0 = fails)."""
+        code = self._methodology.root if node is None else node
+        return dict(self._core.facts(code))
 
     def top(self, n: int = 10, node: str | None = None) -> pd.DataFrame:
         """The best ``n`` units at a node (default the root): its rank and score, then the scores
