@@ -55,7 +55,7 @@ TEST_SUITE("aggregate::benefit_of_doubt") {
   }
 
 #ifdef GOVMETRICS_HAVE_LP
-  TEST_CASE("frontier units score 1; an interior unit its radial distance (hand-solved LPs)") {
+  TEST_CASE("frontier units score 1, an interior unit its radial distance (hand-solved LPs)") {
     solver_guard clp(&gm::lp::solve_with_clp);
     // A and C are on the frontier (weights (1, 0) and (0, 1) reach 1 with every unit <= 1).
     // B: max 0.5 a + 0.5 b s.t. a + 0.2 b <= 1, 0.5 a + 0.5 b <= 1, 0.2 a + b <= 1 (D's row is
@@ -78,7 +78,7 @@ TEST_SUITE("aggregate::benefit_of_doubt") {
     check_values(r.score("index"), {1.0, 5.0 / 6.0, 1.0, 2.0 / 3.0}, 1e-9);
   }
 
-  TEST_CASE("share bounds: lower 0.4 (each child's share of A's score in [0.4, 0.6])") {
+  TEST_CASE("share bounds: lower 0.4 (each child's share of A's score in 0.4 to 0.6)") {
     solver_guard clp(&gm::lp::solve_with_clp);
     // A: max w_a + 0.2 w_b with 0.2 w_b >= 0.4 (w_a + 0.2 w_b), i.e. w_b >= 10/3 w_a; C's row
     // 0.2 w_a + w_b <= 1 binds: objective 0.2 + 0.96 w_a, largest at w_b = 10/3 w_a:
@@ -105,7 +105,7 @@ TEST_SUITE("aggregate::benefit_of_doubt") {
                          gm::data_error);
   }
 
-  TEST_CASE("a unit lacking a child gets NaN; the LPs run on the complete units") {
+  TEST_CASE("a unit lacking a child gets NaN, the LPs run on the complete units") {
     solver_guard clp(&gm::lp::solve_with_clp);
     // without A, B = (0.5, 0.5) is on the frontier with C (weights (2, 0) reach 1 on B... and
     // C's row 0.2 * 2 = 0.4 <= 1); D = 0.8 B -> 0.8

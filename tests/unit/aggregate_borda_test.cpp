@@ -26,7 +26,7 @@ TEST_SUITE("aggregate::borda") {
     CHECK(r.outputs("index").empty());
   }
 
-  TEST_CASE("the count runs on the complete units; a negative child is reversed") {
+  TEST_CASE("the count runs on the complete units, a negative child is reversed") {
     // u2 lacks b. Among u1, u3, u4: a: 1 2 5 -> 0 1 2; -b: -4 -2 -1 -> 0 1 2; equal weights
     const auto fw =
         one_level({"a", "b"}, {1.0, 1.0}, {gm::direction::positive, gm::direction::negative});

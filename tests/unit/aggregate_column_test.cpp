@@ -70,7 +70,7 @@ TEST_SUITE("is_column_aggregator_v") {
 }
 
 TEST_SUITE("node_outputs") {
-  TEST_CASE("columns and facts by name; replacing keeps one entry; unknown names are errors") {
+  TEST_CASE("columns and facts by name, replacing keeps one entry, unknown names are errors") {
     gm::node_outputs o;
     o.node = "dim";
     CHECK(o.empty());
@@ -130,7 +130,7 @@ TEST_SUITE("column-wide aggregation in the pipeline") {
   }
 
   TEST_CASE("the aggregator sees the units taking part x the weighted children, weights summing "
-            "to 1; its outputs come back per unit") {
+            "to 1, its outputs come back per unit") {
     const auto fw = one_level({"a", "b", "z"}, {3.0, 1.0, 0.0});
     const gm::dataset data({"u1", "u2", "u3"}, {"a", "b", "z"},
                            {1.0, nan_v, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0});

@@ -32,7 +32,7 @@ TEST_SUITE("aggregate::copeland") {
     check_values(r.outputs("index").column("losses"), {2.0, 1.0, 0.0});
   }
 
-  TEST_CASE("ties count one half; equal weights and a tie on every child give 0") {
+  TEST_CASE("ties count one half, equal weights and a tie on every child give 0") {
     // a: 1 1, b: 2 2 -> O = 0.5 both ways -> 0, 0
     const auto fw = one_level({"a", "b"});
     const gm::dataset data({"u1", "u2"}, {"a", "b"}, {1.0, 1.0, 2.0, 2.0});
@@ -60,7 +60,7 @@ TEST_SUITE("aggregate::copeland") {
     check_values(rr.score("index"), {-3.0, 1.0, -1.0, -3.0});
   }
 
-  TEST_CASE("units with no data, or below the minimum share, get NaN; propagate excludes partial "
+  TEST_CASE("units with no data, or below the minimum share, get NaN, propagate excludes partial "
             "units") {
     const auto fw = one_level({"a", "b"}, {3.0, 2.0});
     const gm::dataset data({"u1", "u2", "u3", "u4", "u5"}, {"a", "b"},

@@ -25,7 +25,7 @@ TEST_SUITE("aggregate::grey_relational") {
     check_values(r.score("index"), {0.5, 0.375 + 0.25 / 3.0, 0.875});
   }
 
-  TEST_CASE("errors: rho outside (0, 1]; a constant child names the node") {
+  TEST_CASE("errors: rho outside 0 excluded to 1, a constant child names the node") {
     CHECK_THROWS_WITH_AS(gm::aggregate::grey_relational{0.0}.validate(),
                          "aggregate::grey_relational: parameter 'rho' must be in (0, 1] (got 0)",
                          gm::spec_error);

@@ -41,7 +41,7 @@ TEST_SUITE("aggregate::topsis") {
     check_values(r.outputs("index").column("d_plus"), {0.5, 0.5, 0.25 * std::sqrt(2.0)});
   }
 
-  TEST_CASE("errors: unknown normalization; an all-zero child names the node") {
+  TEST_CASE("errors: unknown normalization, an all-zero child names the node") {
     CHECK_THROWS_WITH_AS(gm::aggregate::topsis{"sum"}.validate(),
                          "aggregate::topsis: parameter 'normalization' must be 'vector' or "
                          "'min_max' (got 'sum')",

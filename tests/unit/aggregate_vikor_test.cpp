@@ -37,7 +37,7 @@ TEST_SUITE("aggregate::vikor") {
     CHECK(out.fact("acceptable_stability") == 1.0);
   }
 
-  TEST_CASE("parameter v in [0, 1]") {
+  TEST_CASE("parameter v in 0 to 1") {
     CHECK_THROWS_WITH_AS(gm::aggregate::vikor{1.5}.validate(),
                          "aggregate::vikor: parameter 'v' must be in [0, 1] (got 1.5)",
                          gm::spec_error);
