@@ -6,6 +6,11 @@ install(TARGETS govmetrics govmetrics_io EXPORT govmetricsTargets
         ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
         LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
         FILE_SET HEADERS DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+if(TARGET govmetrics_lp)
+  install(TARGETS govmetrics_lp EXPORT govmetricsTargets
+          ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+          FILE_SET HEADERS DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+endif()
 if(TARGET govmetrics_cli)
   install(TARGETS govmetrics_cli RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 endif()

@@ -2,6 +2,9 @@
 // text through govmetrics::io, and checks the numbers (worked by hand below).
 #include <govmetrics/govmetrics.hpp>
 #include <govmetrics/io/methodology.hpp>
+#ifdef GOVMETRICS_HAVE_LP
+#include <govmetrics/lp/clp.hpp>
+#endif
 
 #include <cmath>
 #include <cstdio>
@@ -20,6 +23,23 @@ int main() {
   const gm::result r2 = gm::run(m.tree(), data, m.spec);
   const bool ok = r.score("b", "I") == 50.0 && r.score("c", "I") == 100.0 &&
                   r.rank("I")[2] == 1.0 && r2.score("b", "I") == 50.0;
+  bool lp_ok = true;
+#ifdef GOVMETRICS_HAVE_LP
+  // benefit of the doubt through govmetrics::lp, values as given (normalize none): a (1, 3),
+  // b (2, 2), c (3, 1) are on the frontier (weights 1/4, 1/4 give b exactly 1); d (1, 1) = b / 2
+  // scores 1/2 (b's row 2 wx + 2 wy <= 1 bounds wx + wy).
+  gm::lp::use_clp();
+  gm::pipeline_spec spec;
+  spec.normalize = gm::normalize::none{};
+  spec.aggregate = gm::aggregate::benefit_of_doubt{};
+  const gm::dataset bod({"a", "b", "c", "d"}, {"x", "y"}, {1, 2, 3, 1, 3, 2, 1, 1});
+  const gm::framework fb(
+      {gm::make_aggregate("I"), gm::make_indicator("x", "I"), gm::make_indicator("y", "I")});
+  const gm::result rb = gm::run(fb, bod, spec);
+  lp_ok = std::fabs(rb.score("a", "I") - 1.0) < 1e-9 &&
+          std::fabs(rb.score("b", "I") - 1.0) < 1e-9 && std::fabs(rb.score("d", "I") - 0.5) < 1e-9;
+  std::printf("govmetrics::lp consumer: %s\n", lp_ok ? "ok" : "WRONG");
+#endif
   std::printf("govmetrics %s consumer: %s\n", gm::version(), ok ? "ok" : "WRONG");
-  return ok ? 0 : 1;
+  return ok && lp_ok ? 0 : 1;
 }
