@@ -280,10 +280,28 @@ double value_of(const std::string& field, const csv_options& options, const csv_
   return parse_number(t, source, table.row_lines[row], col + 1, table.header[col]);
 }
 
+/// Label columns: each requested once, none the unit column.
+void check_label_requests(const csv_options& options, const csv_table& table, std::size_t unit_col,
+                          const std::string& source) {
+  std::unordered_map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < options.label_columns.size(); ++i) {
+    const std::string& name = options.label_columns[i];
+    if (!seen.emplace(name, i).second) {
+      GOVMETRICS_THROW(spec_error("csv: label column " + in_quotes(name) +
+                                  " requested twice (csv_options::label_columns)"));
+    }
+    if (name == table.header[unit_col]) {
+      GOVMETRICS_THROW(spec_error("csv: label column " + in_quotes(name) + " is the unit column (" +
+                                  source + ")"));
+    }
+  }
+}
+
 // ---- layouts
 // --------------------------------------------------------------------------------------
 
-dataset read_wide(const csv_table& table, const std::string& source, const csv_options& options) {
+dataset read_wide(const csv_table& table, const std::string& source, const csv_options& options,
+                  csv_report* report) {
   const std::size_t unit_col = unit_column_index(table, options, source);
 
   std::vector<std::size_t> cols;
@@ -336,10 +354,33 @@ dataset read_wide(const csv_table& table, const std::string& source, const csv_o
       values.push_back(value_of(table.rows[i][col], options, table, i, col, source));
     }
   }
-  return dataset(std::move(units), std::move(indicators), std::move(values));
+  dataset out(std::move(units), std::move(indicators), std::move(values));
+  check_label_requests(options, table, unit_col, source);
+  for (const auto& name : options.label_columns) {
+    const std::size_t j = find_column(table, name, "label column", source);
+    std::vector<std::string> labels;
+    labels.reserve(n);
+    for (std::size_t i = 0; i < n; ++i)
+      labels.emplace_back(trim(table.rows[i][j]));
+    out.add_labels(name, std::move(labels));
+  }
+  if (report != nullptr && !options.columns.empty()) {
+    std::vector<bool> used(table.header.size(), false);
+    used[unit_col] = true;
+    for (const std::size_t col : cols)
+      used[col] = true;
+    for (const auto& name : options.label_columns)
+      used[find_column(table, name, "label column", source)] = true;
+    for (std::size_t j = 0; j < table.header.size(); ++j) {
+      if (!used[j])
+        report->unused_columns.push_back(table.header[j]);
+    }
+  }
+  return out;
 }
 
-dataset read_long(const csv_table& table, const std::string& source, const csv_options& options) {
+dataset read_long(const csv_table& table, const std::string& source, const csv_options& options,
+                  csv_report* report) {
   const std::size_t unit_col = unit_column_index(table, options, source);
   const std::size_t code_col =
       find_column(table, options.indicator_column, "indicator column", source);
@@ -369,18 +410,50 @@ dataset read_long(const csv_table& table, const std::string& source, const csv_o
   cells.reserve(table.rows.size());
   std::vector<std::string> units;
   std::unordered_map<std::string, std::size_t> unit_index;
+  check_label_requests(options, table, unit_col, source);
+  std::vector<std::size_t> label_cols;
+  for (const auto& name : options.label_columns)
+    label_cols.push_back(find_column(table, name, "label column", source));
+  std::vector<std::vector<std::string>> labels(label_cols.size());
+  std::vector<std::size_t> label_row; // first row of each unit
   for (std::size_t i = 0; i < table.rows.size(); ++i) {
     const auto& row = table.rows[i];
     std::string id = unit_id(row[unit_col], options, table, i, unit_col, source);
     const auto [uit, new_unit] = unit_index.emplace(id, units.size());
-    if (new_unit)
+    if (new_unit) {
       units.push_back(std::move(id));
+      label_row.push_back(i);
+      for (std::size_t k = 0; k < label_cols.size(); ++k)
+        labels[k].emplace_back(trim(row[label_cols[k]]));
+    } else {
+      for (std::size_t k = 0; k < label_cols.size(); ++k) {
+        const std::string_view here = trim(row[label_cols[k]]);
+        if (here != labels[k][uit->second]) {
+          GOVMETRICS_THROW(data_error(
+              "csv: unit " + in_quotes(units[uit->second]) + " has two labels in column " +
+              in_quotes(options.label_columns[k]) + ": " + in_quotes(labels[k][uit->second]) +
+              " and " + in_quotes(std::string(here)) + " (" + source + ", lines " +
+              std::to_string(table.row_lines[label_row[uit->second]]) + " and " +
+              std::to_string(table.row_lines[i]) + ")"));
+        }
+      }
+    }
 
     const std::string& code = row[code_col];
     auto cit = code_index.find(code);
     if (cit == code_index.end()) {
-      if (fixed_codes)
-        continue; // an indicator not asked for
+      if (fixed_codes) { // an indicator not asked for: counted for the report
+        if (report != nullptr) {
+          auto& skipped = report->skipped_codes;
+          auto sit = std::find_if(skipped.begin(), skipped.end(),
+                                  [&](const auto& entry) { return entry.first == code; });
+          if (sit == skipped.end())
+            skipped.emplace_back(code, 1);
+          else
+            ++sit->second;
+        }
+        continue;
+      }
       if (code.empty()) {
         throw_parse_error("empty indicator code", source, table.row_lines[i], code_col + 1,
                           table.header[code_col]);
@@ -419,7 +492,10 @@ dataset read_long(const csv_table& table, const std::string& source, const csv_o
     given_at[k] = c.row + 1;
     values[k] = value_of(table.rows[c.row][value_col], options, table, c.row, value_col, source);
   }
-  return dataset(std::move(units), std::move(codes), std::move(values));
+  dataset out(std::move(units), std::move(codes), std::move(values));
+  for (std::size_t k = 0; k < label_cols.size(); ++k)
+    out.add_labels(options.label_columns[k], std::move(labels[k]));
+  return out;
 }
 
 } // namespace
@@ -452,13 +528,16 @@ csv_table parse_csv_table(std::string_view text, const std::string& source) {
   return table;
 }
 
-dataset parse_csv(std::string_view text, const std::string& source, const csv_options& options) {
+dataset parse_csv(std::string_view text, const std::string& source, const csv_options& options,
+                  csv_report* report) {
   const csv_table table = parse_csv_table(text, source);
-  return options.layout == csv_layout::wide ? read_wide(table, source, options)
-                                            : read_long(table, source, options);
+  if (report != nullptr)
+    *report = csv_report{};
+  return options.layout == csv_layout::wide ? read_wide(table, source, options, report)
+                                            : read_long(table, source, options, report);
 }
 
-dataset read_csv(const std::string& path, const csv_options& options) {
+dataset read_csv(const std::string& path, const csv_options& options, csv_report* report) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     GOVMETRICS_THROW(data_error("csv: cannot read " + in_quotes(path) + " (it is a directory)"));
@@ -475,7 +554,7 @@ dataset read_csv(const std::string& path, const csv_options& options) {
   if (in.bad()) {
     GOVMETRICS_THROW(data_error("csv: error while reading " + in_quotes(path)));
   }
-  return parse_csv(text, path, options);
+  return parse_csv(text, path, options, report);
 }
 
 double parse_number(std::string_view field, const std::string& source, std::size_t line,
