@@ -42,7 +42,7 @@ ensure_packages() {
 }
 
 # The packages every build needs.
-BUILD_PACKAGES=(g++ make cmake libboost-dev nlohmann-json3-dev libcli11-dev)
+BUILD_PACKAGES=(g++ make cmake libboost-dev libeigen3-dev nlohmann-json3-dev libcli11-dev)
 # The packages the tests need in addition.
 TEST_PACKAGES=(doctest-dev clang-format)
 

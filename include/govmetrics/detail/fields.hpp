@@ -7,7 +7,7 @@
 #include "govmetrics/missing/policy.hpp"
 #include "govmetrics/normalize/any.hpp"
 #include "govmetrics/treat/any.hpp"
-#include "govmetrics/weights/explicit.hpp"
+#include "govmetrics/weights/any.hpp"
 
 #include <cstddef>
 #include <string>
