@@ -8,12 +8,14 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstddef>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace govmetrics::io {
 namespace {
@@ -60,6 +62,23 @@ bool read_value(const json& j, const std::string& path, problems& p, std::string
   }
   out = j.get<std::string>();
   return true;
+}
+
+/// Reads a JSON array element by element with `read_value` (so nested arrays work), naming each
+/// element's path (`path[i]`) in problems. An element that fails leaves the output unchanged.
+template <class T>
+bool read_value(const json& j, const std::string& path, problems& p, std::vector<T>& out) {
+  if (!j.is_array()) {
+    p.add(path, "expected an array, got " + type_name(j));
+    return false;
+  }
+  std::vector<T> values(j.size());
+  bool ok = true;
+  for (std::size_t i = 0; i < j.size(); ++i)
+    ok = read_value(j[i], path + "[" + std::to_string(i) + "]", p, values[i]) && ok;
+  if (ok)
+    out = std::move(values);
+  return ok;
 }
 
 std::string join_keys(const std::set<std::string>& keys) {

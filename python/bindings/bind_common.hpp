@@ -151,23 +151,53 @@ void collect_names(std::vector<std::string>& out) {
   }
 }
 
-/// Reads one strategy parameter from Python into `field` (double or bool).
+/// Reads one strategy parameter from Python into `field`: a double, bool, str, or a sequence
+/// (list, tuple, numpy array) of numbers, of str, or of sequences of numbers (see
+/// detail::for_each_field). Element errors name the position, e.g. "parameter 'matrix[1][0]'".
 template <class F>
-void set_field(F& field, py::handle value, const std::string& who, const char* key) {
+void set_field(F& field, py::handle value, const std::string& who, const std::string& key) {
+  const auto got = [&] { return " (got " + py::repr(value).cast<std::string>() + ")"; };
   if constexpr (std::is_same_v<F, bool>) {
     if (!py::isinstance<py::bool_>(value) &&
         !py::isinstance(value, py::module_::import("numpy").attr("bool_"))) {
-      GOVMETRICS_THROW(spec_error(who + ": parameter '" + key + "' must be True or False (got " +
-                                  py::repr(value).cast<std::string>() + ")"));
+      GOVMETRICS_THROW(spec_error(who + ": parameter '" + key + "' must be True or False" + got()));
     }
     field = value.cast<bool>();
-  } else {
+  } else if constexpr (std::is_same_v<F, double>) {
     if (py::isinstance<py::bool_>(value) || PyNumber_Check(value.ptr()) == 0) {
-      GOVMETRICS_THROW(spec_error(who + ": parameter '" + key + "' must be a number (got " +
-                                  py::repr(value).cast<std::string>() + ")"));
+      GOVMETRICS_THROW(spec_error(who + ": parameter '" + key + "' must be a number" + got()));
     }
     field = py::float_(py::reinterpret_borrow<py::object>(value)).cast<double>();
+  } else if constexpr (std::is_same_v<F, std::string>) {
+    if (!py::isinstance<py::str>(value)) {
+      GOVMETRICS_THROW(spec_error(who + ": parameter '" + key + "' must be a str" + got()));
+    }
+    field = value.cast<std::string>();
+  } else {
+    static_assert(std::is_same_v<F, std::vector<typename F::value_type>>,
+                  "set_field: unsupported strategy field type (see detail::for_each_field)");
+    if (py::isinstance<py::str>(value) || py::isinstance<py::bytes>(value) ||
+        PySequence_Check(value.ptr()) == 0) {
+      GOVMETRICS_THROW(
+          spec_error(who + ": parameter '" + key + "' must be a sequence (list or tuple)" + got()));
+    }
+    const auto seq = py::reinterpret_borrow<py::sequence>(value);
+    F out(seq.size());
+    for (std::size_t i = 0; i < out.size(); ++i)
+      set_field(out[i], seq[i], who, key + "[" + std::to_string(i) + "]");
+    field = std::move(out);
   }
+}
+
+/// A hashable form of a strategy field as Python sees it: lists become tuples, recursively.
+inline py::object hashable(py::handle h) {
+  if (py::isinstance<py::list>(h)) {
+    py::list items;
+    for (auto item : py::reinterpret_borrow<py::list>(h))
+      items.append(hashable(item));
+    return py::tuple(items);
+  }
+  return py::reinterpret_borrow<py::object>(h);
 }
 
 /// Binds strategy `T` (a normaliser, aggregator, ...) as a Python class named
@@ -270,7 +300,8 @@ void bind_strategy(py::module_& m, const std::string& family, const std::string&
   cls.def("__hash__", [cls_name](const T& s) {
     py::list parts;
     parts.append(cls_name);
-    detail::for_each_field(s, [&](const char*, const auto& field) { parts.append(field); });
+    detail::for_each_field(
+        s, [&](const char*, const auto& field) { parts.append(hashable(py::cast(field))); });
     return py::hash(py::tuple(parts));
   });
   cls.def("__repr__", [cls_name](const T& s) {

@@ -111,3 +111,40 @@ def test_same_numbers_as_the_pipeline(city_method, city_frame):
     for n in city_method.nodes:
         if n.is_indicator:
             assert np.array_equal(out[n.column].to_numpy(), res.scores[n.code].to_numpy(), equal_nan=True)
+
+
+def test_categorical_array_parameters():
+    # bands x < 5 -> 0, 5 <= x < 8 -> 50, x >= 8 -> 100 (hand-worked)
+    c = gm.normalize.Categorical(thresholds=[5, 8], scores=(0, 50, 100))
+    assert c.thresholds == [5.0, 8.0] and c.scores == [0.0, 50.0, 100.0] and not c.right_closed
+    assert c.to_dict() == {"method": "categorical", "thresholds": [5.0, 8.0],
+                           "scores": [0.0, 50.0, 100.0], "right_closed": False}
+    out = gm.normalize.apply(np.array([2.0, nan, 5.0, 11.0, 8.0]), c)
+    assert out[[0, 2, 3, 4]].tolist() == [0.0, 50.0, 100.0, 100.0] and np.isnan(out[1])
+    right = gm.normalize.apply(np.array([5.0, 8.0]), gm.normalize.Categorical([5, 8], [0, 50, 100], True))
+    assert right.tolist() == [0.0, 50.0]
+    # equal, hashable, picklable, numpy arrays accepted as sequences
+    import pickle
+    same = gm.normalize.Categorical(thresholds=np.array([5.0, 8.0]), scores=[0.0, 50.0, 100.0])
+    assert same == c and hash(same) == hash(c) and pickle.loads(pickle.dumps(c)) == c
+    with pytest.raises(gm.SpecError, match=r"parameter 'thresholds\[1\]' must be a number"):
+        gm.normalize.Categorical(thresholds=[1, "x"], scores=[0, 1, 2])
+    with pytest.raises(gm.SpecError, match=r"parameter 'scores' must be a sequence"):
+        gm.normalize.Categorical(thresholds=[1], scores="01")
+    with pytest.raises(gm.SpecError, match=r"'scores' needs 3 values \(got 2\)"):
+        gm.normalize.Categorical(thresholds=[1, 2], scores=[0, 1])
+
+
+def test_distance_to_reference_uses_row_labels():
+    # reference u3 = 5, min 2: (x - 2) / 3 (hand-worked)
+    df = pd.DataFrame({"a": [2.0, nan, 5.0, 11.0, 8.0]}, index=["u1", "u2", "u3", "u4", "u5"])
+    out = gm.normalize.apply(df, gm.normalize.DistanceToReference(unit="u3"))
+    assert out.loc[["u1", "u3", "u4", "u5"], "a"].tolist() == [0.0, 1.0, 3.0, 2.0]
+    capped = gm.normalize.apply(df, gm.normalize.DistanceToReference("u3", True))
+    assert capped.loc[["u1", "u3", "u4", "u5"], "a"].tolist() == [0.0, 1.0, 1.0, 1.0]
+    with pytest.raises(gm.SpecError, match="the unit ids are needed"):
+        gm.normalize.apply(df["a"].to_numpy(), gm.normalize.DistanceToReference(unit="u3"))
+    with pytest.raises(gm.UnknownCodeError, match="reference unit 'XX' is not in the data"):
+        gm.normalize.apply(df, gm.normalize.DistanceToReference(unit="XX"))
+    with pytest.raises(gm.SpecError, match="parameter 'unit' must be a str"):
+        gm.normalize.DistanceToReference(unit=3)

@@ -7,6 +7,8 @@
 
 #include <doctest/doctest.h>
 
+#include "normalize_helpers.hpp"
+
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -22,40 +24,11 @@ using gm::aggregate::median;
 
 constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
 
-std::vector<double> to_vector(gm::column_view c) {
-  return std::vector<double>(c.begin(), c.end());
-}
+using gm::test::check_column;
+using gm::test::to_vector;
 
-void check_column(const std::vector<double>& got, const std::vector<double>& expected) {
-  REQUIRE(got.size() == expected.size());
-  for (std::size_t i = 0; i < got.size(); ++i) {
-    CAPTURE(i);
-    if (std::isnan(expected[i])) {
-      CHECK(std::isnan(got[i]));
-    } else {
-      CHECK(got[i] == doctest::Approx(expected[i]).epsilon(1e-14));
-    }
-  }
-}
-
-/// idx over a, b, c (weights 1, 1, 2), raw values (normalize none), aggregated as `aggregate`.
-std::string methodology(const std::string& aggregate) {
-  return R"({"govmetrics": 1, "nodes": [{"code": "idx"},
-    {"code": "a", "parent": "idx", "column": "a"},
-    {"code": "b", "parent": "idx", "column": "b"},
-    {"code": "c", "parent": "idx", "column": "c", "weight": 2}],
-    "normalize": {"method": "none"}, "aggregate": )" +
-         aggregate + "}";
-}
-
-/// Parses, checks the write-read round trip, and runs on units u1, u2 (column-major a, b, c).
-gm::result run_text(const std::string& text, const std::vector<double>& column_major) {
-  const auto m = gm::io::parse_methodology(text, "t.json");
-  CHECK(gm::io::to_json(gm::io::parse_methodology(gm::io::to_json(m), "again.json")) ==
-        gm::io::to_json(m));
-  const gm::dataset data({"u1", "u2"}, {"a", "b", "c"}, column_major);
-  return gm::run(m.tree(), data, m.spec);
-}
+const auto& methodology = gm::test::aggregate_methodology;
+const auto& run_text = gm::test::run_aggregate_text;
 
 } // namespace
 

@@ -32,21 +32,10 @@ using param_list = std::vector<std::pair<std::string, double>>;
 constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf_v = std::numeric_limits<double>::infinity();
 
-// The test column: 2, NaN, 5, 11, 8 -> min 2, max 11.
-const std::vector<double> column{2.0, nan_v, 5.0, 11.0, 8.0};
-
-/// idx over a (the test column, with `a_extra` in its node) and b = 0..4 (positive).
-std::string methodology(const std::string& top, const std::string& a_extra,
-                        const char* a_direction = "positive") {
-  return R"({"govmetrics": 1, "nodes": [{"code": "idx"},
-    {"code": "a", "parent": "idx", "column": "a", "direction": ")" +
-         std::string(a_direction) + "\"" + a_extra + R"(},
-    {"code": "b", "parent": "idx", "column": "b"}])" +
-         top + "}";
-}
-
-const gm::dataset data({"u1", "u2", "u3", "u4", "u5"}, {"a", "b"},
-                       {2.0, nan_v, 5.0, 11.0, 8.0, 0.0, 1.0, 2.0, 3.0, 4.0});
+const std::vector<double>& column = gm::test::test_column;
+const gm::dataset& data = gm::test::test_data();
+using gm::test::methodology;
+using gm::test::run_text;
 
 } // namespace
 

@@ -12,18 +12,23 @@
 #include "govmetrics/core/polarity.hpp"
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace govmetrics {
 
 /// What a normaliser's `fit` sees: the direction-adjusted column (every value already multiplied
-/// by the indicator's sign), the indicator's direction and its code (for messages).
+/// by the indicator's sign), the indicator's direction, its code (for messages) and, when the
+/// caller has them, the unit ids in column order (the pipeline always passes them; a normaliser
+/// that needs them, such as distance_to_reference, throws spec_error when they are absent).
 struct fit_input {
   column_view values;
   direction polarity = direction::positive;
   std::string_view code;
+  const std::vector<std::string>* units = nullptr;
 };
 
 namespace detail {

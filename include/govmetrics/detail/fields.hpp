@@ -18,8 +18,11 @@
 
 namespace govmetrics::detail {
 
-/// Calls `v(key, field)` for every parameter of strategy `s` (`field` a double& or bool&, const
-/// when `s` is const), in documentation order.
+/// Calls `v(key, field)` for every parameter of strategy `s`, in documentation order. A field is
+/// one of: double, bool, std::string, std::vector<double>, std::vector<std::string>,
+/// std::vector<std::vector<double>> (const when `s` is const). The methodology reader and writer
+/// and the Python bindings handle exactly these types (JSON numbers, booleans, strings and arrays
+/// of them; Python float, bool, str and sequences of them).
 template <class S, class V>
 void for_each_field(S& s, V&& v) {
   using T = std::remove_const_t<S>;
@@ -37,6 +40,13 @@ void for_each_field(S& s, V&& v) {
   } else if constexpr (std::is_same_v<T, normalize::distance_to_target>) {
     v("target", s.target);
     v("cap", s.cap);
+  } else if constexpr (std::is_same_v<T, normalize::distance_to_reference>) {
+    v("unit", s.unit);
+    v("cap", s.cap);
+  } else if constexpr (std::is_same_v<T, normalize::categorical>) {
+    v("thresholds", s.thresholds);
+    v("scores", s.scores);
+    v("right_closed", s.right_closed);
   } else if constexpr (std::is_same_v<T, normalize::ratio_to_mean>) {
     v("scale", s.scale);
   } else if constexpr (std::is_same_v<T, normalize::log_min_max>) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "govmetrics/normalize/borda.hpp"
+#include "govmetrics/normalize/categorical.hpp"
 #include "govmetrics/normalize/distance.hpp"
 #include "govmetrics/normalize/goalposts.hpp"
 #include "govmetrics/normalize/log_min_max.hpp"
@@ -17,9 +18,9 @@
 namespace govmetrics::normalize {
 
 /// Adding a normaliser: its header, one alternative here, its JSON/Python registration, its docs.
-using any =
-    std::variant<min_max, z_score, none, rank, percentile_rank, goalposts, distance_to_target,
-                 distance_to_best, fraction_of_max, ratio_to_mean, vector, sum, log_min_max, borda>;
+using any = std::variant<min_max, z_score, none, rank, percentile_rank, goalposts,
+                         distance_to_target, distance_to_best, fraction_of_max, ratio_to_mean,
+                         vector, sum, log_min_max, borda, categorical, distance_to_reference>;
 
 /// The method name of the held normaliser.
 inline std::string name_of(const any& n) {

@@ -69,15 +69,16 @@ inline std::vector<double> node_weights(const framework& fw, const weights::any&
 }
 
 /// Applies the direction sign, fits `norm` on the adjusted column and normalises it into `out`.
+/// `units` (the unit ids in column order) reach the normaliser's fit (distance_to_reference).
 template <class Normalize>
 normalize::fitted normalize_column(const Normalize& norm, const node& ind, column_view raw,
-                                   double* out) {
+                                   double* out, const std::vector<std::string>* units = nullptr) {
   (void)sizeof(detail::requires_normalizer<Normalize>);
   const double sign = sign_of(ind.polarity);
   const std::size_t n = raw.size();
   for (std::size_t i = 0; i < n; ++i)
     out[i] = raw[i] * sign;
-  const auto params = norm.fit(fit_input{column_view{out, n}, ind.polarity, ind.code});
+  const auto params = norm.fit(fit_input{column_view{out, n}, ind.polarity, ind.code, units});
   for (std::size_t i = 0; i < n; ++i) {
     if (!std::isnan(out[i]))
       out[i] = norm.apply(params, out[i]);
@@ -191,7 +192,7 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
       }
     });
     normalizer_for(inds[s], [&](const auto& norm) {
-      out->params.push_back(normalize_column(norm, nd, input, dst));
+      out->params.push_back(normalize_column(norm, nd, input, dst, &out->units));
     });
   }
   if (!out->treated.empty()) {

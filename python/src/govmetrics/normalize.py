@@ -9,6 +9,13 @@ Strategies (C++ ``govmetrics::normalize::<name>``; the name is the methodology-f
     PercentileRank()              "percentile_rank"   (rank - 1) / (n - 1)
     Goalposts(lo, hi, clip, scale) "goalposts"        (x - lo) / (hi - lo), clipped to [0, 1], * scale
     None_()                       "none"              x (after the direction sign)
+    Categorical(thresholds, scores, right_closed=False)
+                                  "categorical"       the score of the band x falls in
+    DistanceToReference(unit, cap=False)
+                                  "distance_to_reference"  (x - min) / (x[unit] - min)
+
+The others (DistanceToTarget, DistanceToBest, FractionOfMax, RatioToMean, Vector, Sum, LogMinMax,
+Borda) are described in docs/methods/.
 
 Functions normalise each column separately, with the pipeline's own fit/apply code: the
 direction sign first (a "negative" column is multiplied by -1, so higher is always better), then
@@ -45,17 +52,29 @@ Vector = _cn.Vector
 Sum = _cn.Sum
 LogMinMax = _cn.LogMinMax
 Borda = _cn.Borda
+Categorical = _cn.Categorical
+DistanceToReference = _cn.DistanceToReference
 
 #: Every normalisation strategy by its C++ / methodology-file name.
 registry: dict[str, type] = dict(_cn.registry)
 
-__all__ = ["DistanceToTarget", "DistanceToBest", "FractionOfMax", "RatioToMean", "Vector", "Sum", "LogMinMax", "Borda", 
+__all__ = [
     "MinMax",
     "ZScore",
     "Rank",
     "PercentileRank",
     "Goalposts",
     "None_",
+    "DistanceToTarget",
+    "DistanceToBest",
+    "DistanceToReference",
+    "FractionOfMax",
+    "RatioToMean",
+    "Vector",
+    "Sum",
+    "LogMinMax",
+    "Borda",
+    "Categorical",
     "registry",
     "apply",
     "min_max",
@@ -70,13 +89,15 @@ def apply(x: Any, method: Any, *, direction: Any = "positive") -> Any:
     """Normalise each column of ``x`` with ``method`` (a strategy, its name, or a dict).
 
     ``direction``: "positive"/"negative" or +1/-1 for every column, or one per column (a
-    sequence, or a dict / Series by column label).
+    sequence, or a dict / Series by column label). The row labels of a DataFrame or Series are
+    the unit ids that ``DistanceToReference(unit=...)`` looks up (as ``str``).
     """
     method = as_strategy(method, "normalize")
     who = f"normalize::{method.name}"
     mat = as_matrix(x, who)
     directions = per_column(direction, mat, "directions", who)
-    return relabel(_cn.apply(method, mat.values, column_names(mat), directions), mat)
+    units = None if mat.index is None else [str(u) for u in mat.index]
+    return relabel(_cn.apply(method, mat.values, column_names(mat), directions, units), mat)
 
 
 def min_max(x: Any, lo: float = 0.0, hi: float = 100.0, *, direction: Any = "positive") -> Any:
