@@ -63,6 +63,19 @@ void for_each_field(S& s, V&& v) {
     v("log_fallback", s.log_fallback);
   } else if constexpr (std::is_same_v<T, treat::box_cox>) {
     v("lambda", s.lambda);
+  } else if constexpr (std::is_same_v<T, weights::entropy_method>) {
+    v("zeros", s.zeros);
+  } else if constexpr (std::is_same_v<T, weights::pca_method>) {
+    v("mode", s.mode);
+  } else if constexpr (std::is_same_v<T, weights::ahp_method>) {
+    v("matrix", s.matrix);
+    v("order", s.order);
+    v("max_cr", s.max_cr);
+    v("reciprocal_tol", s.reciprocal_tol);
+  } else if constexpr (std::is_same_v<T, weights::combined_method>) {
+    v("objective", s.objective);
+    v("alpha", s.alpha);
+    v("mode", s.mode);
   } else {
     (void)s;
     (void)v;
