@@ -156,36 +156,42 @@ void register_pipeline(py::module_& m) {
   // ---- PipelineSpec
   py::class_<pipeline_spec> spec(m, "PipelineSpec",
                                  "Every method choice of a run (C++ govmetrics::pipeline_spec).");
-  spec.def(
-      py::init([](const py::object& normalize, const py::object& aggregate,
-                  const py::object& missing, const py::object& weights, const py::object& treat,
-                  const std::string& ties, const std::string& ranks,
-                  const py::object& normalize_overrides, const py::object& aggregate_overrides) {
-        pipeline_spec s;
-        if (!normalize.is_none())
-          s.normalize = normalize.cast<normalize::any>();
-        if (!aggregate.is_none())
-          s.aggregate = aggregate.cast<aggregate::any>();
-        if (!missing.is_none())
-          s.missing = missing.cast<missing::any>();
-        if (!weights.is_none())
-          s.weights = weights.cast<weights::any>();
-        if (!treat.is_none())
-          s.treat = treat.cast<treat::any>();
-        s.ties = rank::ties_from_string(ties);
-        s.ranks = scope_from_string(ranks);
-        if (!normalize_overrides.is_none()) {
-          s.normalize_overrides = normalize_overrides.cast<std::map<std::string, normalize::any>>();
-        }
-        if (!aggregate_overrides.is_none()) {
-          s.aggregate_overrides = aggregate_overrides.cast<std::map<std::string, aggregate::any>>();
-        }
-        return s;
-      }),
-      py::kw_only(), py::arg("normalize") = py::none(), py::arg("aggregate") = py::none(),
-      py::arg("missing") = py::none(), py::arg("weights") = py::none(),
-      py::arg("treat") = py::none(), py::arg("ties") = "min", py::arg("ranks") = "all",
-      py::arg("normalize_overrides") = py::none(), py::arg("aggregate_overrides") = py::none());
+  spec.def(py::init([](const py::object& normalize, const py::object& aggregate,
+                       const py::object& missing, const py::object& weights,
+                       const py::object& treat, const std::string& ties, const std::string& ranks,
+                       const py::object& normalize_overrides, const py::object& aggregate_overrides,
+                       const py::object& weights_overrides) {
+             pipeline_spec s;
+             if (!normalize.is_none())
+               s.normalize = normalize.cast<normalize::any>();
+             if (!aggregate.is_none())
+               s.aggregate = aggregate.cast<aggregate::any>();
+             if (!missing.is_none())
+               s.missing = missing.cast<missing::any>();
+             if (!weights.is_none())
+               s.weights = weights.cast<weights::any>();
+             if (!treat.is_none())
+               s.treat = treat.cast<treat::any>();
+             s.ties = rank::ties_from_string(ties);
+             s.ranks = scope_from_string(ranks);
+             if (!normalize_overrides.is_none()) {
+               s.normalize_overrides =
+                   normalize_overrides.cast<std::map<std::string, normalize::any>>();
+             }
+             if (!aggregate_overrides.is_none()) {
+               s.aggregate_overrides =
+                   aggregate_overrides.cast<std::map<std::string, aggregate::any>>();
+             }
+             if (!weights_overrides.is_none()) {
+               s.weights_overrides = weights_overrides.cast<std::map<std::string, weights::any>>();
+             }
+             return s;
+           }),
+           py::kw_only(), py::arg("normalize") = py::none(), py::arg("aggregate") = py::none(),
+           py::arg("missing") = py::none(), py::arg("weights") = py::none(),
+           py::arg("treat") = py::none(), py::arg("ties") = "min", py::arg("ranks") = "all",
+           py::arg("normalize_overrides") = py::none(), py::arg("aggregate_overrides") = py::none(),
+           py::arg("weights_overrides") = py::none());
   spec.def_readwrite("normalize", &pipeline_spec::normalize);
   spec.def_readwrite("aggregate", &pipeline_spec::aggregate);
   spec.def_readwrite("missing", &pipeline_spec::missing);
@@ -199,6 +205,7 @@ void register_pipeline(py::module_& m) {
       [](pipeline_spec& s, const std::string& t) { s.ranks = scope_from_string(t); });
   spec.def_readwrite("normalize_overrides", &pipeline_spec::normalize_overrides);
   spec.def_readwrite("aggregate_overrides", &pipeline_spec::aggregate_overrides);
+  spec.def_readwrite("weights_overrides", &pipeline_spec::weights_overrides);
   spec.def("__repr__", &spec_repr);
 
   // ---- UnitIds
@@ -250,6 +257,31 @@ void register_pipeline(py::module_& m) {
   res.def_property_readonly(
       "weights", [](const result& r) { return to_numpy(r.weights()); },
       "Weight of each node within its parent (root 1), framework order.");
+  res.def(
+      "weight_details",
+      [](const result& r) {
+        py::list out;
+        for (const auto& d : r.weight_details()) {
+          py::dict row;
+          row["node"] = d.node;
+          row["method"] = d.method;
+          row["children"] = d.children;
+          row["weights"] = d.weights;
+          row["units_used"] = d.units_used;
+          row["units_total"] = d.units_total;
+          row["variance_explained"] = d.variance_explained;
+          row["loadings"] = d.loadings;
+          row["lambda_max"] = d.lambda_max;
+          row["consistency_index"] = d.consistency_index;
+          row["consistency_ratio"] = d.consistency_ratio;
+          row["objective"] = d.objective;
+          out.append(row);
+        }
+        return out;
+      },
+      "How each aggregate node's children were weighted (aggregation order): dicts with node, "
+      "method, children, weights, units_used, units_total, variance_explained, loadings, "
+      "lambda_max, consistency_index, consistency_ratio, objective.");
   res.def_property_readonly(
       "methods", [](const result& r) { return r.aggregation_methods(); },
       "Aggregation method of each node ('' for indicators).");

@@ -56,6 +56,7 @@ class PipelineSpec:
     ranks: str
     normalize_overrides: dict[str, Any]
     aggregate_overrides: dict[str, Any]
+    weights_overrides: dict[str, Any]
     def __init__(
         self,
         *,
@@ -68,6 +69,7 @@ class PipelineSpec:
         ranks: str = "all",
         normalize_overrides: Mapping[str, Any] | None = None,
         aggregate_overrides: Mapping[str, Any] | None = None,
+        weights_overrides: Mapping[str, Any] | None = None,
     ) -> None: ...
 
 class UnitIds:
@@ -88,6 +90,7 @@ class Result:
     def ranks_matrix(self) -> npt.NDArray[np.float64]: ...
     def params(self) -> list[tuple[str, str, list[tuple[str, float]]]]: ...
     def diagnostics(self) -> list[tuple[str, str, str, str, str]]: ...
+    def weight_details(self) -> list[dict[str, Any]]: ...
 
 class Engine:
     def __init__(self, nodes: Sequence[Node], spec: PipelineSpec, *, name: str = "", description: str = "", unit: str = "") -> None: ...

@@ -47,7 +47,11 @@ def as_strategy(value: Any, family: str) -> Any:
         if "method" not in params:
             raise SpecError(f"{family}: a dict needs the key 'method' (one of {', '.join(map(repr, registry))})")
         method = params.pop("method")
-        return as_strategy(method, family).__class__(**params)
+        if not isinstance(method, str) or method not in registry:
+            return as_strategy(method, family)  # raises the unknown-method SpecError
+        # construct with the parameters at once: some strategies (weights.Ahp) have no valid
+        # default
+        return registry[method](**params)
     raise SpecError(
         f"{family}: expected a govmetrics.{family} strategy such as "
         f"{next(iter(registry.values())).__name__}(), a method name or a dict, got {value!r}"
@@ -57,12 +61,13 @@ def as_strategy(value: Any, family: str) -> Any:
 _NODE_KEYS = ("code", "name", "parent", "weight", "direction", "column", "unit", "description", "labels")
 
 
-def _node_from_mapping(d: Mapping[str, Any], position: int) -> tuple[Node, Any, Any]:
+def _node_from_mapping(d: Mapping[str, Any], position: int) -> tuple[Node, Any, Any, Any]:
     d = dict(d)
     if "code" not in d:
         raise SpecError(f"methodology: node at position {position} has no 'code'")
     normalize = d.pop("normalize", None)
     aggregate = d.pop("aggregate", None)
+    weights = d.pop("weights", None)
     labels = dict(d.pop("labels", None) or {})
     kwargs = {}
     for key, value in d.items():
@@ -73,11 +78,11 @@ def _node_from_mapping(d: Mapping[str, Any], position: int) -> tuple[Node, Any, 
         else:
             raise SpecError(
                 f"methodology: node {d['code']!r} has an unknown key {key!r} "
-                f"(expected one of {', '.join(map(repr, _NODE_KEYS))}, 'normalize', 'aggregate' "
+                f"(expected one of {', '.join(map(repr, _NODE_KEYS))}, 'normalize', 'aggregate', 'weights' "
                 "or a 'name_<language>' label)"
             )
     code = kwargs.pop("code")
-    return Node(code, labels=labels, **kwargs), normalize, aggregate
+    return Node(code, labels=labels, **kwargs), normalize, aggregate, weights
 
 
 def _is_missing(v: Any) -> bool:
@@ -131,6 +136,7 @@ class Methodology:
         description: str = "",
         normalize_overrides: Mapping[str, Any] | None = None,
         aggregate_overrides: Mapping[str, Any] | None = None,
+        weights_overrides: Mapping[str, Any] | None = None,
     ) -> None:
         if isinstance(nodes, (str, bytes, pd.DataFrame)):
             raise SpecError(
@@ -140,17 +146,20 @@ class Methodology:
         node_list: list[Node] = []
         n_over = {k: as_strategy(v, "normalize") for k, v in (normalize_overrides or {}).items()}
         a_over = {k: as_strategy(v, "aggregate") for k, v in (aggregate_overrides or {}).items()}
+        w_over = {k: as_strategy(v, "weights") for k, v in (weights_overrides or {}).items()}
         for i, n in enumerate(nodes):
             if isinstance(n, Node):
                 node_list.append(n.copy())
                 continue
             if not isinstance(n, Mapping):
                 raise SpecError(f"methodology: node at position {i} is {n!r}, not a govmetrics.Node or a dict")
-            node, nrm, agg = _node_from_mapping(n, i)
+            node, nrm, agg, wts = _node_from_mapping(n, i)
             if nrm is not None:
                 n_over[node.code] = as_strategy(nrm, "normalize")
             if agg is not None:
                 a_over[node.code] = as_strategy(agg, "aggregate")
+            if wts is not None:
+                w_over[node.code] = as_strategy(wts, "weights")
             node_list.append(node)
         spec = _core.PipelineSpec(
             normalize=None if normalize is None else as_strategy(normalize, "normalize"),
@@ -162,6 +171,7 @@ class Methodology:
             ranks=ranks,
             normalize_overrides=n_over,
             aggregate_overrides=a_over,
+            weights_overrides=w_over,
         )
         self._set(_core.Engine(node_list, spec, name=name, description=description, unit=unit or ""))
 
@@ -420,9 +430,16 @@ class Methodology:
     def aggregate_overrides(self) -> dict[str, Any]:
         return dict(self._spec.aggregate_overrides)
 
+    @property
+    def weights_overrides(self) -> dict[str, Any]:
+        """Weighting scheme per aggregate node code (the node's children), overriding ``weights``."""
+        return dict(self._spec.weights_overrides)
+
     def node_weights(self) -> pd.Series:
-        """Each node's weight within its parent as runs use it (normalised among siblings;
-        ``weights=Equal()`` gives 1/n), by code."""
+        """Each node's weight within its parent as planned (normalised among siblings;
+        ``weights=Equal()`` gives 1/n), by code. Schemes computed from the data or a pairwise
+        matrix (``Entropy()``, ``Pca()``, ``Ahp(...)``, ...) show their prior here, the explicit
+        weights; the weights a run used are in ``Result.weights``."""
         return pd.Series(self._engine.weights, index=pd.Index(self._codes, name="node"), name="weight")
 
     # ---- changes ----------------------------------------------------------------------------------
@@ -441,6 +458,7 @@ class Methodology:
             "description": self.description,
             "normalize_overrides": self.normalize_overrides,
             "aggregate_overrides": self.aggregate_overrides,
+            "weights_overrides": self.weights_overrides,
         }
 
     def replace(self, **changes: Any) -> "Methodology":
