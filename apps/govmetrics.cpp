@@ -265,14 +265,14 @@ int cmd_weights(const std::string& method_path, const std::string& data_path) {
       w = std::max(w, display_width(c));
     out << "  " << pad("child", w, false) << "    weight";
     if (!d.loadings.empty())
-      out << "   loading";
+      out << "  " << pad("loading", 9, true);
     if (!d.objective.empty())
-      out << "  objective";
+      out << "  " << pad("objective", 9, true);
     out << '\n';
     for (std::size_t c = 0; c < d.children.size(); ++c) {
       out << "  " << pad(d.children[c], w, false) << "  " << pad(fixed(d.weights[c], 6), 8, true);
       if (!d.loadings.empty())
-        out << "  " << pad(fixed(d.loadings[c], 6), 8, true);
+        out << "  " << pad(fixed(d.loadings[c], 6), 9, true);
       if (!d.objective.empty())
         out << "  " << pad(fixed(d.objective[c], 6), 9, true);
       out << '\n';
