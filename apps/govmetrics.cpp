@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <sstream>
@@ -167,6 +168,73 @@ void print_table(std::ostream& out, const gm::io::methodology& m, const gm::resu
   (void)m;
 }
 
+/// One line on the data stages and the treatment, e.g. "data: denominated 21 indicators; imputed
+/// 64 cells in 20 indicators (mean by 'EurAsia_group'); screened out 0 units; treated: 18
+/// indicators winsorised, 1 log_ct". Details stay in the diagnostics. Nothing when no stage ran.
+void print_data_stages(std::ostream& out, const gm::pipeline_spec& spec, const gm::result& r) {
+  const gm::prepared_data& p = r.prepared();
+  std::vector<std::string> parts;
+  if (!p.denominated.empty()) {
+    std::size_t n = 0;
+    for (std::size_t i : r.tree().indicators())
+      n += r.tree()[i].denominator.empty() ? 0U : 1U;
+    parts.push_back("denominated " + gm::detail::count_of(n, "indicator", "indicators"));
+  }
+  if (!p.imputed.empty()) {
+    std::size_t cells = 0;
+    std::size_t inds = 0;
+    std::size_t left = 0;
+    for (const auto& d : p.imputation) {
+      cells += d.imputed();
+      inds += d.imputed() > 0 ? 1U : 0U;
+      left += d.left_missing;
+    }
+    std::string how = gm::impute::name_of(spec.impute);
+    const std::string group = gm::impute::group_of(spec.impute);
+    if (!group.empty())
+      how += " by '" + group + "'";
+    if (!spec.impute_overrides.empty())
+      how += ", " + std::to_string(spec.impute_overrides.size()) + " per-indicator";
+    parts.push_back("imputed " + gm::detail::count_of(cells, "cell", "cells") + " in " +
+                    gm::detail::count_of(inds, "indicator", "indicators") + " (" + how + ")" +
+                    (left > 0 ? "; " + std::to_string(left) + " left missing" : ""));
+  }
+  if (!p.screened.empty()) {
+    std::string s =
+        "screened out " + gm::detail::count_of(p.screened_units.size(), "unit", "units");
+    if (spec.screen.indicator_min_share > 0.0) {
+      s += " and " + gm::detail::count_of(p.screened_indicators.size(), "indicator", "indicators");
+    }
+    parts.push_back(s);
+  }
+  if (!p.treatment.empty()) {
+    std::map<std::string, std::size_t> by;
+    for (const auto& d : p.treatment) {
+      if (d.log_ct)
+        ++by["log_ct"];
+      else if (d.winsorised)
+        ++by["winsorised"];
+      else if (d.method != "winsorise" && d.method != "none")
+        ++by[d.method];
+    }
+    std::string s = "treated: ";
+    if (by.empty())
+      s += "no indicator changed";
+    bool first = true;
+    for (const auto& [what, n] : by) {
+      s += (first ? "" : ", ") + gm::detail::count_of(n, "indicator", "indicators") + " " + what;
+      first = false;
+    }
+    parts.push_back(s);
+  }
+  if (parts.empty())
+    return;
+  out << "data: ";
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    out << (i ? "; " : "") << parts[i];
+  out << '\n';
+}
+
 int cmd_run(const std::string& method_path, const std::string& data_path,
             const std::string& out_path, const std::string& weights_path, std::size_t top,
             bool list_diagnostics) {
@@ -201,6 +269,7 @@ int cmd_run(const std::string& method_path, const std::string& data_path,
         << (spec.weights_overrides.size() == 1 ? "" : "s") << ")";
   }
   out << ", ties " << gm::rank::to_string(spec.ties) << '\n';
+  print_data_stages(out, spec, r);
   out << "top " << std::min(top, r.n_units()) << " of " << r.n_units() << ":\n";
   print_table(out, l.method, r, top);
 

@@ -280,6 +280,23 @@ double value_of(const std::string& field, const csv_options& options, const csv_
   return parse_number(t, source, table.row_lines[row], col + 1, table.header[col]);
 }
 
+/// Label columns: each requested once, none the unit column.
+void check_label_requests(const csv_options& options, const csv_table& table, std::size_t unit_col,
+                          const std::string& source) {
+  std::unordered_map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < options.label_columns.size(); ++i) {
+    const std::string& name = options.label_columns[i];
+    if (!seen.emplace(name, i).second) {
+      GOVMETRICS_THROW(spec_error("csv: label column " + in_quotes(name) +
+                                  " requested twice (csv_options::label_columns)"));
+    }
+    if (name == table.header[unit_col]) {
+      GOVMETRICS_THROW(spec_error("csv: label column " + in_quotes(name) + " is the unit column (" +
+                                  source + ")"));
+    }
+  }
+}
+
 // ---- layouts
 // --------------------------------------------------------------------------------------
 
@@ -336,7 +353,17 @@ dataset read_wide(const csv_table& table, const std::string& source, const csv_o
       values.push_back(value_of(table.rows[i][col], options, table, i, col, source));
     }
   }
-  return dataset(std::move(units), std::move(indicators), std::move(values));
+  dataset out(std::move(units), std::move(indicators), std::move(values));
+  check_label_requests(options, table, unit_col, source);
+  for (const auto& name : options.label_columns) {
+    const std::size_t j = find_column(table, name, "label column", source);
+    std::vector<std::string> labels;
+    labels.reserve(n);
+    for (std::size_t i = 0; i < n; ++i)
+      labels.emplace_back(trim(table.rows[i][j]));
+    out.add_labels(name, std::move(labels));
+  }
+  return out;
 }
 
 dataset read_long(const csv_table& table, const std::string& source, const csv_options& options) {
@@ -369,12 +396,34 @@ dataset read_long(const csv_table& table, const std::string& source, const csv_o
   cells.reserve(table.rows.size());
   std::vector<std::string> units;
   std::unordered_map<std::string, std::size_t> unit_index;
+  check_label_requests(options, table, unit_col, source);
+  std::vector<std::size_t> label_cols;
+  for (const auto& name : options.label_columns)
+    label_cols.push_back(find_column(table, name, "label column", source));
+  std::vector<std::vector<std::string>> labels(label_cols.size());
+  std::vector<std::size_t> label_row; // first row of each unit
   for (std::size_t i = 0; i < table.rows.size(); ++i) {
     const auto& row = table.rows[i];
     std::string id = unit_id(row[unit_col], options, table, i, unit_col, source);
     const auto [uit, new_unit] = unit_index.emplace(id, units.size());
-    if (new_unit)
+    if (new_unit) {
       units.push_back(std::move(id));
+      label_row.push_back(i);
+      for (std::size_t k = 0; k < label_cols.size(); ++k)
+        labels[k].emplace_back(trim(row[label_cols[k]]));
+    } else {
+      for (std::size_t k = 0; k < label_cols.size(); ++k) {
+        const std::string_view here = trim(row[label_cols[k]]);
+        if (here != labels[k][uit->second]) {
+          GOVMETRICS_THROW(data_error(
+              "csv: unit " + in_quotes(units[uit->second]) + " has two labels in column " +
+              in_quotes(options.label_columns[k]) + ": " + in_quotes(labels[k][uit->second]) +
+              " and " + in_quotes(std::string(here)) + " (" + source + ", lines " +
+              std::to_string(table.row_lines[label_row[uit->second]]) + " and " +
+              std::to_string(table.row_lines[i]) + ")"));
+        }
+      }
+    }
 
     const std::string& code = row[code_col];
     auto cit = code_index.find(code);
@@ -419,7 +468,10 @@ dataset read_long(const csv_table& table, const std::string& source, const csv_o
     given_at[k] = c.row + 1;
     values[k] = value_of(table.rows[c.row][value_col], options, table, c.row, value_col, source);
   }
-  return dataset(std::move(units), std::move(codes), std::move(values));
+  dataset out(std::move(units), std::move(codes), std::move(values));
+  for (std::size_t k = 0; k < label_cols.size(); ++k)
+    out.add_labels(options.label_columns[k], std::move(labels[k]));
+  return out;
 }
 
 } // namespace

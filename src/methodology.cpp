@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <fstream>
@@ -157,12 +158,12 @@ ordered_json write_strategy(const Variant& v) {
   return j;
 }
 
-const std::set<std::string> top_keys{"govmetrics", "name",      "description", "unit",
-                                     "nodes",      "normalize", "aggregate",   "missing",
-                                     "weights",    "rank",      "data",        "treat"};
-const std::set<std::string> node_keys{"code",      "name",      "parent", "weight",
-                                      "direction", "column",    "unit",   "description",
-                                      "normalize", "aggregate", "treat",  "weights"};
+const std::set<std::string> top_keys{"govmetrics", "name",      "description", "unit",    "nodes",
+                                     "normalize",  "aggregate", "missing",     "weights", "rank",
+                                     "data",       "treat",     "impute",      "screen"};
+const std::set<std::string> node_keys{"code",   "name",   "parent",      "weight",    "direction",
+                                      "column", "unit",   "description", "normalize", "aggregate",
+                                      "treat",  "impute", "denominator", "weights"};
 
 void parse_node(const json& j, const std::string& path, problems& p, methodology& m) {
   if (!j.is_object()) {
@@ -207,11 +208,16 @@ void parse_node(const json& j, const std::string& path, problems& p, methodology
       read_value(value, kp, p, n.unit);
     } else if (key == "description") {
       read_value(value, kp, p, n.description);
+    } else if (key == "denominator") {
+      read_value(value, kp, p, n.denominator);
+      if (n.denominator.empty() && value.is_string())
+        p.add(kp, "empty denominator column name (omit it for an indicator used as given)");
     } else if (key.rfind("name_", 0) == 0 && key.size() > 5) {
       std::string label;
       if (read_value(value, kp, p, label))
         n.labels[key] = label;
-    } else if (key != "normalize" && key != "aggregate" && key != "treat" && key != "weights") {
+    } else if (key != "normalize" && key != "aggregate" && key != "treat" && key != "impute" &&
+               key != "weights") {
       p.add(kp, "unknown key '" + key + "' (expected one of " + join_keys(node_keys) +
                     " or a 'name_<language>' label)");
     }
@@ -232,6 +238,17 @@ void parse_node(const json& j, const std::string& path, problems& p, methodology
       m.spec.treat_overrides[n.code] =
           parse_strategy<treat::any>(*f, path + ".treat", p, "treatment");
     }
+  }
+  if (const auto f = j.find("impute"); f != j.end()) {
+    if (!indicator) {
+      p.add(path + ".impute", "only an indicator (a node with 'column') may carry 'impute'");
+    } else {
+      m.spec.impute_overrides[n.code] =
+          parse_strategy<impute::any>(*f, path + ".impute", p, "imputation");
+    }
+  }
+  if (!indicator && j.contains("denominator")) {
+    p.add(path + ".denominator", "'denominator' applies to indicators only (nodes with 'column')");
   }
   if (const auto f = j.find("aggregate"); f != j.end()) {
     if (indicator) {
@@ -254,6 +271,27 @@ void parse_node(const json& j, const std::string& path, problems& p, methodology
     p.add(path + ".direction", "'direction' applies to indicators only (nodes with 'column')");
   }
   m.nodes.push_back(std::move(n));
+}
+
+/// `{"min_share": 0.9, "indicator_min_share": 0}` (no "method": screening is one strategy).
+void parse_screen(const json& j, const std::string& path, problems& p, methodology& m) {
+  if (!j.is_object()) {
+    p.add(path, "expected an object like {\"min_share\": 0.9}, got " + type_name(j));
+    return;
+  }
+  std::set<std::string> known;
+  govmetrics::detail::for_each_field(m.spec.screen, [&](const char* key, auto& field) {
+    known.insert(key);
+    const auto f = j.find(key);
+    if (f != j.end())
+      read_value(*f, path + "." + key, p, field);
+  });
+  check_keys(j, path, known, p, "");
+  try {
+    m.spec.screen.validate();
+  } catch (const error& e) {
+    p.add(path, e.what());
+  }
 }
 
 void parse_rank(const json& j, const std::string& path, problems& p, methodology& m) {
@@ -390,6 +428,11 @@ void parse_into(std::string_view text, const std::string& source, methodology& m
       parse_node((*f)[i], "$.nodes[" + std::to_string(i) + "]", p, m);
     }
   }
+  if (const auto f = doc.find("impute"); f != doc.end()) {
+    m.spec.impute = parse_strategy<impute::any>(*f, "$.impute", p, "imputation");
+  }
+  if (const auto f = doc.find("screen"); f != doc.end())
+    parse_screen(*f, "$.screen", p, m);
   if (const auto f = doc.find("treat"); f != doc.end()) {
     m.spec.treat = parse_strategy<treat::any>(*f, "$.treat", p, "treatment");
   }
@@ -432,14 +475,23 @@ csv_options methodology::data_options() const {
   o.layout = layout;
   o.indicator_column = indicator_column;
   o.value_column = value_column;
+  const auto add = [](std::vector<std::string>& list, const std::string& column) {
+    if (!column.empty() && std::find(list.begin(), list.end(), column) == list.end())
+      list.push_back(column);
+  };
   for (const node& n : nodes) {
-    if (n.is_indicator()) {
-      bool seen = false;
-      for (const auto& c : o.columns)
-        seen = seen || c == n.column;
-      if (!seen)
-        o.columns.push_back(n.column);
-    }
+    if (n.is_indicator())
+      add(o.columns, n.column);
+  }
+  // Denominators are data columns too (after the indicators); group columns are text labels.
+  for (const node& n : nodes) {
+    if (n.is_indicator())
+      add(o.columns, n.denominator);
+  }
+  add(o.label_columns, impute::group_of(spec.impute));
+  for (const auto& [code, imp] : spec.impute_overrides) {
+    (void)code;
+    add(o.label_columns, impute::group_of(imp));
   }
   return o;
 }
@@ -516,6 +568,11 @@ std::string to_json(const methodology& m) {
       j["unit"] = n.unit;
     if (!n.description.empty())
       j["description"] = n.description;
+    if (!n.denominator.empty())
+      j["denominator"] = n.denominator;
+    if (const auto it = m.spec.impute_overrides.find(n.code); it != m.spec.impute_overrides.end()) {
+      j["impute"] = write_strategy(it->second);
+    }
     if (const auto it = m.spec.treat_overrides.find(n.code); it != m.spec.treat_overrides.end()) {
       j["treat"] = write_strategy(it->second);
     }
@@ -534,6 +591,14 @@ std::string to_json(const methodology& m) {
     nodes.push_back(std::move(j));
   }
   doc["nodes"] = std::move(nodes);
+  if (!std::holds_alternative<impute::none>(m.spec.impute))
+    doc["impute"] = write_strategy(m.spec.impute);
+  if (m.spec.screen.active()) {
+    ordered_json sc;
+    govmetrics::detail::for_each_field(
+        m.spec.screen, [&](const char* key, const auto& field) { sc[key] = field; });
+    doc["screen"] = std::move(sc);
+  }
   if (!std::holds_alternative<treat::none>(m.spec.treat))
     doc["treat"] = write_strategy(m.spec.treat);
   doc["normalize"] = write_strategy(m.spec.normalize);

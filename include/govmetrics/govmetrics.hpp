@@ -8,6 +8,7 @@
 #include "govmetrics/error.hpp"
 #include "govmetrics/framework.hpp"
 #include "govmetrics/fwd.hpp"
+#include "govmetrics/impute.hpp"
 #include "govmetrics/mcda.hpp"
 #include "govmetrics/missing.hpp"
 #include "govmetrics/normalize.hpp"

@@ -2,3 +2,4 @@
 #pragma once
 
 #include "govmetrics/missing/policy.hpp"
+#include "govmetrics/missing/screen.hpp"

@@ -15,6 +15,7 @@ PYBIND11_MODULE(_core, m) {
   m.def_submodule("aggregate", "Aggregation strategies.");
   m.def_submodule("missing", "What aggregation does with missing children.");
   m.def_submodule("treat", "Outlier treatment strategies.");
+  m.def_submodule("impute", "Imputation of missing values.");
   m.def_submodule("weights", "Weighting schemes and objective (data-driven) weights.");
   m.def_submodule("mcda", "Multi-criteria decision analysis on a plain matrix.");
   m.def_submodule("io", "Methodology files, CSV data, result files.");

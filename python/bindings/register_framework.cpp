@@ -14,6 +14,7 @@ std::string node_repr(const node& n) {
   };
   add("parent", n.parent);
   add("column", n.column);
+  add("denominator", n.denominator);
   if (n.weight != 1.0)
     r += ", weight=" + py::repr(py::float_(n.weight)).cast<std::string>();
   if (n.is_indicator() && n.polarity == direction::negative)
@@ -25,7 +26,7 @@ std::string node_repr(const node& n) {
 bool same_node(const node& a, const node& b) {
   return a.code == b.code && a.name == b.name && a.parent == b.parent && a.weight == b.weight &&
          a.polarity == b.polarity && a.column == b.column && a.unit == b.unit &&
-         a.description == b.description && a.labels == b.labels;
+         a.description == b.description && a.labels == b.labels && a.denominator == b.denominator;
 }
 
 } // namespace
@@ -45,7 +46,8 @@ Node('fbb', parent='infra', column='fixed_broadband_per_100')
 )doc");
   cls.def(py::init([](std::string code, std::string parent, std::string column, double weight,
                       const py::object& dir, std::string name, std::string unit,
-                      std::string description, std::map<std::string, std::string> labels) {
+                      std::string description, std::map<std::string, std::string> labels,
+                      std::string denominator) {
             node n;
             n.code = std::move(code);
             n.parent = std::move(parent);
@@ -56,12 +58,13 @@ Node('fbb', parent='infra', column='fixed_broadband_per_100')
             n.unit = std::move(unit);
             n.description = std::move(description);
             n.labels = std::move(labels);
+            n.denominator = std::move(denominator);
             return n;
           }),
           py::arg("code"), py::kw_only(), py::arg("parent") = "", py::arg("column") = "",
           py::arg("weight") = 1.0, py::arg("direction") = "positive", py::arg("name") = "",
           py::arg("unit") = "", py::arg("description") = "",
-          py::arg("labels") = std::map<std::string, std::string>{});
+          py::arg("labels") = std::map<std::string, std::string>{}, py::arg("denominator") = "");
   cls.def_readwrite("code", &node::code, "Unique code, e.g. 'infra'.");
   cls.def_readwrite("name", &node::name, "Human-readable name (UTF-8).");
   cls.def_readwrite("parent", &node::parent, "Parent code; '' for the root.");
@@ -71,6 +74,9 @@ Node('fbb', parent='infra', column='fixed_broadband_per_100')
       [](node& n, const py::object& d) { n.polarity = to_direction(d, "node '" + n.code + "'"); },
       "'positive' (higher is better) or 'negative'; set with those or +1 / -1.");
   cls.def_readwrite("column", &node::column, "Data column of an indicator; '' for aggregates.");
+  cls.def_readwrite("denominator", &node::denominator,
+                    "Indicators: data column the values are divided by before every other stage "
+                    "(e.g. 'Population'); '' when not denominated.");
   cls.def_readwrite("unit", &node::unit, "Unit of measurement (indicators), free text.");
   cls.def_readwrite("description", &node::description, "Free text.");
   cls.def_readwrite("labels", &node::labels,
@@ -87,7 +93,7 @@ Node('fbb', parent='infra', column='fixed_broadband_per_100')
   cls.def(py::pickle(
       [](const node& n) {
         return py::make_tuple(n.code, n.parent, n.column, n.weight, to_string(n.polarity), n.name,
-                              n.unit, n.description, n.labels);
+                              n.unit, n.description, n.labels, n.denominator);
       },
       [](const py::tuple& t) {
         node n;
@@ -100,6 +106,8 @@ Node('fbb', parent='infra', column='fixed_broadband_per_100')
         n.unit = t[6].cast<std::string>();
         n.description = t[7].cast<std::string>();
         n.labels = t[8].cast<std::map<std::string, std::string>>();
+        if (t.size() > 9)
+          n.denominator = t[9].cast<std::string>();
         return n;
       }));
   cls.attr("__module__") = "govmetrics";

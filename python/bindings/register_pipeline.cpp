@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 
 namespace govmetrics::python {
@@ -36,7 +37,8 @@ std::string spec_repr(const pipeline_spec& s) {
   };
   return "PipelineSpec(normalize=" + r(s.normalize) + ", aggregate=" + r(s.aggregate) +
          ", missing=" + r(s.missing) + ", weights=" + r(s.weights) + ", treat=" + r(s.treat) +
-         ", ties='" + rank::to_string(s.ties) + "', ranks='" + scope_name(s.ranks) + "')";
+         ", impute=" + r(s.impute) + ", screen=" + repr_of(py::cast(s.screen)) + ", ties='" +
+         rank::to_string(s.ties) + "', ranks='" + scope_name(s.ranks) + "')";
 }
 
 /// Unit ids converted once to C++ strings (for an immutable pandas Index reused across runs).
@@ -120,6 +122,23 @@ std::vector<const double*> block_columns(const py::list& blocks,
   return out;
 }
 
+/// Text columns for a run: {name: labels}, each label a str; None, NaN or '' is "no label" ('').
+std::map<std::string, std::vector<std::string>> label_columns(const py::object& labels) {
+  std::map<std::string, std::vector<std::string>> out;
+  if (labels.is_none())
+    return out;
+  for (auto item : labels.cast<py::dict>()) {
+    const auto name = item.first.cast<std::string>();
+    auto& col = out[name];
+    for (py::handle h : item.second) {
+      const bool missing =
+          h.is_none() || (PyFloat_Check(h.ptr()) != 0 && std::isnan(PyFloat_AsDouble(h.ptr())));
+      col.push_back(missing ? std::string() : py::str(h).cast<std::string>());
+    }
+  }
+  return out;
+}
+
 /// The (units x nodes) matrix of every node's scores or ranks, framework order, Fortran order.
 template <class Get>
 py::array_t<double> node_matrix(const result& r, Get&& get) {
@@ -160,7 +179,8 @@ void register_pipeline(py::module_& m) {
                        const py::object& missing, const py::object& weights,
                        const py::object& treat, const std::string& ties, const std::string& ranks,
                        const py::object& normalize_overrides, const py::object& aggregate_overrides,
-                       const py::object& weights_overrides) {
+                       const py::object& impute, const py::object& screen,
+                       const py::object& impute_overrides, const py::object& weights_overrides) {
              pipeline_spec s;
              if (!normalize.is_none())
                s.normalize = normalize.cast<normalize::any>();
@@ -172,6 +192,12 @@ void register_pipeline(py::module_& m) {
                s.weights = weights.cast<weights::any>();
              if (!treat.is_none())
                s.treat = treat.cast<treat::any>();
+             if (!impute.is_none())
+               s.impute = impute.cast<impute::any>();
+             if (!screen.is_none())
+               s.screen = screen.cast<missing::screen>();
+             if (!impute_overrides.is_none())
+               s.impute_overrides = impute_overrides.cast<std::map<std::string, impute::any>>();
              s.ties = rank::ties_from_string(ties);
              s.ranks = scope_from_string(ranks);
              if (!normalize_overrides.is_none()) {
@@ -191,12 +217,16 @@ void register_pipeline(py::module_& m) {
            py::arg("missing") = py::none(), py::arg("weights") = py::none(),
            py::arg("treat") = py::none(), py::arg("ties") = "min", py::arg("ranks") = "all",
            py::arg("normalize_overrides") = py::none(), py::arg("aggregate_overrides") = py::none(),
-           py::arg("weights_overrides") = py::none());
+           py::arg("impute") = py::none(), py::arg("screen") = py::none(),
+           py::arg("impute_overrides") = py::none(), py::arg("weights_overrides") = py::none());
   spec.def_readwrite("normalize", &pipeline_spec::normalize);
   spec.def_readwrite("aggregate", &pipeline_spec::aggregate);
   spec.def_readwrite("missing", &pipeline_spec::missing);
   spec.def_readwrite("weights", &pipeline_spec::weights);
   spec.def_readwrite("treat", &pipeline_spec::treat);
+  spec.def_readwrite("impute", &pipeline_spec::impute);
+  spec.def_readwrite("screen", &pipeline_spec::screen);
+  spec.def_readwrite("impute_overrides", &pipeline_spec::impute_overrides);
   spec.def_property(
       "ties", [](const pipeline_spec& s) { return std::string(rank::to_string(s.ties)); },
       [](pipeline_spec& s, const std::string& t) { s.ties = rank::ties_from_string(t); });
@@ -294,6 +324,43 @@ void register_pipeline(py::module_& m) {
         return out;
       },
       "Fitted normalisation parameters: [(indicator, method, [(name, value), ...]), ...].");
+  // The data stages: each indicator's values after denomination, imputation and screening (None
+  // when that stage did not run), what the imputation did, what the screening removed.
+  const auto stage = [&](const char* name, column_view (result::*get)(std::string_view) const) {
+    res.def(
+        name,
+        [get](const std::shared_ptr<result>& r, const std::string& code) -> py::object {
+          const column_view c = ((*r).*get)(code);
+          if (c.empty())
+            return py::none();
+          return view_of(c.data(), c.size(), r);
+        },
+        py::arg("code"));
+  };
+  stage("denominated", &result::denominated);
+  stage("imputed", &result::imputed);
+  stage("screened", &result::screened);
+  res.def(
+      "imputation",
+      [](const result& r) {
+        py::list out;
+        for (const auto& d : r.imputation()) {
+          std::vector<std::string> units;
+          for (std::size_t u : d.units)
+            units.push_back(r.units()[u]);
+          out.append(py::make_tuple(d.indicator, d.method, d.group, d.missing, units,
+                                    d.left_missing, d.empty_groups));
+        }
+        return out;
+      },
+      "[(indicator, method, group, missing, imputed_units, left_missing, empty_groups), ...].");
+  res.def_property_readonly("screened_units", &result::screened_units);
+  res.def_property_readonly("screened_indicators", &result::screened_indicators);
+  res.def_property_readonly("unit_shares", [](const result& r) -> py::object {
+    if (r.prepared().unit_shares.empty())
+      return py::none();
+    return to_numpy(r.prepared().unit_shares);
+  });
   res.def(
       "diagnostics",
       [](const result& r) {
@@ -332,6 +399,9 @@ void register_pipeline(py::module_& m) {
   });
   eng.def_property_readonly("columns", &engine::columns,
                             "Data columns the indicators read, first-use order.");
+  eng.def_property_readonly(
+      "label_columns", [](const engine& e) { return e.csv().label_columns; },
+      "Text (label) columns the methodology needs, e.g. the imputation group.");
   eng.def_property_readonly("codes", [](const engine& e) {
     std::vector<std::string> out;
     for (const auto& n : e.tree()->nodes())
@@ -364,30 +434,36 @@ void register_pipeline(py::module_& m) {
   eng.def(
       "run_matrix",
       [](const std::shared_ptr<engine>& e, const py::object& units, const f_array& x,
-         const py::object& names) {
+         const py::object& names, const py::object& labels) {
         auto ids = run_unit_ids(units);
         auto cols = column_names(*e, names);
         auto ptrs = matrix_columns(x, ids.size(), cols.size());
+        auto text = label_columns(labels);
         py::gil_scoped_release release;
-        const dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
+        dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
+        for (auto& [k, v] : text)
+          view.add_labels(k, std::move(v));
         return e->run(view);
       },
-      py::arg("units"), py::arg("x"), py::arg("names") = py::none(),
+      py::arg("units"), py::arg("x"), py::arg("names") = py::none(), py::arg("labels") = py::none(),
       "Run on a (units x columns) float64 array, read in place when Fortran-ordered.");
   eng.def(
       "run_blocks",
       [](const std::shared_ptr<engine>& e, const py::object& units, const py::list& blocks,
          const py::array_t<std::int64_t>& blkno, const py::array_t<std::int64_t>& blkloc,
-         const py::object& names) {
+         const py::object& names, const py::object& labels) {
         auto ids = run_unit_ids(units);
         auto cols = column_names(*e, names);
         auto ptrs = block_columns(blocks, blkno, blkloc, ids.size(), cols.size());
+        auto text = label_columns(labels);
         py::gil_scoped_release release;
-        const dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
+        dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
+        for (auto& [k, v] : text)
+          view.add_labels(k, std::move(v));
         return e->run(view);
       },
       py::arg("units"), py::arg("blocks"), py::arg("blkno"), py::arg("blkloc"),
-      py::arg("names") = py::none(),
+      py::arg("names") = py::none(), py::arg("labels") = py::none(),
       "Run on columns read in place from 2-D C-contiguous float64 blocks (pandas' layout).");
   // What the runs above read, as addresses: proof (in the tests) that no copy was made.
   eng.def(

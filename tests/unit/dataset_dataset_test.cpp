@@ -153,3 +153,25 @@ TEST_SUITE("dataset") {
     CHECK_THROWS_WITH_AS(make({"a"}, {"x"}, {}), doctest::Contains("0 values given"), data_error);
   }
 }
+
+TEST_SUITE("dataset labels") {
+  TEST_CASE("text columns: one label per unit, by name") {
+    dataset d({"a", "b"}, {"x"});
+    CHECK_FALSE(d.has_labels("grp"));
+    d.add_labels("grp", {"Europe", ""});
+    CHECK(d.has_labels("grp"));
+    CHECK(d.labels("grp") == strings{"Europe", ""});
+    CHECK(d.all_labels().size() == 1);
+    CHECK_FALSE(d.has_indicator("grp")); // not a numeric column
+  }
+  TEST_CASE("a wrong size, an empty name and an unknown name are errors naming them") {
+    dataset d({"a", "b"}, {"x"});
+    CHECK_THROWS_WITH_AS(d.add_labels("grp", {"Europe"}),
+                         "dataset: label column 'grp' has 1 values for 2 units", data_error);
+    CHECK_THROWS_AS(d.add_labels("", {"p", "q"}), data_error);
+    d.add_labels("grp", {"p", "q"});
+    CHECK_THROWS_WITH_AS(d.labels("region"),
+                         "dataset: unknown label column 'region' (label columns: 'grp')",
+                         unknown_code_error);
+  }
+}

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <string>
 #include <vector>
 
 namespace gm = govmetrics;
@@ -52,5 +53,24 @@ TEST_SUITE("dataset_view") {
         CHECK(std::memcmp(&a, &b, sizeof a) == 0);
       }
     }
+  }
+}
+
+TEST_SUITE("dataset_view labels") {
+  TEST_CASE("a view of a dataset carries its text columns; a view takes its own") {
+    gm::dataset d({"a", "b"}, {"x"}, {1.0, 2.0});
+    d.add_labels("grp", {"p", "q"});
+    const gm::dataset_view v(d);
+    CHECK(v.has_labels("grp"));
+    CHECK(v.labels("grp") == std::vector<std::string>{"p", "q"});
+    const double col[2] = {1.0, 2.0};
+    gm::dataset_view w({"a", "b"}, {"x"}, {col});
+    CHECK_FALSE(w.has_labels("grp"));
+    CHECK_THROWS_WITH_AS(w.labels("grp"),
+                         "dataset_view: unknown label column 'grp' (no label columns)",
+                         gm::unknown_code_error);
+    CHECK_THROWS_AS(w.add_labels("grp", {"p"}), gm::data_error);
+    w.add_labels("grp", {"p", "q"});
+    CHECK(w.labels("grp")[1] == "q");
   }
 }

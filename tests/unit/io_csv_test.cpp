@@ -76,6 +76,41 @@ private:
 
 } // namespace
 
+TEST_SUITE("io::csv label columns") {
+  TEST_CASE("wide: text columns read as labels, trimmed, empty cells empty") {
+    csv_options o;
+    o.unit_column = "unit";
+    o.columns = {"x"};
+    o.label_columns = {"grp"};
+    const auto d = parse_csv("unit,grp,x\na, Europe ,1\nb,,2\nc,Asia,3\n", "t.csv", o);
+    CHECK(d.indicators() == strings{"x"});
+    CHECK(d.labels("grp") == strings{"Europe", "", "Asia"});
+  }
+  TEST_CASE("long: a unit's label from its rows; two different labels are a data_error") {
+    csv_options o;
+    o.unit_column = "unit";
+    o.layout = csv_layout::long_;
+    o.label_columns = {"grp"};
+    const auto d = parse_csv("unit,grp,indicator,value\na,E,x,1\na,E,y,2\nb,A,x,3\n", "t.csv", o);
+    CHECK(d.labels("grp") == strings{"E", "A"});
+    CHECK_THROWS_WITH_AS(
+        parse_csv("unit,grp,indicator,value\na,E,x,1\na,A,y,2\n", "t.csv", o),
+        "csv: unit 'a' has two labels in column 'grp': 'E' and 'A' (t.csv, lines 2 and 3)",
+        data_error);
+  }
+  TEST_CASE("absent, repeated or unit label columns are errors") {
+    csv_options o;
+    o.unit_column = "unit";
+    o.label_columns = {"region"};
+    CHECK_THROWS_WITH_AS(parse_csv("unit,x\na,1\n", "t.csv", o),
+                         doctest::Contains("label column 'region' not found"), data_error);
+    o.label_columns = {"x", "x"};
+    CHECK_THROWS_AS(parse_csv("unit,x\na,1\n", "t.csv", o), spec_error);
+    o.label_columns = {"unit"};
+    CHECK_THROWS_AS(parse_csv("unit,x\na,1\n", "t.csv", o), spec_error);
+  }
+}
+
 TEST_SUITE("io::csv") {
 
   // ---- RFC 4180 table

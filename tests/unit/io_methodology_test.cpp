@@ -414,3 +414,57 @@ TEST_SUITE("io::methodology treat") {
         gm::spec_error);
   }
 }
+
+TEST_SUITE("io::methodology data stages") {
+  const std::string staged_nodes =
+      R"({"code": "I"}, {"code": "x", "parent": "I", "column": "x", "denominator": "pop",
+          "impute": {"method": "median"}}, {"code": "y", "parent": "I", "column": "y"})";
+
+  TEST_CASE("impute, screen, denominator and a per-indicator imputer parse and round-trip") {
+    const auto m = parse_methodology(with_nodes(R"("impute": {"method": "mean", "group": "region"},
+                      "screen": {"min_share": 0.9, "indicator_min_share": 0.5}, )",
+                                                staged_nodes),
+                                     "s.json");
+    CHECK(std::get<gm::impute::mean>(m.spec.impute).group == "region");
+    CHECK(m.spec.screen.min_share == 0.9);
+    CHECK(m.spec.screen.indicator_min_share == 0.5);
+    CHECK(m.nodes[1].denominator == "pop");
+    CHECK(std::holds_alternative<gm::impute::median>(m.spec.impute_overrides.at("x")));
+    const auto o = m.data_options();
+    CHECK(o.columns == std::vector<std::string>{"x", "y", "pop"});
+    CHECK(o.label_columns == std::vector<std::string>{"region"});
+    const auto again = parse_methodology(gm::io::to_json(m), "again.json");
+    CHECK(gm::io::to_json(again) == gm::io::to_json(m));
+    CHECK(again.nodes[1].denominator == "pop");
+    CHECK(again.spec.screen.indicator_min_share == 0.5);
+  }
+
+  TEST_CASE("defaults: no imputation, no screening, nothing written") {
+    const auto m = parse_methodology(with_nodes("", two_nodes), "d.json");
+    CHECK(std::holds_alternative<gm::impute::none>(m.spec.impute));
+    CHECK_FALSE(m.spec.screen.active());
+    const std::string text = gm::io::to_json(m);
+    CHECK(text.find("impute") == std::string::npos);
+    CHECK(text.find("screen") == std::string::npos);
+  }
+
+  TEST_CASE("errors name their JSON path") {
+    const auto problems = gm::io::check_methodology(
+        with_nodes(R"("impute": {"method": "mode"}, "screen": {"min_share": 2, "share": 1}, )",
+                   R"({"code": "I", "denominator": "pop", "impute": {"method": "mean"}},
+                      {"code": "x", "parent": "I", "column": "x", "denominator": ""})"),
+        "bad.json");
+    std::string all;
+    for (const auto& p : problems)
+      all += p + "\n";
+    CAPTURE(all);
+    CHECK(all.find("$.impute.method: unknown imputation method 'mode'") != std::string::npos);
+    CHECK(all.find("$.screen: missing::screen: 'min_share' must be in [0, 1] (got 2)") !=
+          std::string::npos);
+    CHECK(all.find("$.screen.share: unknown key 'share'") != std::string::npos);
+    CHECK(all.find("$.nodes[0].denominator: 'denominator' applies to indicators only") !=
+          std::string::npos);
+    CHECK(all.find("$.nodes[0].impute: only an indicator") != std::string::npos);
+    CHECK(all.find("$.nodes[1].denominator: empty denominator column name") != std::string::npos);
+  }
+}

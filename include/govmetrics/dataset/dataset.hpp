@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -85,12 +86,60 @@ public:
     return unit_index_.find(std::string(id)) != unit_index_.end();
   }
 
+  /// Adds (or replaces) a named text column with one label per unit, in unit order, e.g. a group
+  /// such as "EurAsia_group" = "Europe"/"Asia". An empty string means "no label". Throws
+  /// data_error when the size differs from n_units() or the name is empty.
+  void add_labels(std::string name, std::vector<std::string> values) {
+    check_labels(name, values.size(), units_.size(), "dataset");
+    labels_[std::move(name)] = std::move(values);
+  }
+  bool has_labels(std::string_view name) const {
+    return labels_.find(std::string(name)) != labels_.end();
+  }
+  /// The text column `name`; throws unknown_code_error naming it.
+  const std::vector<std::string>& labels(std::string_view name) const {
+    const auto it = labels_.find(std::string(name));
+    if (it == labels_.end()) {
+      GOVMETRICS_THROW(unknown_code_error("dataset: unknown label column '" + std::string(name) +
+                                          "'" + label_hint(labels_)));
+    }
+    return it->second;
+  }
+  /// Every text column by name.
+  const std::map<std::string, std::vector<std::string>>& all_labels() const noexcept {
+    return labels_;
+  }
+
   /// Number of missing (NaN) cells.
   std::size_t count_missing() const noexcept {
     std::size_t n = 0;
     for (double v : values_)
       n += std::isnan(v) ? 1U : 0U;
     return n;
+  }
+
+  /// Shared by dataset and dataset_view: the size and name checks of a text column.
+  static void check_labels(const std::string& name, std::size_t size, std::size_t n_units,
+                           const char* who) {
+    if (name.empty()) {
+      GOVMETRICS_THROW(data_error(std::string(who) + ": a label column needs a name"));
+    }
+    if (size != n_units) {
+      GOVMETRICS_THROW(data_error(std::string(who) + ": label column '" + name + "' has " +
+                                  std::to_string(size) + " values for " + std::to_string(n_units) +
+                                  " units"));
+    }
+  }
+  /// " (label columns: 'a', 'b')" or " (no label columns)", for messages.
+  static std::string label_hint(const std::map<std::string, std::vector<std::string>>& labels) {
+    if (labels.empty())
+      return " (no label columns)";
+    std::string s;
+    for (const auto& [k, v] : labels) {
+      (void)v;
+      s += (s.empty() ? "'" : ", '") + k + "'";
+    }
+    return " (label columns: " + s + ")";
   }
 
 private:
@@ -123,6 +172,7 @@ private:
   std::vector<std::string> units_;
   std::vector<std::string> indicators_;
   std::vector<double> values_;
+  std::map<std::string, std::vector<std::string>> labels_;
   std::unordered_map<std::string, std::size_t> unit_index_;
   std::unordered_map<std::string, std::size_t> indicator_index_;
 };

@@ -8,6 +8,7 @@
 #include "govmetrics/error.hpp"
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -40,6 +41,7 @@ public:
     columns_.reserve(d.n_indicators());
     for (std::size_t j = 0; j < d.n_indicators(); ++j)
       columns_.push_back(d.column(j).data());
+    labels_ = d.all_labels();
     index(units_, unit_index_, "unit id");
     index(indicators_, indicator_index_, "indicator code");
   }
@@ -49,6 +51,27 @@ public:
   const std::vector<std::string>& units() const noexcept { return units_; }
   const std::vector<std::string>& indicators() const noexcept { return indicators_; }
   column_view column(std::size_t j) const noexcept { return {columns_[j], units_.size()}; }
+
+  /// Adds (or replaces) a named text column, one label per unit (copied; see dataset::add_labels).
+  void add_labels(std::string name, std::vector<std::string> values) {
+    dataset::check_labels(name, values.size(), units_.size(), "dataset_view");
+    labels_[std::move(name)] = std::move(values);
+  }
+  bool has_labels(std::string_view name) const {
+    return labels_.find(std::string(name)) != labels_.end();
+  }
+  /// The text column `name`; throws unknown_code_error naming it.
+  const std::vector<std::string>& labels(std::string_view name) const {
+    const auto it = labels_.find(std::string(name));
+    if (it == labels_.end()) {
+      GOVMETRICS_THROW(unknown_code_error("dataset_view: unknown label column '" +
+                                          std::string(name) + "'" + dataset::label_hint(labels_)));
+    }
+    return it->second;
+  }
+  const std::map<std::string, std::vector<std::string>>& all_labels() const noexcept {
+    return labels_;
+  }
 
   bool has_indicator(std::string_view code) const {
     return indicator_index_.find(std::string(code)) != indicator_index_.end();
@@ -78,6 +101,7 @@ private:
   std::vector<std::string> units_;
   std::vector<std::string> indicators_;
   std::vector<const double*> columns_;
+  std::map<std::string, std::vector<std::string>> labels_;
   std::unordered_map<std::string, std::size_t> unit_index_;
   std::unordered_map<std::string, std::size_t> indicator_index_;
 };

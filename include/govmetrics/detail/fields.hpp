@@ -4,7 +4,9 @@
 #pragma once
 
 #include "govmetrics/aggregate/any.hpp"
+#include "govmetrics/impute/any.hpp"
 #include "govmetrics/missing/policy.hpp"
+#include "govmetrics/missing/screen.hpp"
 #include "govmetrics/normalize/any.hpp"
 #include "govmetrics/treat/any.hpp"
 #include "govmetrics/weights/any.hpp"
@@ -76,6 +78,11 @@ void for_each_field(S& s, V&& v) {
     v("objective", s.objective);
     v("alpha", s.alpha);
     v("mode", s.mode);
+  } else if constexpr (std::is_same_v<T, impute::mean> || std::is_same_v<T, impute::median>) {
+    v("group", s.group);
+  } else if constexpr (std::is_same_v<T, missing::screen>) {
+    v("min_share", s.min_share);
+    v("indicator_min_share", s.indicator_min_share);
   } else {
     (void)s;
     (void)v;

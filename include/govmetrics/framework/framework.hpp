@@ -71,6 +71,10 @@ public:
         parent[i] = it->second;
         ++n_children[it->second];
       }
+      if (!n.denominator.empty() && !n.is_indicator()) {
+        out.push_back("node '" + n.code + "' has denominator '" + n.denominator +
+                      "' but is not an indicator (no column)");
+      }
       if (!std::isfinite(n.weight) || n.weight < 0.0) {
         out.push_back("node '" + n.code + "' has weight " + detail::format_number(n.weight) +
                       " (weights must be finite and non-negative)");

@@ -19,7 +19,10 @@ struct node {
   direction polarity = direction::positive; ///< indicators only
   std::string column;                       ///< data column of an indicator; empty for aggregates
   std::string unit;                         ///< unit of measurement (indicators), free text
-  std::string description;                  ///< free text
+  /// Indicators only: a data column (not an indicator) the values are divided by before every
+  /// other stage, e.g. "Population" for a per-capita indicator; empty: not denominated.
+  std::string denominator;
+  std::string description;                   ///< free text
   std::map<std::string, std::string> labels; ///< further names, e.g. {"name_zh", "数字基础设施"}
 
   bool is_indicator() const noexcept { return !column.empty(); }

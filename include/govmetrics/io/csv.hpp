@@ -48,6 +48,11 @@ struct csv_options {
   std::vector<std::string> missing_tokens = {"", "NA", "NaN", "..", "-"};
   /// Strip ASCII spaces and tabs around unit ids (UN files have "Iraq ").
   bool trim_unit_ids = true;
+  /// Text columns to read as unit labels (dataset::add_labels), e.g. a group such as
+  /// "EurAsia_group". Cells are taken as text (no number parsing), trimmed of ASCII spaces and
+  /// tabs; an empty cell is an empty label ("no label"). Long layout: every row of a unit must
+  /// carry the same label (else data_error); a unit's label is taken from its rows.
+  std::vector<std::string> label_columns;
 };
 
 /// The raw cells of a CSV text: the header and the data records, all as UTF-8 strings.

@@ -14,6 +14,7 @@
 #include "govmetrics/pipeline/node_weights.hpp"
 #include "govmetrics/pipeline/result.hpp"
 #include "govmetrics/pipeline/spec.hpp"
+#include "govmetrics/pipeline/stages.hpp"
 #include "govmetrics/rank/rank.hpp"
 #include "govmetrics/treat/any.hpp"
 #include "govmetrics/weights/any.hpp"
@@ -123,14 +124,17 @@ inline std::string describe_treatment(const treat::details& d) {
          num(d.kurtosis_after) + ")";
 }
 
-/// Treats and normalises every indicator of `fw` from `data` (a dataset or a dataset_view).
+/// Runs the data stages (denominate -> impute -> screen, see stages.hpp), then treats and
+/// normalises every indicator of `fw` from `data` (a dataset or a dataset_view).
 /// `treater_for(node_position, f)` calls `f` with the treatment of that indicator, and
 /// `normalizer_for(node_position, f)` with its normaliser. The treatment sees the column as given
-/// (before the direction sign); the normaliser the treated column times the sign.
+/// (before the direction sign); the normaliser the treated column times the sign. An indicator
+/// screened out is neither treated nor normalised (all NaN; its fitted record says so).
 template <class Data, class TreaterFor, class NormalizerFor>
 std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, const Data& data,
                                        TreaterFor&& treater_for, NormalizerFor&& normalizer_for,
-                                       rank::ties ties, bool rank_indicators) {
+                                       rank::ties ties, bool rank_indicators,
+                                       const data_stages& stages = {}) {
   auto out = std::make_shared<prepared_data>();
   out->tree = fw;
   out->units = data.units();
@@ -155,6 +159,27 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
   }
   out->values.resize(n * inds.size());
   out->params.reserve(inds.size());
+  // The column each indicator's treatment sees: the data as given, or the last data stage's.
+  std::vector<column_view> stage_input;
+  stage_input.reserve(inds.size());
+  for (std::size_t s = 0; s < inds.size(); ++s)
+    stage_input.push_back(data.column(columns[s]));
+  std::vector<bool> screened_out(inds.size(), false);
+  {
+    prepared_data staged;
+    run_data_stages(*fw, data, stages, stage_input, staged);
+    out->denominated = std::move(staged.denominated);
+    out->imputed = std::move(staged.imputed);
+    out->screened = std::move(staged.screened);
+    out->imputation = std::move(staged.imputation);
+    out->screened_units = std::move(staged.screened_units);
+    out->unit_shares = std::move(staged.unit_shares);
+    out->screened_indicators = std::move(staged.screened_indicators);
+    out->diagnostics = std::move(staged.diagnostics);
+    for (const auto& code : out->screened_indicators)
+      screened_out[fw->indicator_slot(fw->index_of(code))] = true;
+    // the stage buffers moved without reallocation, so stage_input still points into them
+  }
   for (std::size_t s = 0; s < inds.size(); ++s) {
     const node& nd = (*fw)[inds[s]];
     const column_view raw = data.column(columns[s]);
@@ -175,14 +200,20 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
                                       ")"});
     }
     double* dst = out->values.data() + s * n;
-    column_view input = raw;
+    column_view input = stage_input[s];
+    if (screened_out[s]) {
+      for (std::size_t u = 0; u < n; ++u)
+        dst[u] = nan_v;
+      out->params.push_back(normalize::fitted{nd.code, "screened_out", {}});
+      continue;
+    }
     treater_for(inds[s], [&](const auto& treatment) {
       using T = std::decay_t<decltype(treatment)>;
       if constexpr (!std::is_same_v<T, treat::none>) {
         if (out->treated.empty())
           out->treated.assign(n * inds.size(), nan_v);
         double* tr = out->treated.data() + s * n;
-        out->treatment.push_back(treat_column(treatment, nd, raw, out->units, tr));
+        out->treatment.push_back(treat_column(treatment, nd, input, out->units, tr));
         input = column_view{tr, n};
         const auto& d = out->treatment.back();
         if (d.changed() || !d.tested) {
@@ -203,9 +234,8 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
     for (std::size_t s = 0; s < inds.size(); ++s) {
       if (done[s])
         continue;
-      const column_view raw = data.column(columns[s]);
       for (std::size_t u = 0; u < n; ++u)
-        out->treated[s * n + u] = raw[u];
+        out->treated[s * n + u] = stage_input[s][u];
     }
   }
   if (rank_indicators) {

@@ -5,6 +5,7 @@
 #include "govmetrics/core/column_view.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/framework/framework.hpp"
+#include "govmetrics/impute/details.hpp"
 #include "govmetrics/normalize/fitted.hpp"
 #include "govmetrics/pipeline/diagnostic.hpp"
 #include "govmetrics/pipeline/spec.hpp"
@@ -44,8 +45,38 @@ struct prepared_data {
   /// treated.
   std::vector<double> treated;
 
+  /// The data stages before treatment, each n_units x n_indicators like `treated` and empty when
+  /// the stage did not run: values divided by their denominators (indicators without a
+  /// denominator as given), after imputation, after screening (screened-out units and indicators
+  /// NaN).
+  std::vector<double> denominated;
+  std::vector<double> imputed;
+  std::vector<double> screened;
+  /// What the imputation did, one entry per indicator with an imputer other than `none`, in
+  /// indicator order.
+  std::vector<impute::details> imputation;
+  /// Units screened out (below the minimum share of available indicators), in unit order, and
+  /// each unit's share of available indicators after imputation (empty when screening is off).
+  std::vector<std::string> screened_units;
+  std::vector<double> unit_shares;
+  /// Indicators screened out (coverage below the minimum), in indicator order.
+  std::vector<std::string> screened_indicators;
+
   column_view column(std::size_t slot) const noexcept {
     return {values.data() + slot * n_units, n_units};
+  }
+  /// Values of indicator `slot` after a data stage; an empty view when that stage did not run.
+  column_view denominated_column(std::size_t slot) const noexcept {
+    return stage_column(denominated, slot);
+  }
+  column_view imputed_column(std::size_t slot) const noexcept {
+    return stage_column(imputed, slot);
+  }
+  column_view screened_column(std::size_t slot) const noexcept {
+    return stage_column(screened, slot);
+  }
+  column_view stage_column(const std::vector<double>& stage, std::size_t slot) const noexcept {
+    return stage.empty() ? column_view{} : column_view{stage.data() + slot * n_units, n_units};
   }
   /// Treated values of indicator `slot`; an empty view when no indicator was treated.
   column_view treated_column(std::size_t slot) const noexcept {
@@ -141,10 +172,36 @@ public:
     return data_->treated_column(data_->tree->indicator_slot(i));
   }
   column_view treated(std::string_view code) const { return treated(tree().index_of(code)); }
+  /// Values of an indicator after denomination, imputation and screening (empty views when that
+  /// stage did not run).
+  column_view denominated(std::string_view code) const {
+    return data_->denominated_column(slot_of(code));
+  }
+  column_view imputed(std::string_view code) const { return data_->imputed_column(slot_of(code)); }
+  column_view screened(std::string_view code) const {
+    return data_->screened_column(slot_of(code));
+  }
+  /// What the imputation did, one entry per imputed indicator (see prepared_data).
+  const std::vector<impute::details>& imputation() const noexcept { return data_->imputation; }
+  /// Units screened out for low data availability (kept in the result with NaN).
+  const std::vector<std::string>& screened_units() const noexcept { return data_->screened_units; }
+  /// Indicators screened out for low coverage (all NaN).
+  const std::vector<std::string>& screened_indicators() const noexcept {
+    return data_->screened_indicators;
+  }
   rank::ties ties() const noexcept { return ties_; }
 
 private:
   friend struct result_access;
+
+  std::size_t slot_of(std::string_view code) const {
+    const std::size_t i = tree().index_of(code);
+    if (!tree().is_indicator(i)) {
+      GOVMETRICS_THROW(
+          unknown_code_error("result: '" + std::string(code) + "' is not an indicator"));
+    }
+    return tree().indicator_slot(i);
+  }
 
   std::shared_ptr<const prepared_data> data_;
   std::vector<double> scores_; ///< n_units x n_aggregates, aggregation_order() slots

@@ -35,6 +35,14 @@ inline void check_overrides(const framework& fw, const pipeline_spec& spec) {
     }
     std::visit([](const auto& s) { s.validate(); }, n);
   }
+  for (const auto& [code, m] : spec.impute_overrides) {
+    const std::size_t i = fw.index_of(code);
+    if (!fw.is_indicator(i)) {
+      GOVMETRICS_THROW(spec_error("pipeline: an imputation override is given for '" + code +
+                                  "', which is not an indicator"));
+    }
+    std::visit([](const auto& s) { s.validate(); }, m);
+  }
   for (const auto& [code, t] : spec.treat_overrides) {
     const std::size_t i = fw.index_of(code);
     if (!fw.is_indicator(i)) {
@@ -77,6 +85,8 @@ inline void check_overrides(const framework& fw, const pipeline_spec& spec) {
 /// unknown_code_error.
 inline void validate(const framework& fw, const pipeline_spec& spec) {
   std::visit([](const auto& s) { s.validate(); }, spec.missing);
+  std::visit([](const auto& s) { s.validate(); }, spec.impute);
+  spec.screen.validate();
   std::visit([](const auto& s) { s.validate(); }, spec.treat);
   std::visit([](const auto& s) { s.validate(); }, spec.normalize);
   std::visit([](const auto& s) { s.validate(); }, spec.aggregate);
@@ -84,8 +94,29 @@ inline void validate(const framework& fw, const pipeline_spec& spec) {
   detail::check_overrides(fw, spec);
 }
 
-/// Treats and normalises the indicators (the weight-independent stage); reuse the result across
-/// evaluations. `Data` is a dataset or a dataset_view (read in place, no copy of the input).
+/// The data stages of `spec` resolved against `fw`: an imputer per indicator (the overrides over
+/// the default; no entries when nothing is imputed) and the screening thresholds.
+inline data_stages make_data_stages(const framework& fw, const pipeline_spec& spec) {
+  data_stages st;
+  st.screen = spec.screen;
+  bool any = !std::holds_alternative<impute::none>(spec.impute);
+  for (const auto& [code, m] : spec.impute_overrides) {
+    (void)code;
+    any = any || !std::holds_alternative<impute::none>(m);
+  }
+  if (!any)
+    return st;
+  st.imputers.reserve(fw.indicators().size());
+  for (std::size_t i : fw.indicators()) {
+    const auto it = spec.impute_overrides.find(fw[i].code);
+    st.imputers.push_back(it == spec.impute_overrides.end() ? spec.impute : it->second);
+  }
+  return st;
+}
+
+/// Runs the data stages (denominate -> impute -> screen), then treats and normalises the
+/// indicators (the weight-independent stage); reuse the result across evaluations. `Data` is a
+/// dataset or a dataset_view (read in place, no copy of the input).
 template <class Data>
 std::shared_ptr<const prepared_data> prepare(std::shared_ptr<const framework> fw, const Data& data,
                                              const pipeline_spec& spec) {
@@ -101,7 +132,7 @@ std::shared_ptr<const prepared_data> prepare(std::shared_ptr<const framework> fw
         const auto it = spec.normalize_overrides.find(tree[node].code);
         std::visit(f, it == spec.normalize_overrides.end() ? spec.normalize : it->second);
       },
-      spec.ties, spec.ranks == rank_scope::all);
+      spec.ties, spec.ranks == rank_scope::all, make_data_stages(tree, spec));
 }
 
 /// Resolves weights and per-node aggregators.

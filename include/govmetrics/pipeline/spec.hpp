@@ -2,7 +2,9 @@
 #pragma once
 
 #include "govmetrics/aggregate/any.hpp"
+#include "govmetrics/impute/any.hpp"
 #include "govmetrics/missing/policy.hpp"
+#include "govmetrics/missing/screen.hpp"
 #include "govmetrics/normalize/any.hpp"
 #include "govmetrics/rank/rank.hpp"
 #include "govmetrics/treat/any.hpp"
@@ -23,6 +25,11 @@ enum class rank_scope { all, aggregates, root };
 /// without an entry in `weights_overrides`.
 struct pipeline_spec {
   missing::any missing = missing::skip{};
+  /// Data stages before treatment (COINr's order: denominate -> impute -> screen -> treat ->
+  /// normalise; denominators are node fields). Imputation of missing cells, `none` by default.
+  impute::any impute = impute::none{};
+  /// Coverage screening of units and indicators after imputation; off by default.
+  missing::screen screen{};
   treat::any treat = treat::none{};
   normalize::any normalize = normalize::min_max{};
   aggregate::any aggregate = aggregate::arithmetic{};
@@ -31,6 +38,8 @@ struct pipeline_spec {
   rank_scope ranks = rank_scope::all;
   /// Per-indicator normalisers, by indicator code.
   std::map<std::string, normalize::any> normalize_overrides;
+  /// Per-indicator imputers, by indicator code (`impute::none{}` exempts an indicator).
+  std::map<std::string, impute::any> impute_overrides;
   /// Per-indicator treatments, by indicator code (`treat::none{}` exempts an indicator).
   std::map<std::string, treat::any> treat_overrides;
   /// Per-node aggregators, by aggregate node code.

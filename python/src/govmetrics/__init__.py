@@ -7,7 +7,7 @@ with every method choice explicit, on the same C++ core as the ``govmetrics`` co
     >>> res.scores, res.ranks, res.to_long(), res.weights, res.params, res.diagnostics  # doctest: +SKIP
     >>> res.plot.ranking(top=20)                                                     # doctest: +SKIP
 
-Modules: ``normalize``, ``aggregate``, ``missing``, ``treat``, ``weights`` (strategies and
+Modules: ``normalize``, ``aggregate``, ``missing``, ``impute``, ``treat``, ``weights`` (strategies and
 functions), ``mcda`` (multi-criteria functions on a plain matrix), ``plot`` (charts; matplotlib).
 Errors: ``GovMetricsError`` and its subclasses ``SpecError`` (also ValueError), ``DataError``
 (also ValueError), ``UnknownCodeError`` (also KeyError), ``ParseError`` (also ValueError).
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from . import _core
 from ._core import DataError, GovMetricsError, Node, ParseError, SpecError, UnknownCodeError
-from . import aggregate, mcda, missing, normalize, plot, treat, weights
+from . import aggregate, impute, mcda, missing, normalize, plot, treat, weights
 from ._methodology import Methodology
 from ._result import Result, compute, read_csv
 
@@ -38,6 +38,7 @@ __all__ = [
     "normalize",
     "aggregate",
     "missing",
+    "impute",
     "treat",
     "weights",
     "mcda",

@@ -1,4 +1,5 @@
 from . import aggregate as aggregate
+from . import impute as impute
 from . import mcda as mcda
 from . import missing as missing
 from . import normalize as normalize

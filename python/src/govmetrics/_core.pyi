@@ -27,6 +27,7 @@ class Node:
     unit: str
     description: str
     labels: dict[str, str]
+    denominator: str
     def __init__(
         self,
         code: str,
@@ -39,6 +40,7 @@ class Node:
         unit: str = "",
         description: str = "",
         labels: Mapping[str, str] = ...,
+        denominator: str = "",
     ) -> None: ...
     @property
     def is_indicator(self) -> bool: ...
@@ -52,10 +54,13 @@ class PipelineSpec:
     missing: Any
     weights: Any
     treat: Any
+    impute: Any
+    screen: Any
     ties: str
     ranks: str
     normalize_overrides: dict[str, Any]
     aggregate_overrides: dict[str, Any]
+    impute_overrides: dict[str, Any]
     weights_overrides: dict[str, Any]
     def __init__(
         self,
@@ -69,6 +74,9 @@ class PipelineSpec:
         ranks: str = "all",
         normalize_overrides: Mapping[str, Any] | None = None,
         aggregate_overrides: Mapping[str, Any] | None = None,
+        impute: Any = None,
+        screen: Any = None,
+        impute_overrides: Mapping[str, Any] | None = None,
         weights_overrides: Mapping[str, Any] | None = None,
     ) -> None: ...
 
@@ -91,6 +99,13 @@ class Result:
     def params(self) -> list[tuple[str, str, list[tuple[str, float]]]]: ...
     def diagnostics(self) -> list[tuple[str, str, str, str, str]]: ...
     def weight_details(self) -> list[dict[str, Any]]: ...
+    def denominated(self, code: str) -> npt.NDArray[np.float64] | None: ...
+    def imputed(self, code: str) -> npt.NDArray[np.float64] | None: ...
+    def screened(self, code: str) -> npt.NDArray[np.float64] | None: ...
+    def imputation(self) -> list[tuple[str, str, str, int, list[str], int, list[str]]]: ...
+    screened_units: list[str]
+    screened_indicators: list[str]
+    unit_shares: npt.NDArray[np.float64] | None
 
 class Engine:
     def __init__(self, nodes: Sequence[Node], spec: PipelineSpec, *, name: str = "", description: str = "", unit: str = "") -> None: ...
@@ -101,6 +116,7 @@ class Engine:
     unit: str
     layout: str
     columns: list[str]
+    label_columns: list[str]
     codes: list[str]
     parents: list[str]
     depths: list[int]
@@ -108,8 +124,8 @@ class Engine:
     indicators: list[int]
     weights: npt.NDArray[np.float64]
     def children(self, position: int) -> list[int]: ...
-    def run_matrix(self, units: Iterable[Any] | UnitIds, x: npt.ArrayLike, names: Sequence[str] | None = None) -> Result: ...
-    def run_blocks(self, units: Iterable[Any] | UnitIds, blocks: list[npt.NDArray[np.float64]], blkno: npt.NDArray[np.int64], blkloc: npt.NDArray[np.int64], names: Sequence[str] | None = None) -> Result: ...
+    def run_matrix(self, units: Iterable[Any] | UnitIds, x: npt.ArrayLike, names: Sequence[str] | None = None, labels: Mapping[str, Sequence[Any]] | None = None) -> Result: ...
+    def run_blocks(self, units: Iterable[Any] | UnitIds, blocks: list[npt.NDArray[np.float64]], blkno: npt.NDArray[np.int64], blkloc: npt.NDArray[np.int64], names: Sequence[str] | None = None, labels: Mapping[str, Sequence[Any]] | None = None) -> Result: ...
     def run_csv(self, path: str) -> Result: ...
     def matrix_addresses(self, units: Iterable[Any], x: npt.ArrayLike, names: Sequence[str] | None = None) -> list[int]: ...
     def block_addresses(self, units: Iterable[Any], blocks: list[npt.NDArray[np.float64]], blkno: npt.NDArray[np.int64], blkloc: npt.NDArray[np.int64], names: Sequence[str] | None = None) -> list[int]: ...
@@ -123,6 +139,7 @@ normalize: _Submodule
 aggregate: _Submodule
 missing: _Submodule
 treat: _Submodule
+impute: _Submodule
 weights: _Submodule
 mcda: Any
 io: Any

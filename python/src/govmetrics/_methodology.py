@@ -21,8 +21,9 @@ _FAMILIES = {
     "missing": _core.missing.registry,
     "weights": _core.weights.registry,
     "treat": _core.treat.registry,
+    "impute": _core.impute.registry,
 }
-_ARGS = ("normalize", "aggregate", "missing", "weights", "treat")
+_ARGS = ("normalize", "aggregate", "missing", "weights", "treat", "impute")
 
 
 def as_strategy(value: Any, family: str) -> Any:
@@ -58,16 +59,27 @@ def as_strategy(value: Any, family: str) -> Any:
     )
 
 
-_NODE_KEYS = ("code", "name", "parent", "weight", "direction", "column", "unit", "description", "labels")
+_NODE_KEYS = ("code", "name", "parent", "weight", "direction", "column", "unit", "description", "labels",
+              "denominator")
 
 
-def _node_from_mapping(d: Mapping[str, Any], position: int) -> tuple[Node, Any, Any, Any]:
+def _as_screen(value: Any) -> Any:
+    """A missing.Screen from an instance or a dict ({"min_share": 0.9}), as in a methodology file."""
+    if isinstance(value, _core.missing.Screen):
+        return value
+    if isinstance(value, Mapping):
+        return _core.missing.Screen(**dict(value))
+    raise SpecError(f"screen: expected govmetrics.missing.Screen(...) or a dict like {{'min_share': 0.9}}, got {value!r}")
+
+
+def _node_from_mapping(d: Mapping[str, Any], position: int) -> tuple[Node, Any, Any, Any, Any]:
     d = dict(d)
     if "code" not in d:
         raise SpecError(f"methodology: node at position {position} has no 'code'")
     normalize = d.pop("normalize", None)
     aggregate = d.pop("aggregate", None)
     weights = d.pop("weights", None)
+    impute = d.pop("impute", None)
     labels = dict(d.pop("labels", None) or {})
     kwargs = {}
     for key, value in d.items():
@@ -78,11 +90,11 @@ def _node_from_mapping(d: Mapping[str, Any], position: int) -> tuple[Node, Any, 
         else:
             raise SpecError(
                 f"methodology: node {d['code']!r} has an unknown key {key!r} "
-                f"(expected one of {', '.join(map(repr, _NODE_KEYS))}, 'normalize', 'aggregate', 'weights' "
-                "or a 'name_<language>' label)"
+                f"(expected one of {', '.join(map(repr, _NODE_KEYS))}, 'normalize', 'aggregate', "
+                "'impute', 'weights' or a 'name_<language>' label)"
             )
     code = kwargs.pop("code")
-    return Node(code, labels=labels, **kwargs), normalize, aggregate, weights
+    return Node(code, labels=labels, **kwargs), normalize, aggregate, impute, weights
 
 
 def _is_missing(v: Any) -> bool:
@@ -137,6 +149,9 @@ class Methodology:
         normalize_overrides: Mapping[str, Any] | None = None,
         aggregate_overrides: Mapping[str, Any] | None = None,
         weights_overrides: Mapping[str, Any] | None = None,
+        impute: Any = None,
+        screen: Any = None,
+        impute_overrides: Mapping[str, Any] | None = None,
     ) -> None:
         if isinstance(nodes, (str, bytes, pd.DataFrame)):
             raise SpecError(
@@ -147,13 +162,16 @@ class Methodology:
         n_over = {k: as_strategy(v, "normalize") for k, v in (normalize_overrides or {}).items()}
         a_over = {k: as_strategy(v, "aggregate") for k, v in (aggregate_overrides or {}).items()}
         w_over = {k: as_strategy(v, "weights") for k, v in (weights_overrides or {}).items()}
+        i_over = {k: as_strategy(v, "impute") for k, v in (impute_overrides or {}).items()}
         for i, n in enumerate(nodes):
             if isinstance(n, Node):
                 node_list.append(n.copy())
                 continue
             if not isinstance(n, Mapping):
                 raise SpecError(f"methodology: node at position {i} is {n!r}, not a govmetrics.Node or a dict")
-            node, nrm, agg, wts = _node_from_mapping(n, i)
+            node, nrm, agg, imp, wts = _node_from_mapping(n, i)
+            if imp is not None:
+                i_over[node.code] = as_strategy(imp, "impute")
             if nrm is not None:
                 n_over[node.code] = as_strategy(nrm, "normalize")
             if agg is not None:
@@ -172,6 +190,9 @@ class Methodology:
             normalize_overrides=n_over,
             aggregate_overrides=a_over,
             weights_overrides=w_over,
+            impute=None if impute is None else as_strategy(impute, "impute"),
+            screen=None if screen is None else _as_screen(screen),
+            impute_overrides=i_over,
         )
         self._set(_core.Engine(node_list, spec, name=name, description=description, unit=unit or ""))
 
@@ -219,7 +240,8 @@ class Methodology:
         Columns (case-insensitive; COINr's ``iCode``, ``iName``, ``Parent``, ``Direction``,
         ``Weight``, ``Type`` work too): ``code`` (required), ``parent`` (empty or NaN for the
         root), ``name``, ``direction`` (+1/-1 or "positive"/"negative"), ``weight`` (NaN: 1),
-        ``column`` (the data column of an indicator), ``unit``, ``description``, ``name_<lang>``
+        ``column`` (the data column of an indicator), ``unit``, ``description``, ``denominator``
+        (COINr's ``Denominator``: the data column an indicator is divided by), ``name_<lang>``
         labels. A row is an indicator when its ``column`` is given; without a ``column`` column,
         when ``type`` is "Indicator"; without either, when no row names it as parent (a leaf, whose
         data column is then its code). COINr rows of type Group, Denominator or Other are skipped;
@@ -234,7 +256,8 @@ class Methodology:
             raise SpecError(f"methodology: from_frame expects a pandas DataFrame, got {type(frame).__name__}")
         aliases = {"icode": "code", "iname": "name", "indicator": "code"}
         ignored = {"level", "target"}
-        known = {"code", "name", "parent", "direction", "weight", "column", "unit", "description", "type"}
+        known = {"code", "name", "parent", "direction", "weight", "column", "unit", "description", "type",
+                 "denominator"}
         columns: dict[str, Any] = {}
         for c in frame.columns:
             key = str(c).strip().lower()
@@ -244,7 +267,8 @@ class Methodology:
             if key not in known and not (key.startswith("name_") and len(key) > 5):
                 raise SpecError(
                     f"methodology: from_frame: unknown column {str(c)!r} (expected code, name, parent, "
-                    "direction, weight, column, unit, description, type, level, target or name_<lang>)"
+                    "direction, weight, column, unit, description, type, denominator, level, target or "
+                    "name_<lang>)"
                 )
             if key in columns:
                 raise SpecError(f"methodology: from_frame: two columns mean {key!r}")
@@ -299,6 +323,7 @@ class Methodology:
                     unit=text("unit"),
                     description=text("description"),
                     labels=labels,
+                    denominator=text("denominator") if column else "",
                 )
             )
         return cls(nodes, **kwargs)
@@ -313,9 +338,14 @@ class Methodology:
                 if k not in label_keys:
                     label_keys.append(k)
         data: dict[str, list[Any]] = {k: [] for k in ("code", "name", "parent", "direction", "weight", "column", "unit", "description")}
+        with_denominator = any(n.denominator for n in nodes)
+        if with_denominator:
+            data["denominator"] = []
         for k in label_keys:
             data[k] = []
         for n in nodes:
+            if with_denominator:
+                data["denominator"].append(n.denominator or None)
             data["code"].append(n.code)
             data["name"].append(n.name)
             data["parent"].append(n.parent or None)
@@ -435,6 +465,25 @@ class Methodology:
         """Weighting scheme per aggregate node code (the node's children), overriding ``weights``."""
         return dict(self._spec.weights_overrides)
 
+    @property
+    def impute(self) -> Any:
+        """Imputation before treatment (govmetrics.impute; ``None_()`` by default)."""
+        return self._spec.impute
+
+    @property
+    def screen(self) -> Any:
+        """Coverage screening after imputation (govmetrics.missing.Screen; off by default)."""
+        return self._spec.screen
+
+    @property
+    def impute_overrides(self) -> dict[str, Any]:
+        return dict(self._spec.impute_overrides)
+
+    @property
+    def label_columns(self) -> list[str]:
+        """Text columns of the data the methodology needs (e.g. the imputation group)."""
+        return list(self._engine.label_columns)
+
     def node_weights(self) -> pd.Series:
         """Each node's weight within its parent as planned (normalised among siblings;
         ``weights=Equal()`` gives 1/n), by code. Schemes computed from the data or a pairwise
@@ -459,6 +508,9 @@ class Methodology:
             "normalize_overrides": self.normalize_overrides,
             "aggregate_overrides": self.aggregate_overrides,
             "weights_overrides": self.weights_overrides,
+            "impute": self.impute,
+            "screen": self.screen,
+            "impute_overrides": self.impute_overrides,
         }
 
     def replace(self, **changes: Any) -> "Methodology":

@@ -65,7 +65,8 @@ def compute(
             raise TypeError("compute: 'units' and 'columns' apply to numpy input only")
         ids, labels = frame_units(data, m._unit, m._reader)
         blocks, blkno, blkloc, names = m._reader.blocks(data, "compute")
-        return Result(engine.run_blocks(ids, blocks, blkno, blkloc, names), m, labels)
+        text = _text_columns(data, engine.label_columns)
+        return Result(engine.run_blocks(ids, blocks, blkno, blkloc, names, text), m, labels)
     if isinstance(data, (str, os.PathLike)):
         if units is not None or columns is not None:
             raise TypeError("compute: 'units' and 'columns' apply to numpy input only")
@@ -89,6 +90,25 @@ def compute(
         "compute: data must be a pandas DataFrame, a 2-D numpy array or the path of a CSV file, "
         f"not {type(data).__name__}"
     )
+
+
+def _text_columns(df: pd.DataFrame, names: Sequence[str]) -> dict[str, list[Any]] | None:
+    """The text (label) columns a methodology needs, e.g. the imputation group, as lists; a
+    DataError naming an absent one."""
+    if not names:
+        return None
+    out: dict[str, list[Any]] = {}
+    for name in names:
+        if name not in df.columns:
+            raise DataError(
+                f"compute: the data lack the text column {name!r} the methodology needs "
+                "(e.g. the group of impute)"
+            )
+        col = df[name]
+        if isinstance(col, pd.DataFrame):
+            raise DataError(f"compute: the data have more than one column named {name!r}")
+        out[name] = col.tolist()
+    return out
 
 
 def _input_addresses(methodology: Methodology, data: Any, *, units: Any = None, columns: Any = None) -> list[int]:
@@ -136,6 +156,56 @@ class Result:
     @property
     def methodology(self) -> Methodology:
         return self._methodology
+
+    # ---- data stages ----------------------------------------------------------------------------
+    def _stage(self, get: Any) -> pd.DataFrame | None:
+        m = self._methodology
+        codes = [m.codes[p] for p in m._engine.indicators]
+        cols = {c: get(c) for c in codes}
+        if any(v is None for v in cols.values()):
+            return None
+        return pd.DataFrame({c: np.array(v) for c, v in cols.items()}, index=self._units)
+
+    @property
+    def denominated(self) -> pd.DataFrame | None:
+        """Indicators divided by their denominators (units x indicators; indicators without a
+        denominator as given), or None when no indicator has a denominator."""
+        return self._stage(self._core.denominated)
+
+    @property
+    def imputed(self) -> pd.DataFrame | None:
+        """Indicators after imputation, or None when nothing was imputed."""
+        return self._stage(self._core.imputed)
+
+    @property
+    def screened(self) -> pd.DataFrame | None:
+        """Indicators after screening (screened-out units and indicators NaN), or None when
+        screening was off."""
+        return self._stage(self._core.screened)
+
+    @property
+    def imputation(self) -> pd.DataFrame:
+        """What the imputation did, a row per imputed indicator: indicator, method, group,
+        missing (cells before), imputed (cells filled), left_missing, units (imputed),
+        empty_groups (groups without data)."""
+        rows = [
+            {"indicator": ind, "method": method, "group": group, "missing": missing,
+             "imputed": len(units), "left_missing": left, "units": list(units),
+             "empty_groups": list(empty)}
+            for ind, method, group, missing, units, left, empty in self._core.imputation()
+        ]
+        cols = ["indicator", "method", "group", "missing", "imputed", "left_missing", "units", "empty_groups"]
+        return pd.DataFrame(rows, columns=cols)
+
+    @property
+    def screened_units(self) -> list[str]:
+        """Units screened out for low data availability (kept in every table with NaN)."""
+        return list(self._core.screened_units)
+
+    @property
+    def screened_indicators(self) -> list[str]:
+        """Indicators screened out for low coverage (all NaN)."""
+        return list(self._core.screened_indicators)
 
     @property
     def units(self) -> pd.Index:

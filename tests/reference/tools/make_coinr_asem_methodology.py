@@ -18,7 +18,10 @@ import json
 import sys
 
 
-def main(meta_path: str, out_path: str) -> None:
+def nodes_from_meta(meta_path: str, denominators: bool = False) -> list:
+    """The tree of ASEM_iMeta.csv as methodology nodes (root first, then the levels downwards, each
+    in iMeta order); with `denominators`, an indicator whose Denominator cell is set gets
+    "denominator" (COINr's Denominate, used by example_full)."""
     with open(meta_path, encoding="utf-8-sig", newline="") as f:
         rows = [r for r in csv.DictReader(f) if r["Type"] in ("Indicator", "Aggregate")]
     rows.sort(key=lambda r: -int(r["Level"]))  # stable: iMeta order within a level
@@ -37,7 +40,16 @@ def main(meta_path: str, out_path: str) -> None:
             n["column"] = r["iCode"]
         if r["Unit"]:
             n["unit"] = r["Unit"]
+        if denominators and r["Type"] == "Indicator" and r["Denominator"]:
+            n["denominator"] = r["Denominator"]
         nodes.append(n)
+    return nodes
+
+
+def main(meta_path: str, out_path: str) -> None:
+    nodes = nodes_from_meta(meta_path)
+    with open(meta_path, encoding="utf-8-sig", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["Type"] in ("Indicator", "Aggregate")]
     n_ind = sum(1 for r in rows if r["Type"] == "Indicator")
     description = (
         "COINr 1.1.14's ASEM Sustainable Connectivity example, pipeline 'v_notreat' "
