@@ -104,14 +104,50 @@ struct loaded {
   gm::io::methodology method;
   std::shared_ptr<const gm::framework> tree;
   gm::dataset data;
+  gm::io::csv_report unused; ///< what the data hold that the methodology does not use
 };
 
 loaded load(const std::string& method_path, const std::string& data_path) {
   loaded l;
   l.method = gm::io::read_methodology(method_path);
   l.tree = std::make_shared<const gm::framework>(l.method.tree());
-  l.data = gm::io::read_csv(data_path, l.method.data_options());
+  l.data = gm::io::read_csv(data_path, l.method.data_options(), &l.unused);
   return l;
+}
+
+/// The first `most` items, comma-separated, then how many more.
+std::string short_list(const std::vector<std::string>& items, std::size_t most = 8) {
+  std::string s;
+  for (std::size_t k = 0; k < items.size() && k < most; ++k)
+    s += (k ? ", " : "") + items[k];
+  if (items.size() > most)
+    s += ", ... (" + std::to_string(items.size() - most) + " more)";
+  return s;
+}
+
+/// Notes on the data the methodology does not use (nothing is left out silently).
+void print_unused_data(std::ostream& out, const gm::io::csv_report& unused) {
+  const auto& cols = unused.unused_columns;
+  if (!cols.empty()) {
+    std::vector<std::string> names;
+    for (const auto& c : cols)
+      names.push_back("'" + c + "'");
+    out << "note: " << cols.size() << " data column" << (cols.size() == 1 ? " is" : "s are")
+        << " not used by the methodology: " << short_list(names) << '\n';
+  }
+  const auto& codes = unused.skipped_codes;
+  if (!codes.empty()) {
+    std::size_t rows = 0;
+    std::vector<std::string> names;
+    for (const auto& [code, count] : codes) {
+      rows += count;
+      names.push_back("'" + code + "' (" + std::to_string(count) +
+                      (count == 1 ? " row)" : " rows)"));
+    }
+    out << "note: " << rows << " data row" << (rows == 1 ? "" : "s") << " of " << codes.size()
+        << " indicator" << (codes.size() == 1 ? "" : "s")
+        << " not in the methodology were skipped: " << short_list(names) << '\n';
+  }
 }
 
 void print_table(std::ostream& out, const gm::io::methodology& m, const gm::result& r,
@@ -261,6 +297,7 @@ int cmd_run(const std::string& method_path, const std::string& data_path,
       << " indicators, " << l.tree->aggregation_order().size() << " aggregates)\n";
   for (const auto& note : leading_comments(data_path))
     out << "note: " << note << '\n';
+  print_unused_data(out, l.unused);
   out << "method: normalize " << gm::normalize::name_of(spec.normalize) << ", aggregate "
       << gm::aggregate::name_of(spec.aggregate) << ", missing "
       << gm::missing::name_of(spec.missing) << ", weights " << gm::weights::name_of(spec.weights);

@@ -300,7 +300,8 @@ void check_label_requests(const csv_options& options, const csv_table& table, st
 // ---- layouts
 // --------------------------------------------------------------------------------------
 
-dataset read_wide(const csv_table& table, const std::string& source, const csv_options& options) {
+dataset read_wide(const csv_table& table, const std::string& source, const csv_options& options,
+                  csv_report* report) {
   const std::size_t unit_col = unit_column_index(table, options, source);
 
   std::vector<std::size_t> cols;
@@ -363,10 +364,23 @@ dataset read_wide(const csv_table& table, const std::string& source, const csv_o
       labels.emplace_back(trim(table.rows[i][j]));
     out.add_labels(name, std::move(labels));
   }
+  if (report != nullptr && !options.columns.empty()) {
+    std::vector<bool> used(table.header.size(), false);
+    used[unit_col] = true;
+    for (const std::size_t col : cols)
+      used[col] = true;
+    for (const auto& name : options.label_columns)
+      used[find_column(table, name, "label column", source)] = true;
+    for (std::size_t j = 0; j < table.header.size(); ++j) {
+      if (!used[j])
+        report->unused_columns.push_back(table.header[j]);
+    }
+  }
   return out;
 }
 
-dataset read_long(const csv_table& table, const std::string& source, const csv_options& options) {
+dataset read_long(const csv_table& table, const std::string& source, const csv_options& options,
+                  csv_report* report) {
   const std::size_t unit_col = unit_column_index(table, options, source);
   const std::size_t code_col =
       find_column(table, options.indicator_column, "indicator column", source);
@@ -428,8 +442,18 @@ dataset read_long(const csv_table& table, const std::string& source, const csv_o
     const std::string& code = row[code_col];
     auto cit = code_index.find(code);
     if (cit == code_index.end()) {
-      if (fixed_codes)
-        continue; // an indicator not asked for
+      if (fixed_codes) { // an indicator not asked for: counted for the report
+        if (report != nullptr) {
+          auto& skipped = report->skipped_codes;
+          auto sit = std::find_if(skipped.begin(), skipped.end(),
+                                  [&](const auto& entry) { return entry.first == code; });
+          if (sit == skipped.end())
+            skipped.emplace_back(code, 1);
+          else
+            ++sit->second;
+        }
+        continue;
+      }
       if (code.empty()) {
         throw_parse_error("empty indicator code", source, table.row_lines[i], code_col + 1,
                           table.header[code_col]);
@@ -504,13 +528,16 @@ csv_table parse_csv_table(std::string_view text, const std::string& source) {
   return table;
 }
 
-dataset parse_csv(std::string_view text, const std::string& source, const csv_options& options) {
+dataset parse_csv(std::string_view text, const std::string& source, const csv_options& options,
+                  csv_report* report) {
   const csv_table table = parse_csv_table(text, source);
-  return options.layout == csv_layout::wide ? read_wide(table, source, options)
-                                            : read_long(table, source, options);
+  if (report != nullptr)
+    *report = csv_report{};
+  return options.layout == csv_layout::wide ? read_wide(table, source, options, report)
+                                            : read_long(table, source, options, report);
 }
 
-dataset read_csv(const std::string& path, const csv_options& options) {
+dataset read_csv(const std::string& path, const csv_options& options, csv_report* report) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     GOVMETRICS_THROW(data_error("csv: cannot read " + in_quotes(path) + " (it is a directory)"));
@@ -527,7 +554,7 @@ dataset read_csv(const std::string& path, const csv_options& options) {
   if (in.bad()) {
     GOVMETRICS_THROW(data_error("csv: error while reading " + in_quotes(path)));
   }
-  return parse_csv(text, path, options);
+  return parse_csv(text, path, options, report);
 }
 
 double parse_number(std::string_view field, const std::string& source, std::size_t line,

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -19,6 +20,7 @@ using govmetrics::parse_error;
 using govmetrics::spec_error;
 using govmetrics::io::csv_layout;
 using govmetrics::io::csv_options;
+using govmetrics::io::csv_report;
 using govmetrics::io::parse_csv;
 using govmetrics::io::parse_csv_table;
 using govmetrics::io::parse_number;
@@ -537,6 +539,39 @@ TEST_SUITE("io::csv") {
     CHECK(d.indicators() == strings{"hci", "osi"});
     CHECK(d.units() == strings{"IRQ", "IRL"});
     CHECK(d.values() == std::vector<double>{0.2, 0.5, 0.1, 0.4});
+  }
+
+  TEST_CASE("long: the report counts the skipped rows per code, in order of first appearance") {
+    const std::string text = "unit,indicator,value\n"
+                             "IRQ,rank,1\n"
+                             "IRQ,osi,0.1\n"
+                             "IRL,tii,0.6\n"
+                             "IRL,rank,2\n"
+                             "IRL,osi,0.2\n";
+    csv_report report;
+    report.unused_columns.push_back("stale"); // cleared by the read
+    parse_csv(text, "l.csv", long_options({"osi"}), &report);
+    CHECK(report.unused_columns.empty());
+    REQUIRE(report.skipped_codes.size() == 2);
+    CHECK(report.skipped_codes[0] == std::pair<std::string, std::size_t>{"rank", 2});
+    CHECK(report.skipped_codes[1] == std::pair<std::string, std::size_t>{"tii", 1});
+    // every code requested (or none requested): nothing skipped
+    parse_csv(text, "l.csv", long_options(), &report);
+    CHECK(report.empty());
+  }
+
+  TEST_CASE("wide: the report lists the columns read as neither unit, indicator nor label") {
+    const std::string text = "name,code,a,group,b,note\nX,x,1,g,2,n\n";
+    csv_options o = wide_columns({"b", "a"});
+    o.unit_column = "code";
+    o.label_columns = {"group"};
+    csv_report report;
+    parse_csv(text, "w.csv", o, &report);
+    CHECK(report.unused_columns == strings{"name", "note"});
+    CHECK(report.skipped_codes.empty());
+    // without requested columns every other column is an indicator: nothing unused
+    parse_csv("code,a,b\nx,1,2\n", "w.csv", csv_options{}, &report);
+    CHECK(report.empty());
   }
 
   TEST_CASE("long: a unit seen only in skipped rows stays, with NaN") {

@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace govmetrics::io {
@@ -65,6 +66,18 @@ struct csv_table {
   std::size_t header_line = 0;
 };
 
+/// What a read left out of the dataset, so that callers can say so (nothing is dropped silently).
+struct csv_report {
+  /// Wide layout with requested columns: header columns read neither as unit ids, indicators nor
+  /// labels, in file order.
+  std::vector<std::string> unused_columns;
+  /// Long layout with requested codes: the indicator codes whose rows were skipped, each with its
+  /// number of rows, in order of first appearance.
+  std::vector<std::pair<std::string, std::size_t>> skipped_codes;
+
+  bool empty() const noexcept { return unused_columns.empty() && skipped_codes.empty(); }
+};
+
 /// Splits an RFC 4180 text (see the top of this header) into header and rows; every row has as many
 /// fields as the header. `source` names the text in error messages (a file path, "<string>").
 /// Throws parse_error.
@@ -76,12 +89,14 @@ csv_table parse_csv_table(std::string_view text, const std::string& source);
 /// code), data_error (absent or ambiguous column, duplicate unit or unit-indicator pair, requested
 /// code never seen) and spec_error (contradictory options: a column requested twice, the unit
 /// column requested as an indicator, layout columns that coincide).
-dataset parse_csv(std::string_view text, const std::string& source,
-                  const csv_options& options = {});
+/// When `report` is given, it receives what was left out (see csv_report).
+dataset parse_csv(std::string_view text, const std::string& source, const csv_options& options = {},
+                  csv_report* report = nullptr);
 
 /// Reads the file at `path` (binary, no newline translation) and parses it with parse_csv, naming
 /// `path` as the source. Throws data_error when the file cannot be opened or read.
-dataset read_csv(const std::string& path, const csv_options& options = {});
+dataset read_csv(const std::string& path, const csv_options& options = {},
+                 csv_report* report = nullptr);
 
 /// Strict, locale-independent number parsing (std::from_chars): an optional leading `+` or `-`,
 /// surrounding ASCII spaces and tabs allowed, then a decimal number (`12`, `0.5`, `.5`, `1e-3`)
