@@ -307,8 +307,12 @@ int cmd_run(const std::string& method_path, const std::string& data_path,
   print_unused_data(out, l.unused);
   out << "method: normalize " << gm::normalize::name_of(spec.normalize) << ", aggregate "
       << gm::aggregate::name_of(spec.aggregate) << ", missing "
-      << gm::missing::name_of(spec.missing) << ", weights " << gm::weights::name_of(spec.weights)
-      << ", ties " << gm::rank::to_string(spec.ties) << '\n';
+      << gm::missing::name_of(spec.missing) << ", weights " << gm::weights::name_of(spec.weights);
+  if (!spec.weights_overrides.empty()) {
+    out << " (overridden at " << spec.weights_overrides.size() << " node"
+        << (spec.weights_overrides.size() == 1 ? "" : "s") << ")";
+  }
+  out << ", ties " << gm::rank::to_string(spec.ties) << '\n';
   print_data_stages(out, spec, r);
   out << "top " << std::min(top, r.n_units()) << " of " << r.n_units() << ":\n";
   print_table(out, l.method, r, top);
@@ -348,6 +352,60 @@ int cmd_run(const std::string& method_path, const std::string& data_path,
   if (!weights_path.empty()) {
     gm::io::write_file_atomically(weights_path, weights_text.str());
     out << "wrote " << weights_path << " (node,parent,weight)\n";
+  }
+  return exit_ok;
+}
+
+/// `govmetrics weights`: per aggregate node (top-down, file order), each child's weight and the
+/// method that produced it, with the AHP consistency and the PCA variance explained.
+int cmd_weights(const std::string& method_path, const std::string& data_path) {
+  const loaded l = load(method_path, data_path);
+  const gm::pipeline_spec& spec = l.method.spec;
+  const auto plan = gm::make_plan(*l.tree, spec);
+  const auto prepared = gm::prepare(l.tree, l.data, spec);
+  gm::evaluation_workspace ws;
+  gm::result r;
+  gm::evaluate(prepared, plan, ws, r);
+  const gm::framework& fw = *l.tree;
+
+  std::ostream& out = std::cout;
+  const std::string title = l.method.name.empty() ? fw[fw.root()].code : l.method.name;
+  out << title << "  (" << r.n_units() << " units, " << fw.aggregation_order().size()
+      << " aggregates): weights of each node's children, summing to 1 within the node\n";
+  for (std::size_t nd = 0; nd < fw.size(); ++nd) {
+    if (fw.is_indicator(nd))
+      continue;
+    const gm::weights::details& d = r.weight_details()[fw.aggregate_slot(nd)];
+    out << "node '" << d.node << "': " << d.method;
+    if (d.units_used > 0) {
+      out << " on " << d.units_used << " of " << d.units_total << " units";
+      if (d.units_used < d.units_total)
+        out << " (those with every child available)";
+    }
+    if (!std::isnan(d.variance_explained))
+      out << ", first component explains " << fixed(d.variance_explained, 4) << " of the variance";
+    if (!std::isnan(d.consistency_ratio)) {
+      out << ", consistency ratio " << fixed(d.consistency_ratio, 4) << " (lambda_max "
+          << fixed(d.lambda_max, 4) << ")";
+    }
+    out << '\n';
+    std::size_t w = 5;
+    for (const auto& c : d.children)
+      w = std::max(w, display_width(c));
+    out << "  " << pad("child", w, false) << "    weight";
+    if (!d.loadings.empty())
+      out << "  " << pad("loading", 9, true);
+    if (!d.objective.empty())
+      out << "  " << pad("objective", 9, true);
+    out << '\n';
+    for (std::size_t c = 0; c < d.children.size(); ++c) {
+      out << "  " << pad(d.children[c], w, false) << "  " << pad(fixed(d.weights[c], 6), 8, true);
+      if (!d.loadings.empty())
+        out << "  " << pad(fixed(d.loadings[c], 6), 9, true);
+      if (!d.objective.empty())
+        out << "  " << pad(fixed(d.objective[c], 6), 9, true);
+      out << '\n';
+    }
   }
   return exit_ok;
 }
@@ -402,6 +460,7 @@ int main(int argc, char** argv) {
   govmetrics run examples/cities/city_digital_governance.json examples/cities/cities.csv --top 10
   govmetrics run method.json data.csv --out results.csv --weights-out weights.csv
   govmetrics validate method.json data.csv
+  govmetrics weights method.json data.csv
 
 Exit codes: 0 success, 2 usage error, 3 methodology or data error (message on stderr naming
 the file and the line, column or JSON path), 4 internal error (please report it).
@@ -435,6 +494,13 @@ The methodology file format is documented in docs/methodology-file.md.)");
   validate->add_option("METHOD", validate_method, "Methodology file (JSON)")->required();
   validate->add_option("DATA", validate_data, "Data file (CSV)");
 
+  std::string weights_method;
+  std::string weights_data;
+  auto* weights_cmd = app.add_subcommand(
+      "weights", "Show the weights of every node's children and the method that produced them");
+  weights_cmd->add_option("METHOD", weights_method, "Methodology file (JSON)")->required();
+  weights_cmd->add_option("DATA", weights_data, "Data file (CSV)")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -451,6 +517,8 @@ The methodology file format is documented in docs/methodology-file.md.)");
       return cmd_run(method_path, data_path, out_path, weights_path, outputs_path, top,
                      list_diagnostics);
     }
+    if (weights_cmd->parsed())
+      return cmd_weights(weights_method, weights_data);
     return cmd_validate(validate_method, validate_data);
   } catch (const gm::error& e) {
     std::cerr << "govmetrics: " << e.what() << '\n';

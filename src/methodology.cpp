@@ -4,6 +4,7 @@
 #include "govmetrics/config.hpp"
 #include "govmetrics/detail/fields.hpp"
 #include "govmetrics/error.hpp"
+#include "govmetrics/pipeline/run.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -162,7 +163,7 @@ const std::set<std::string> top_keys{"govmetrics", "name",      "description", "
                                      "data",       "treat",     "impute",      "screen"};
 const std::set<std::string> node_keys{"code",   "name",   "parent",      "weight",    "direction",
                                       "column", "unit",   "description", "normalize", "aggregate",
-                                      "treat",  "impute", "denominator"};
+                                      "treat",  "impute", "denominator", "weights"};
 
 void parse_node(const json& j, const std::string& path, problems& p, methodology& m) {
   if (!j.is_object()) {
@@ -215,7 +216,8 @@ void parse_node(const json& j, const std::string& path, problems& p, methodology
       std::string label;
       if (read_value(value, kp, p, label))
         n.labels[key] = label;
-    } else if (key != "normalize" && key != "aggregate" && key != "treat" && key != "impute") {
+    } else if (key != "normalize" && key != "aggregate" && key != "treat" && key != "impute" &&
+               key != "weights") {
       p.add(kp, "unknown key '" + key + "' (expected one of " + join_keys(node_keys) +
                     " or a 'name_<language>' label)");
     }
@@ -254,6 +256,15 @@ void parse_node(const json& j, const std::string& path, problems& p, methodology
     } else {
       m.spec.aggregate_overrides[n.code] =
           parse_strategy<aggregate::any>(*f, path + ".aggregate", p, "aggregation");
+    }
+  }
+  if (const auto f = j.find("weights"); f != j.end()) {
+    if (indicator) {
+      p.add(path + ".weights", "an indicator (a node with 'column') cannot carry 'weights' (the "
+                               "weights of a node's children are set on the node)");
+    } else {
+      m.spec.weights_overrides[n.code] =
+          parse_strategy<weights::any>(*f, path + ".weights", p, "weighting");
     }
   }
   if (!indicator && j.contains("direction")) {
@@ -445,6 +456,15 @@ void parse_into(std::string_view text, const std::string& source, methodology& m
     for (const auto& problem : framework::check(m.nodes))
       p.add("$.nodes", problem);
   }
+  // Checks that need the tree (e.g. an AHP matrix against the children of its nodes), once
+  // everything else is valid.
+  if (p.list.empty()) {
+    try {
+      govmetrics::validate(framework(m.nodes), m.spec);
+    } catch (const error& e) {
+      p.add("$", e.what());
+    }
+  }
 }
 
 } // namespace
@@ -563,6 +583,10 @@ std::string to_json(const methodology& m) {
     if (const auto it = m.spec.aggregate_overrides.find(n.code);
         it != m.spec.aggregate_overrides.end()) {
       j["aggregate"] = write_strategy(it->second);
+    }
+    if (const auto it = m.spec.weights_overrides.find(n.code);
+        it != m.spec.weights_overrides.end()) {
+      j["weights"] = write_strategy(it->second);
     }
     nodes.push_back(std::move(j));
   }

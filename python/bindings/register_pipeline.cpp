@@ -180,7 +180,7 @@ void register_pipeline(py::module_& m) {
                        const py::object& treat, const std::string& ties, const std::string& ranks,
                        const py::object& normalize_overrides, const py::object& aggregate_overrides,
                        const py::object& impute, const py::object& screen,
-                       const py::object& impute_overrides) {
+                       const py::object& impute_overrides, const py::object& weights_overrides) {
              pipeline_spec s;
              if (!normalize.is_none())
                s.normalize = normalize.cast<normalize::any>();
@@ -208,6 +208,9 @@ void register_pipeline(py::module_& m) {
                s.aggregate_overrides =
                    aggregate_overrides.cast<std::map<std::string, aggregate::any>>();
              }
+             if (!weights_overrides.is_none()) {
+               s.weights_overrides = weights_overrides.cast<std::map<std::string, weights::any>>();
+             }
              return s;
            }),
            py::kw_only(), py::arg("normalize") = py::none(), py::arg("aggregate") = py::none(),
@@ -215,7 +218,7 @@ void register_pipeline(py::module_& m) {
            py::arg("treat") = py::none(), py::arg("ties") = "min", py::arg("ranks") = "all",
            py::arg("normalize_overrides") = py::none(), py::arg("aggregate_overrides") = py::none(),
            py::arg("impute") = py::none(), py::arg("screen") = py::none(),
-           py::arg("impute_overrides") = py::none());
+           py::arg("impute_overrides") = py::none(), py::arg("weights_overrides") = py::none());
   spec.def_readwrite("normalize", &pipeline_spec::normalize);
   spec.def_readwrite("aggregate", &pipeline_spec::aggregate);
   spec.def_readwrite("missing", &pipeline_spec::missing);
@@ -232,6 +235,7 @@ void register_pipeline(py::module_& m) {
       [](pipeline_spec& s, const std::string& t) { s.ranks = scope_from_string(t); });
   spec.def_readwrite("normalize_overrides", &pipeline_spec::normalize_overrides);
   spec.def_readwrite("aggregate_overrides", &pipeline_spec::aggregate_overrides);
+  spec.def_readwrite("weights_overrides", &pipeline_spec::weights_overrides);
   spec.def("__repr__", &spec_repr);
 
   // ---- UnitIds
@@ -303,6 +307,31 @@ void register_pipeline(py::module_& m) {
   res.def_property_readonly(
       "weights", [](const result& r) { return to_numpy(r.weights()); },
       "Weight of each node within its parent (root 1), framework order.");
+  res.def(
+      "weight_details",
+      [](const result& r) {
+        py::list out;
+        for (const auto& d : r.weight_details()) {
+          py::dict row;
+          row["node"] = d.node;
+          row["method"] = d.method;
+          row["children"] = d.children;
+          row["weights"] = d.weights;
+          row["units_used"] = d.units_used;
+          row["units_total"] = d.units_total;
+          row["variance_explained"] = d.variance_explained;
+          row["loadings"] = d.loadings;
+          row["lambda_max"] = d.lambda_max;
+          row["consistency_index"] = d.consistency_index;
+          row["consistency_ratio"] = d.consistency_ratio;
+          row["objective"] = d.objective;
+          out.append(row);
+        }
+        return out;
+      },
+      "How each aggregate node's children were weighted (aggregation order): dicts with node, "
+      "method, children, weights, units_used, units_total, variance_explained, loadings, "
+      "lambda_max, consistency_index, consistency_ratio, objective.");
   res.def_property_readonly(
       "methods", [](const result& r) { return r.aggregation_methods(); },
       "Aggregation method of each node ('' for indicators).");

@@ -42,7 +42,8 @@ def test_to_long(tree_result):
 
 def test_weights(tree_result):
     w = tree_result.weights
-    assert list(w.columns) == ["parent", "weight", "root_weight"]
+    assert list(w.columns) == ["parent", "weight", "root_weight", "method"]
+    assert w["method"].tolist() == ["", "explicit", "explicit", "explicit", "explicit", "explicit"]
     assert list(w.index) == ["idx", "d1", "d2", "i1", "i2", "i3"]
     # d1 3/(3+1), d2 1/4; i1, i2 1/2 within d1; i3 1 within d2
     assert w["weight"].tolist() == [1.0, 0.75, 0.25, 0.5, 0.5, 1.0]

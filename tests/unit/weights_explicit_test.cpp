@@ -1,5 +1,6 @@
 // Tests of govmetrics/weights/explicit.hpp: `explicit` (the framework's weights, normalised within
 // each parent) and `equal` (1/m for each of a parent's m children).
+#include "govmetrics/weights/any.hpp"
 #include "govmetrics/weights/explicit.hpp"
 
 #include "govmetrics/pipeline/pipeline.hpp"

@@ -9,7 +9,7 @@
 #include "govmetrics/missing/screen.hpp"
 #include "govmetrics/normalize/any.hpp"
 #include "govmetrics/treat/any.hpp"
-#include "govmetrics/weights/explicit.hpp"
+#include "govmetrics/weights/any.hpp"
 
 #include <cstddef>
 #include <string>
@@ -80,6 +80,19 @@ void for_each_field(S& s, V&& v) {
     v("log_fallback", s.log_fallback);
   } else if constexpr (std::is_same_v<T, treat::box_cox>) {
     v("lambda", s.lambda);
+  } else if constexpr (std::is_same_v<T, weights::entropy_method>) {
+    v("zeros", s.zeros);
+  } else if constexpr (std::is_same_v<T, weights::pca_method>) {
+    v("mode", s.mode);
+  } else if constexpr (std::is_same_v<T, weights::ahp_method>) {
+    v("matrix", s.matrix);
+    v("order", s.order);
+    v("max_cr", s.max_cr);
+    v("reciprocal_tol", s.reciprocal_tol);
+  } else if constexpr (std::is_same_v<T, weights::combined_method>) {
+    v("objective", s.objective);
+    v("alpha", s.alpha);
+    v("mode", s.mode);
   } else if constexpr (std::is_same_v<T, impute::mean> || std::is_same_v<T, impute::median>) {
     v("group", s.group);
   } else if constexpr (std::is_same_v<T, missing::screen>) {

@@ -12,12 +12,13 @@
 #include "govmetrics/framework/framework.hpp"
 #include "govmetrics/missing/policy.hpp"
 #include "govmetrics/normalize/fitted.hpp"
+#include "govmetrics/pipeline/node_weights.hpp"
 #include "govmetrics/pipeline/result.hpp"
 #include "govmetrics/pipeline/spec.hpp"
 #include "govmetrics/pipeline/stages.hpp"
 #include "govmetrics/rank/rank.hpp"
 #include "govmetrics/treat/any.hpp"
-#include "govmetrics/weights/explicit.hpp"
+#include "govmetrics/weights/any.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -433,11 +434,13 @@ void aggregate_node_columns(const Aggregate& agg, const framework& fw, std::size
 }
 
 /// The aggregate-and-rank stage. `aggregator_for(aggregate_slot, f)` calls `f` with the
-/// aggregator of that node. Allocates nothing when `out` and `ws` were used for the same shape.
-template <class AggregatorFor>
+/// aggregator of that node; `scheme_for(aggregate_slot)` returns the weighting scheme of that
+/// node's children (`weights` holds the planned weights; computed schemes replace them). Allocates
+/// nothing when `out` and `ws` were used for the same shape and every scheme is explicit or equal.
+template <class AggregatorFor, class SchemeFor>
 void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vector<double>& weights,
-              AggregatorFor&& aggregator_for, missing_rule rule, rank::ties ties, rank_scope scope,
-              evaluation_workspace& ws, result& out) {
+              AggregatorFor&& aggregator_for, SchemeFor&& scheme_for, missing_rule rule,
+              rank::ties ties, rank_scope scope, evaluation_workspace& ws, result& out) {
   const framework& fw = *data->tree;
   if (!data->ranks.empty() && data->ties != ties) {
     GOVMETRICS_THROW(spec_error(std::string("pipeline: the indicators were ranked with ties '") +
@@ -453,7 +456,10 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
   result_access::ties(out) = ties;
   auto& scores = result_access::scores(out);
   scores.resize(n * n_agg);
-  result_access::weights(out) = weights;
+  auto& used_weights = result_access::weights(out);
+  used_weights = weights;
+  auto& weight_details = result_access::weight_details(out);
+  weight_details.resize(n_agg);
   auto& methods = result_access::methods(out);
   methods.resize(fw.size());
   auto& diags = result_access::diagnostics(out);
@@ -478,6 +484,14 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
                                          : scores.data() + fw.aggregate_slot(k) * n;
       ws.child_weights[c] = weights[k];
     }
+    std::visit(
+        [&](const auto& scheme) {
+          node_weights_at(scheme, fw, nd, ws.columns.data(), ws.child_weights.data(), n,
+                          data->units, weight_details[slot], diags);
+        },
+        scheme_for(slot));
+    for (std::size_t c = 0; c < kids.size(); ++c)
+      used_weights[kids[c]] = ws.child_weights[c];
     aggregator_for(slot, [&](const auto& agg) {
       using A = std::decay_t<decltype(agg)>;
       methods[nd] = agg.name();
@@ -505,6 +519,18 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
     rank::rank_into(column_view{scores.data() + slot * n, n}, ties, ranks.data() + slot * n,
                     ws.rank_ws);
   }
+}
+
+/// The aggregate-and-rank stage with the given weights at every node (reported as "explicit").
+template <class AggregatorFor>
+void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vector<double>& weights,
+              AggregatorFor&& aggregator_for, missing_rule rule, rank::ties ties, rank_scope scope,
+              evaluation_workspace& ws, result& out) {
+  static const govmetrics::weights::any given = govmetrics::weights::explicit_weights{};
+  evaluate(
+      data, weights, std::forward<AggregatorFor>(aggregator_for),
+      [](std::size_t) -> const govmetrics::weights::any& { return given; }, rule, ties, scope, ws,
+      out);
 }
 
 } // namespace detail

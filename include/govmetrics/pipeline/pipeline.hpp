@@ -46,12 +46,15 @@ public:
         [&](std::size_t, auto&& f) { f(normalize_); }, opt.ties, opt.ranks == rank_scope::all);
   }
 
-  /// The aggregate-and-rank stage; allocation-free when `ws` and `out` are reused.
+  /// The aggregate-and-rank stage; allocation-free when `ws` and `out` are reused and
+  /// `opt.weights` is explicit or equal. A computed scheme in `opt.weights` (entropy, pca, ...)
+  /// replaces `weights` at every aggregate node.
   void evaluate(const std::shared_ptr<const prepared_data>& data,
                 const std::vector<double>& weights, const run_options& opt,
                 evaluation_workspace& ws, result& out) const {
     detail::evaluate(
         data, weights, [&](std::size_t, auto&& f) { f(aggregate_); },
+        [&](std::size_t) -> const govmetrics::weights::any& { return opt.weights; },
         detail::to_rule(missing::any{missing_}), opt.ties, opt.ranks, ws, out);
   }
 

@@ -11,6 +11,7 @@
 #include "govmetrics/pipeline/diagnostic.hpp"
 #include "govmetrics/pipeline/spec.hpp"
 #include "govmetrics/treat/details.hpp"
+#include "govmetrics/weights/details.hpp"
 
 #include <cmath>
 #include <cstddef>
@@ -139,6 +140,20 @@ public:
 
   /// Weight of each node within its parent, normalised to sum to 1 among siblings (root: 1).
   const std::vector<double>& weights() const noexcept { return weights_; }
+  /// How the weights of each aggregate node's children were obtained (method, weights, units
+  /// used, AHP consistency, PCA variance explained), one entry per aggregate node in
+  /// framework().aggregation_order().
+  const std::vector<weights::details>& weight_details() const noexcept { return weight_details_; }
+  /// The entry of weight_details() for aggregate node `code`; unknown_code_error otherwise.
+  const weights::details& weight_details(std::string_view code) const {
+    const std::size_t i = tree().index_of(code);
+    if (tree().is_indicator(i)) {
+      GOVMETRICS_THROW(unknown_code_error("result: '" + std::string(code) +
+                                          "' is an indicator; weight details exist for aggregate "
+                                          "nodes"));
+    }
+    return weight_details_[tree().aggregate_slot(i)];
+  }
   /// The aggregation method of each node (empty for indicators).
   const std::vector<std::string>& aggregation_methods() const noexcept { return methods_; }
   /// Fitted normalisation parameters, one per indicator.
@@ -209,6 +224,7 @@ private:
   std::vector<double> ranks_;  ///< same shape, when ranked
   std::vector<double> ranked_; ///< per aggregate slot: 1 when ranked, NaN when not
   std::vector<double> weights_;
+  std::vector<weights::details> weight_details_; ///< per aggregate slot
   std::vector<std::string> methods_;
   std::vector<diagnostic> diagnostics_;
   std::vector<node_outputs> outputs_; ///< per aggregate slot
@@ -224,6 +240,9 @@ struct result_access {
   static std::vector<double>& ranked(result& r) noexcept { return r.ranked_; }
   static std::vector<double>& weights(result& r) noexcept { return r.weights_; }
   static std::vector<std::string>& methods(result& r) noexcept { return r.methods_; }
+  static std::vector<weights::details>& weight_details(result& r) noexcept {
+    return r.weight_details_;
+  }
   static std::vector<diagnostic>& diagnostics(result& r) noexcept { return r.diagnostics_; }
   static rank::ties& ties(result& r) noexcept { return r.ties_; }
   static std::vector<node_outputs>& outputs(result& r) noexcept { return r.outputs_; }

@@ -16,6 +16,10 @@ namespace govmetrics {
 struct evaluation_plan {
   std::vector<double> weights;             ///< per node, normalised within its parent
   std::vector<aggregate::any> aggregators; ///< per aggregate slot (framework aggregation order)
+  /// Weighting scheme of each aggregate node's children, per aggregate slot. For `explicit` and
+  /// `equal` the weights above are used; the other schemes compute them during evaluation (the
+  /// weights above are then their prior: the explicit weights, which `combined` mixes in).
+  std::vector<weights::any> schemes;
   missing::any missing = missing::skip{};
   rank::ties ties = rank::ties::min;
   rank_scope ranks = rank_scope::all;
@@ -54,6 +58,25 @@ inline void check_overrides(const framework& fw, const pipeline_spec& spec) {
                                   "', which is an indicator"));
     }
     std::visit([](const auto& s) { s.validate(); }, a);
+  }
+  for (const auto& [code, w] : spec.weights_overrides) {
+    const std::size_t i = fw.index_of(code);
+    if (fw.is_indicator(i)) {
+      GOVMETRICS_THROW(spec_error("pipeline: a weights override is given for '" + code +
+                                  "', which is an indicator (weights belong to aggregate nodes)"));
+    }
+    std::visit([](const auto& s) { s.validate(); }, w);
+  }
+  // AHP matrices must fit the children of every node they apply to.
+  for (std::size_t nd : fw.aggregation_order()) {
+    const auto it = spec.weights_overrides.find(fw[nd].code);
+    const weights::any& w = it == spec.weights_overrides.end() ? spec.weights : it->second;
+    if (const auto* a = std::get_if<weights::ahp_method>(&w)) {
+      std::vector<std::string> kids;
+      for (std::size_t c : fw.children(nd))
+        kids.push_back(fw[c].code);
+      (void)a->positions(fw[nd].code, kids);
+    }
   }
 }
 } // namespace detail
@@ -116,11 +139,17 @@ std::shared_ptr<const prepared_data> prepare(std::shared_ptr<const framework> fw
 inline evaluation_plan make_plan(const framework& fw, const pipeline_spec& spec) {
   validate(fw, spec);
   evaluation_plan plan;
-  detail::node_weights_into(fw, spec.weights, plan.weights);
+  const auto scheme_of = [&](std::size_t nd) -> const weights::any& {
+    const auto it = spec.weights_overrides.find(fw[nd].code);
+    return it == spec.weights_overrides.end() ? spec.weights : it->second;
+  };
+  detail::plan_weights_into(fw, scheme_of, plan.weights);
   plan.aggregators.reserve(fw.aggregation_order().size());
+  plan.schemes.reserve(fw.aggregation_order().size());
   for (std::size_t nd : fw.aggregation_order()) {
     const auto it = spec.aggregate_overrides.find(fw[nd].code);
     plan.aggregators.push_back(it == spec.aggregate_overrides.end() ? spec.aggregate : it->second);
+    plan.schemes.push_back(scheme_of(nd));
   }
   plan.missing = spec.missing;
   plan.ties = spec.ties;
@@ -135,6 +164,10 @@ inline void evaluate(const std::shared_ptr<const prepared_data>& data, const eva
   detail::evaluate(
       data, plan.weights,
       [&](std::size_t slot, auto&& f) { std::visit(f, plan.aggregators[slot]); },
+      [&](std::size_t slot) -> const weights::any& {
+        static const weights::any given = weights::explicit_weights{};
+        return slot < plan.schemes.size() ? plan.schemes[slot] : given;
+      },
       detail::to_rule(plan.missing), plan.ties, plan.ranks, ws, out);
 }
 

@@ -8,7 +8,7 @@
 #include "govmetrics/normalize/any.hpp"
 #include "govmetrics/rank/rank.hpp"
 #include "govmetrics/treat/any.hpp"
-#include "govmetrics/weights/explicit.hpp"
+#include "govmetrics/weights/any.hpp"
 
 #include <map>
 #include <string>
@@ -21,7 +21,8 @@ enum class rank_scope { all, aggregates, root };
 
 /// Everything a pipeline run chooses, filled from a methodology file, from Python, or in code.
 /// The defaults are COINr's: skip missing children, min-max 0..100, weighted arithmetic mean,
-/// the framework's weights, ranks with ties "min".
+/// the framework's weights, ranks with ties "min". `weights` applies to every aggregate node
+/// without an entry in `weights_overrides`.
 struct pipeline_spec {
   missing::any missing = missing::skip{};
   /// Data stages before treatment (COINr's order: denominate -> impute -> screen -> treat ->
@@ -43,6 +44,8 @@ struct pipeline_spec {
   std::map<std::string, treat::any> treat_overrides;
   /// Per-node aggregators, by aggregate node code.
   std::map<std::string, aggregate::any> aggregate_overrides;
+  /// Per-node weighting schemes, by aggregate node code: the scheme of that node's children.
+  std::map<std::string, weights::any> weights_overrides;
 };
 
 /// The choices of the aggregate-and-rank stage alone (what a compile-time pipeline's `run` takes).

@@ -1,8 +1,6 @@
 // govmetrics: weights from the framework (`explicit`) or equal within each parent (`equal`).
+// The variant of every weighting scheme, `weights::any`, is in weights/any.hpp.
 #pragma once
-
-#include <string>
-#include <variant>
 
 namespace govmetrics::weights {
 
@@ -17,11 +15,5 @@ struct equal {
   static constexpr const char* name() noexcept { return "equal"; }
   void validate() const noexcept {}
 };
-
-using any = std::variant<explicit_weights, equal>;
-
-inline std::string name_of(const any& w) {
-  return std::visit([](const auto& s) { return std::string(s.name()); }, w);
-}
 
 } // namespace govmetrics::weights

@@ -48,7 +48,11 @@ def as_strategy(value: Any, family: str) -> Any:
         if "method" not in params:
             raise SpecError(f"{family}: a dict needs the key 'method' (one of {', '.join(map(repr, registry))})")
         method = params.pop("method")
-        return as_strategy(method, family).__class__(**params)
+        if not isinstance(method, str) or method not in registry:
+            return as_strategy(method, family)  # raises the unknown-method SpecError
+        # construct with the parameters at once: some strategies (weights.Ahp) have no valid
+        # default
+        return registry[method](**params)
     raise SpecError(
         f"{family}: expected a govmetrics.{family} strategy such as "
         f"{next(iter(registry.values())).__name__}(), a method name or a dict, got {value!r}"
@@ -68,12 +72,13 @@ def _as_screen(value: Any) -> Any:
     raise SpecError(f"screen: expected govmetrics.missing.Screen(...) or a dict like {{'min_share': 0.9}}, got {value!r}")
 
 
-def _node_from_mapping(d: Mapping[str, Any], position: int) -> tuple[Node, Any, Any, Any]:
+def _node_from_mapping(d: Mapping[str, Any], position: int) -> tuple[Node, Any, Any, Any, Any]:
     d = dict(d)
     if "code" not in d:
         raise SpecError(f"methodology: node at position {position} has no 'code'")
     normalize = d.pop("normalize", None)
     aggregate = d.pop("aggregate", None)
+    weights = d.pop("weights", None)
     impute = d.pop("impute", None)
     labels = dict(d.pop("labels", None) or {})
     kwargs = {}
@@ -86,10 +91,10 @@ def _node_from_mapping(d: Mapping[str, Any], position: int) -> tuple[Node, Any, 
             raise SpecError(
                 f"methodology: node {d['code']!r} has an unknown key {key!r} "
                 f"(expected one of {', '.join(map(repr, _NODE_KEYS))}, 'normalize', 'aggregate', "
-                "'impute' or a 'name_<language>' label)"
+                "'impute', 'weights' or a 'name_<language>' label)"
             )
     code = kwargs.pop("code")
-    return Node(code, labels=labels, **kwargs), normalize, aggregate, impute
+    return Node(code, labels=labels, **kwargs), normalize, aggregate, impute, weights
 
 
 def _is_missing(v: Any) -> bool:
@@ -143,6 +148,7 @@ class Methodology:
         description: str = "",
         normalize_overrides: Mapping[str, Any] | None = None,
         aggregate_overrides: Mapping[str, Any] | None = None,
+        weights_overrides: Mapping[str, Any] | None = None,
         impute: Any = None,
         screen: Any = None,
         impute_overrides: Mapping[str, Any] | None = None,
@@ -155,6 +161,7 @@ class Methodology:
         node_list: list[Node] = []
         n_over = {k: as_strategy(v, "normalize") for k, v in (normalize_overrides or {}).items()}
         a_over = {k: as_strategy(v, "aggregate") for k, v in (aggregate_overrides or {}).items()}
+        w_over = {k: as_strategy(v, "weights") for k, v in (weights_overrides or {}).items()}
         i_over = {k: as_strategy(v, "impute") for k, v in (impute_overrides or {}).items()}
         for i, n in enumerate(nodes):
             if isinstance(n, Node):
@@ -162,13 +169,15 @@ class Methodology:
                 continue
             if not isinstance(n, Mapping):
                 raise SpecError(f"methodology: node at position {i} is {n!r}, not a govmetrics.Node or a dict")
-            node, nrm, agg, imp = _node_from_mapping(n, i)
+            node, nrm, agg, imp, wts = _node_from_mapping(n, i)
             if imp is not None:
                 i_over[node.code] = as_strategy(imp, "impute")
             if nrm is not None:
                 n_over[node.code] = as_strategy(nrm, "normalize")
             if agg is not None:
                 a_over[node.code] = as_strategy(agg, "aggregate")
+            if wts is not None:
+                w_over[node.code] = as_strategy(wts, "weights")
             node_list.append(node)
         spec = _core.PipelineSpec(
             normalize=None if normalize is None else as_strategy(normalize, "normalize"),
@@ -180,6 +189,7 @@ class Methodology:
             ranks=ranks,
             normalize_overrides=n_over,
             aggregate_overrides=a_over,
+            weights_overrides=w_over,
             impute=None if impute is None else as_strategy(impute, "impute"),
             screen=None if screen is None else _as_screen(screen),
             impute_overrides=i_over,
@@ -451,6 +461,11 @@ class Methodology:
         return dict(self._spec.aggregate_overrides)
 
     @property
+    def weights_overrides(self) -> dict[str, Any]:
+        """Weighting scheme per aggregate node code (the node's children), overriding ``weights``."""
+        return dict(self._spec.weights_overrides)
+
+    @property
     def impute(self) -> Any:
         """Imputation before treatment (govmetrics.impute; ``None_()`` by default)."""
         return self._spec.impute
@@ -470,8 +485,10 @@ class Methodology:
         return list(self._engine.label_columns)
 
     def node_weights(self) -> pd.Series:
-        """Each node's weight within its parent as runs use it (normalised among siblings;
-        ``weights=Equal()`` gives 1/n), by code."""
+        """Each node's weight within its parent as planned (normalised among siblings;
+        ``weights=Equal()`` gives 1/n), by code. Schemes computed from the data or a pairwise
+        matrix (``Entropy()``, ``Pca()``, ``Ahp(...)``, ...) show their prior here, the explicit
+        weights; the weights a run used are in ``Result.weights``."""
         return pd.Series(self._engine.weights, index=pd.Index(self._codes, name="node"), name="weight")
 
     # ---- changes ----------------------------------------------------------------------------------
@@ -490,6 +507,7 @@ class Methodology:
             "description": self.description,
             "normalize_overrides": self.normalize_overrides,
             "aggregate_overrides": self.aggregate_overrides,
+            "weights_overrides": self.weights_overrides,
             "impute": self.impute,
             "screen": self.screen,
             "impute_overrides": self.impute_overrides,

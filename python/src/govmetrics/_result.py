@@ -272,7 +272,10 @@ class Result:
     @property
     def weights(self) -> pd.DataFrame:
         """Weights used, by node: ``parent``, ``weight`` (within the parent, siblings sum to 1;
-        root 1) and ``root_weight`` (the product along the path: the node's share of the index)."""
+        root 1), ``root_weight`` (the product along the path: the node's share of the index) and
+        ``method`` (the weighting method of the parent that produced the weight: "explicit",
+        "equal", "entropy", "pca", "ahp", ...; "" for the root). Weights computed from the data
+        or a pairwise matrix are the ones this run used; see ``weight_details`` for how."""
         m = self._methodology
         w = np.asarray(self._core.weights, dtype=float)
         parents = [m.parent(c) for c in m.codes]
@@ -284,9 +287,42 @@ class Result:
                 v *= w[pos[p]]
                 p = parents[pos[p]]
             root_weight[i] = v
+        by_parent = {d["node"]: d["method"] for d in self._core.weight_details()}
+        method = [by_parent.get(p, "") for p in parents]
         return pd.DataFrame(
-            {"parent": parents, "weight": w, "root_weight": root_weight}, index=self.nodes
+            {"parent": parents, "weight": w, "root_weight": root_weight, "method": method},
+            index=self.nodes,
         )
+
+    @property
+    def weight_details(self) -> pd.DataFrame:
+        """How each aggregate node's children were weighted, one row per (node, child):
+        ``method``, ``weight``, ``units_used`` / ``units_total`` (units with every child
+        available, on which a data-driven method computed; 0 for explicit, equal, ahp),
+        ``variance_explained`` and ``loading`` (pca), ``consistency_ratio`` and ``lambda_max``
+        (ahp), ``objective`` (combined: the objective weights before mixing); NaN where a method
+        has no such value. Rows in framework order of the nodes, children in framework order."""
+        order = {c: i for i, c in enumerate(self._methodology.codes)}
+        details = sorted(self._core.weight_details(), key=lambda d: order[d["node"]])
+        rows = []
+        for d in details:
+            for k, child in enumerate(d["children"]):
+                rows.append(
+                    {
+                        "node": d["node"],
+                        "child": child,
+                        "method": d["method"],
+                        "weight": d["weights"][k],
+                        "units_used": d["units_used"],
+                        "units_total": d["units_total"],
+                        "variance_explained": d["variance_explained"],
+                        "loading": d["loadings"][k] if d["loadings"] else np.nan,
+                        "consistency_ratio": d["consistency_ratio"],
+                        "lambda_max": d["lambda_max"],
+                        "objective": d["objective"][k] if d["objective"] else np.nan,
+                    }
+                )
+        return pd.DataFrame(rows).set_index(["node", "child"])
 
     @property
     def params(self) -> pd.DataFrame:

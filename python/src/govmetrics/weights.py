@@ -1,10 +1,23 @@
 """Weights: the weighting schemes a Methodology uses, and objective (data-driven) weights of a
 plain decision matrix.
 
-Schemes (C++ ``govmetrics::weights::<name>``)::
+Schemes (C++ ``govmetrics::weights::<name>``; ``Methodology(weights=...)`` for every aggregate
+node, ``weights_overrides={"node": ...}`` or a node's ``"weights"`` key for one node)::
 
     Explicit()   "explicit"   the weights written on the nodes, normalised within each parent
     Equal()      "equal"      1 / (number of children) within each parent
+    Entropy(zeros="zero_log_zero")                   "entropy"   (C++ entropy_method)
+    Critic()                                         "critic"    (C++ critic_method)
+    Std()                                            "std"       (C++ std_method)
+    Cv()                                             "cv"        (C++ cv_method)
+    Pca(mode="squared")                              "pca"       first principal component
+    Ahp(matrix=[[1, 3], [1/3, 1]], order=[], max_cr=0.1, reciprocal_tol=0.01)   "ahp"
+    Combined(objective="entropy", alpha=0.5, mode="linear")                    "combined"
+
+The computed schemes (all but Explicit and Equal) weight a node's children from their values at
+that point of the run (normalised indicators or child scores), on the units with every child
+available; ``Result.weights`` holds the weights used and ``Result.weight_details`` how they were
+obtained (units used, PCA variance explained and loadings, AHP consistency ratio).
 
 Objective weights of a matrix ``m`` (rows = alternatives/units, columns = criteria/indicators),
 each >= 0 and summing to 1, computed on the matrix as given (C++ ``weights/objective.hpp``)::
@@ -33,11 +46,33 @@ from ._data import as_matrix, criteria_labels, per_column
 
 Explicit = _cw.Explicit
 Equal = _cw.Equal
+Entropy = _cw.Entropy
+Critic = _cw.Critic
+Std = _cw.Std
+Cv = _cw.Cv
+Pca = _cw.Pca
+Ahp = _cw.Ahp
+Combined = _cw.Combined
 
 #: Every weighting scheme by its C++ / methodology-file name.
 registry: dict[str, type] = dict(_cw.registry)
 
-__all__ = ["Explicit", "Equal", "registry", "entropy", "critic", "std_dev", "cv"]
+__all__ = [
+    "Explicit",
+    "Equal",
+    "Entropy",
+    "Critic",
+    "Std",
+    "Cv",
+    "Pca",
+    "Ahp",
+    "Combined",
+    "registry",
+    "entropy",
+    "critic",
+    "std_dev",
+    "cv",
+]
 
 
 def entropy(m: Any, *, zeros: str = "zero_log_zero") -> Any:

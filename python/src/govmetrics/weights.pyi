@@ -17,6 +17,56 @@ class Equal:
     def __init__(self) -> None: ...
     def to_dict(self) -> dict[str, Any]: ...
 
+class Entropy:
+    name: ClassVar[str]
+    zeros: str
+    def __init__(self, zeros: str = ...) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class Critic:
+    name: ClassVar[str]
+    def __init__(self) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class Std:
+    name: ClassVar[str]
+    def __init__(self) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class Cv:
+    name: ClassVar[str]
+    def __init__(self) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class Pca:
+    name: ClassVar[str]
+    mode: str
+    def __init__(self, mode: str = ...) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class Ahp:
+    name: ClassVar[str]
+    matrix: list[list[float]]
+    order: list[str]
+    max_cr: float
+    reciprocal_tol: float
+    def __init__(
+        self,
+        matrix: Sequence[Sequence[float]] = ...,
+        order: Sequence[str] = ...,
+        max_cr: float = ...,
+        reciprocal_tol: float = ...,
+    ) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class Combined:
+    name: ClassVar[str]
+    objective: str
+    alpha: float
+    mode: str
+    def __init__(self, objective: str = ..., alpha: float = ..., mode: str = ...) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
 registry: dict[str, type]
 __all__: list[str]
 

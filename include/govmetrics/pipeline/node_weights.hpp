@@ -1,0 +1,178 @@
+// govmetrics internals: the weights of each aggregate node's children, from the framework
+// (explicit, equal) or computed during evaluation from the children's values (entropy, critic,
+// std, cv, pca, combined) or from a pairwise matrix (ahp). Used by detail::evaluate. Not API.
+#pragma once
+
+#include "govmetrics/config.hpp"
+#include "govmetrics/core/matrix.hpp"
+#include "govmetrics/detail/accumulate.hpp"
+#include "govmetrics/detail/format.hpp"
+#include "govmetrics/error.hpp"
+#include "govmetrics/framework/framework.hpp"
+#include "govmetrics/pipeline/diagnostic.hpp"
+#include "govmetrics/weights/any.hpp"
+#include "govmetrics/weights/details.hpp"
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace govmetrics::detail {
+
+/// The weights of the children of aggregate node `nd` into `out` (indexed by node): 1/n when
+/// `equal`, else the explicit weights normalised among the children.
+inline void static_child_weights(const framework& fw, std::size_t nd, bool equal,
+                                 std::vector<double>& out) {
+  const auto& kids = fw.children(nd);
+  double total = 0.0;
+  for (std::size_t c : kids)
+    total += equal ? 1.0 : fw[c].weight;
+  for (std::size_t c : kids)
+    out[c] = (equal ? 1.0 : fw[c].weight) / total;
+}
+
+/// Per-node weights before evaluation: `equal` nodes 1/n, every other node its explicit weights
+/// (the prior that `combined` mixes in; computed schemes replace them during evaluation).
+/// `scheme_of(node)` returns the scheme of that aggregate node.
+template <class SchemeOf>
+void plan_weights_into(const framework& fw, SchemeOf&& scheme_of, std::vector<double>& out) {
+  out.assign(fw.size(), 0.0);
+  for (std::size_t nd : fw.aggregation_order()) {
+    const weights::any& s = scheme_of(nd);
+    static_child_weights(fw, nd, std::holds_alternative<weights::equal>(s), out);
+  }
+  if (fw.root() != framework::npos)
+    out[fw.root()] = 1.0;
+}
+
+inline std::string quoted_list(const std::vector<std::string>& codes) {
+  std::string s;
+  for (const auto& c : codes)
+    s += (s.empty() ? "'" : ", '") + c + "'";
+  return s;
+}
+
+/// Records (and, for a computed scheme, computes) the weights of the children of aggregate node
+/// `nd`. `child_w` holds the planned weights of the children on entry and the weights to use on
+/// exit; `d` receives the report. Static schemes allocate nothing once `d` has the right shape.
+template <class Scheme>
+void node_weights_at(const Scheme& s, const framework& fw, std::size_t nd,
+                     const double* const* cols, double* child_w, std::size_t n_units,
+                     const std::vector<std::string>& units, weights::details& d,
+                     std::vector<diagnostic>& diags) {
+  const auto& kids = fw.children(nd);
+  const std::size_t k = kids.size();
+  d.node = fw[nd].code;
+  d.method = s.name();
+  d.children.resize(k);
+  for (std::size_t c = 0; c < k; ++c)
+    d.children[c] = fw[kids[c]].code;
+  d.units_total = n_units;
+  d.units_used = 0;
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  d.variance_explained = nan;
+  d.lambda_max = nan;
+  d.consistency_index = nan;
+  d.consistency_ratio = nan;
+  d.loadings.clear();
+  d.objective.clear();
+  if constexpr (!weights::is_computed_v<Scheme>) {
+    d.weights.assign(child_w, child_w + k);
+    (void)cols;
+    (void)units;
+    (void)diags;
+  } else {
+    weights::node_input in;
+    in.node = d.node;
+    in.children = d.children;
+    in.prior.assign(child_w, child_w + k);
+    neumaier_sum prior_total;
+    for (double w : in.prior)
+      prior_total.add(w);
+    for (double& w : in.prior)
+      w /= prior_total.value();
+    const std::size_t need = s.min_units();
+    std::vector<double> values;
+    std::size_t complete = 0;
+    if (need > 0) {
+      std::vector<std::size_t> rows;
+      for (std::size_t i = 0; i < n_units; ++i) {
+        bool all = true;
+        for (std::size_t c = 0; c < k && all; ++c)
+          all = !std::isnan(cols[c][i]);
+        if (all)
+          rows.push_back(i);
+      }
+      complete = rows.size();
+      values.resize(complete * k);
+      for (std::size_t c = 0; c < k; ++c) {
+        for (std::size_t r = 0; r < complete; ++r)
+          values[c * complete + r] = cols[c][rows[r]];
+      }
+      in.row_units.reserve(complete);
+      for (std::size_t r : rows)
+        in.row_units.push_back(units[r]);
+      in.values = matrix_view(values.data(), complete, k);
+      d.units_used = complete;
+      if (k > 1 && complete < need) {
+        GOVMETRICS_THROW(data_error(
+            std::string("weights::") + s.name() + ": node '" + d.node + "' has " +
+            std::to_string(complete) + " unit" + (complete == 1 ? "" : "s") +
+            " with every child available (" + s.name() + " needs at least " + std::to_string(need) +
+            "; " + std::to_string(n_units - complete) + " of " + std::to_string(n_units) +
+            " units lack a child of " + quoted_list(d.children) + ")"));
+      }
+    }
+    if (k == 1 && need > 0) {
+      d.weights.assign(1, 1.0);
+    } else {
+      weights::details r;
+      try {
+        r = s.compute(in);
+      } catch (const data_error& e) {
+        const std::string what = e.what();
+        if (what.find("node '") != std::string::npos)
+          throw;
+        GOVMETRICS_THROW(data_error(what + " (at node '" + d.node +
+                                    "': criterion j is child j of " + quoted_list(d.children) +
+                                    ", alternative i the i-th of the " + std::to_string(complete) +
+                                    " units with every child available)"));
+      }
+      d.weights = std::move(r.weights);
+      d.loadings = std::move(r.loadings);
+      d.objective = std::move(r.objective);
+      d.variance_explained = r.variance_explained;
+      d.lambda_max = r.lambda_max;
+      d.consistency_index = r.consistency_index;
+      d.consistency_ratio = r.consistency_ratio;
+    }
+    for (std::size_t c = 0; c < k; ++c)
+      child_w[c] = d.weights[c];
+    std::string msg =
+        std::string("weights: node '") + d.node + "': children weighted by '" + s.name() + "'";
+    if (need > 0) {
+      msg += complete == n_units
+                 ? " on all " + std::to_string(n_units) + " units"
+                 : " on " + std::to_string(complete) + " of " + std::to_string(n_units) +
+                       " units (those with every child available)";
+    }
+    if (k == 1 && need > 0)
+      msg += "; a single child gets weight 1";
+    const auto num = [](double x) { return format_number(std::round(x * 1e4) / 1e4); };
+    if (!std::isnan(d.variance_explained))
+      msg += "; first component explains " + num(d.variance_explained) + " of the variance";
+    if (!std::isnan(d.consistency_ratio))
+      msg += "; consistency ratio " + num(d.consistency_ratio);
+    msg += " (";
+    for (std::size_t c = 0; c < k; ++c)
+      msg += (c ? ", '" : "'") + d.children[c] + "' " + num(d.weights[c]);
+    msg += ")";
+    diags.push_back({diagnostic::level::info, "weights", d.node, "", std::move(msg)});
+  }
+}
+
+} // namespace govmetrics::detail

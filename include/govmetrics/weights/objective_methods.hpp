@@ -1,0 +1,115 @@
+// govmetrics: the objective (data-driven) weights of objective.hpp as pipeline strategies, applied
+// at an aggregate node to its children's values: `entropy_method` ("entropy"), `critic_method`
+// ("critic"), `std_method` ("std"), `cv_method` ("cv"). Pages: docs/methods/weights-<name>.md.
+#pragma once
+
+#include "govmetrics/config.hpp"
+#include "govmetrics/core/polarity.hpp"
+#include "govmetrics/detail/accumulate.hpp"
+#include "govmetrics/detail/mcda.hpp"
+#include "govmetrics/error.hpp"
+#include "govmetrics/weights/details.hpp"
+#include "govmetrics/weights/objective.hpp"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace govmetrics::weights {
+
+namespace detail {
+/// data_error naming the node, the child and the unit of a bad value.
+[[noreturn]] inline void bad_value(const char* who, const node_input& in, std::size_t row,
+                                   std::size_t col, const std::string& why) {
+  GOVMETRICS_THROW(data_error(std::string(who) + ": node '" + in.node + "': child '" +
+                              in.children[col] + "' is " +
+                              govmetrics::detail::mcda::format_number(in.values(row, col)) +
+                              " for unit '" + in.row_units[row] + "' (" + why + ")"));
+}
+
+/// data_error naming the node and a constant child.
+[[noreturn]] inline void constant_child(const char* who, const node_input& in, std::size_t col,
+                                        const std::string& why) {
+  GOVMETRICS_THROW(data_error(
+      std::string(who) + ": node '" + in.node + "': child '" + in.children[col] +
+      "' is constant (all " + govmetrics::detail::mcda::format_number(in.values(0, col)) +
+      " over the " + std::to_string(in.values.rows()) + " units used); " + why));
+}
+
+inline details with_weights(std::vector<double> w) {
+  details d;
+  d.weights = std::move(w);
+  return d;
+}
+} // namespace detail
+
+/// "entropy": weights::entropy() on the children's values (normalised indicators or child
+/// scores: direction is already applied). `zeros`: "zero_log_zero" (default) or
+/// "column_entropy_zero".
+struct entropy_method {
+  std::string zeros = "zero_log_zero";
+
+  static constexpr const char* name() noexcept { return "entropy"; }
+  static constexpr std::size_t min_units() noexcept { return 2; }
+  void validate() const { (void)entropy_zeros_from_string(zeros); }
+  details compute(const node_input& in) const {
+    for (std::size_t j = 0; j < in.values.cols(); ++j) {
+      for (std::size_t i = 0; i < in.values.rows(); ++i) {
+        if (in.values(i, j) < 0.0) {
+          detail::bad_value("weights::entropy", in, i, j,
+                            "entropy weights need values >= 0; normalise with min_max");
+        }
+      }
+    }
+    return detail::with_weights(entropy(in.values, entropy_zeros_from_string(zeros)));
+  }
+};
+
+/// "critic": weights::critic() with every child positive (the pipeline's values are already
+/// direction-corrected: higher = better).
+struct critic_method {
+  static constexpr const char* name() noexcept { return "critic"; }
+  static constexpr std::size_t min_units() noexcept { return 2; }
+  void validate() const noexcept {}
+  details compute(const node_input& in) const {
+    for (std::size_t j = 0; j < in.values.cols(); ++j) {
+      if (govmetrics::detail::mcda::is_constant(in.values.column(j))) {
+        detail::constant_child("weights::critic", in, j,
+                               "its min-max range is zero and its correlations undefined");
+      }
+    }
+    return detail::with_weights(
+        critic(in.values, std::vector<direction>(in.values.cols(), direction::positive)));
+  }
+};
+
+/// "std": weights::std_dev() (sd with n - 1, normalised; a constant child gets weight 0).
+struct std_method {
+  static constexpr const char* name() noexcept { return "std"; }
+  static constexpr std::size_t min_units() noexcept { return 2; }
+  void validate() const noexcept {}
+  details compute(const node_input& in) const { return detail::with_weights(std_dev(in.values)); }
+};
+
+/// "cv": weights::cv() (sd (n - 1) / mean, normalised; every child needs a positive mean).
+struct cv_method {
+  static constexpr const char* name() noexcept { return "cv"; }
+  static constexpr std::size_t min_units() noexcept { return 2; }
+  void validate() const noexcept {}
+  details compute(const node_input& in) const {
+    for (std::size_t j = 0; j < in.values.cols(); ++j) {
+      const auto mom =
+          govmetrics::detail::compute_moments(in.values.column(j).data(), in.values.rows());
+      if (!(mom.mean > 0.0)) {
+        GOVMETRICS_THROW(
+            data_error("weights::cv: node '" + in.node + "': child '" + in.children[j] +
+                       "' has mean " + govmetrics::detail::mcda::format_number(mom.mean) +
+                       " over the " + std::to_string(in.values.rows()) +
+                       " units used (the coefficient of variation needs a positive mean)"));
+      }
+    }
+    return detail::with_weights(cv(in.values));
+  }
+};
+
+} // namespace govmetrics::weights
