@@ -44,7 +44,7 @@ ensure_packages() {
 # The packages every build needs.
 BUILD_PACKAGES=(g++ make cmake pkg-config libboost-dev libeigen3-dev nlohmann-json3-dev libcli11-dev coinor-libclp-dev)
 # The packages the tests need in addition.
-TEST_PACKAGES=(doctest-dev clang-format)
+TEST_PACKAGES=(doctest-dev clang-format libbenchmark-dev)
 
 # The packages the Python package and its tests need (Debian's Python: /usr/bin/python3).
 PYTHON_PACKAGES=(python3-dev pybind11-dev python3-numpy python3-pandas python3-pytest
@@ -65,10 +65,31 @@ find_python() {
   return 1
 }
 
-# configure_and_build BUILD_DIR [CMAKE ARGS...]
+# ccache, when installed, makes rebuilds cheap (it is optional: nothing installs it). The
+# sloppiness lets it cache translation units compiled over the tests' precompiled header.
+CCACHE_ARGS=()
+if command -v ccache >/dev/null 2>&1 && [ "${GOVMETRICS_CCACHE:-1}" != 0 ]; then
+  CCACHE_ARGS=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}"
+fi
+
+# configure_and_build BUILD_DIR [CMAKE ARGS...] [-- TARGETS...]
 configure_and_build() {
   local dir="$1"
   shift
-  cmake -S "$GOVMETRICS_ROOT" -B "$dir" "$@" >/dev/null
-  cmake --build "$dir" -j "$JOBS"
+  local args=() targets=()
+  while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do
+    args+=("$1")
+    shift
+  done
+  if [ "$#" -gt 0 ]; then
+    shift
+    targets=("$@")
+  fi
+  cmake -S "$GOVMETRICS_ROOT" -B "$dir" "${CCACHE_ARGS[@]}" "${args[@]}" >/dev/null
+  if [ "${#targets[@]}" -gt 0 ]; then
+    cmake --build "$dir" -j "$JOBS" --target "${targets[@]}"
+  else
+    cmake --build "$dir" -j "$JOBS"
+  fi
 }

@@ -19,6 +19,9 @@
 #include <variant>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace reference_coinr_asem_full_test {
+
 namespace {
 
 using namespace coinr_asem;
@@ -158,3 +161,5 @@ TEST_CASE("COINr ASEM example_full: the methodology file round-trips its data st
   for (std::size_t i = 0; i < m.nodes.size(); ++i)
     CHECK(again.nodes[i].denominator == m.nodes[i].denominator);
 }
+
+} // namespace reference_coinr_asem_full_test

@@ -19,6 +19,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace reference_coinr_asem_pca_test {
+
 namespace {
 
 namespace gm = govmetrics;
@@ -128,3 +131,5 @@ TEST_SUITE("reference.coinr_asem.pca") {
     // coinr_asem_treated_test.cpp), so the loadings can only match if the PCA does
   }
 }
+
+} // namespace reference_coinr_asem_pca_test

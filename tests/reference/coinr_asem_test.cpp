@@ -15,6 +15,9 @@
 #include <set>
 #include <string>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace reference_coinr_asem_test {
+
 namespace gm = govmetrics;
 
 TEST_CASE("COINr ASEM v_notreat: the methodology file matches ASEM_iMeta's tree") {
@@ -47,3 +50,5 @@ TEST_CASE("COINr ASEM v_notreat: every score to 1e-9 relative, ranks exact") {
   GOVMETRICS_REQUIRE_SHARED_DATA();
   coinr_asem::compare_scores("v_notreat");
 }
+
+} // namespace reference_coinr_asem_test

@@ -23,6 +23,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace reference_coinr_asem_treated_test {
+
 namespace {
 
 using namespace coinr_asem;
@@ -151,3 +154,5 @@ TEST_CASE("COINr ASEM base: the methodology file round-trips its treatment") {
   const auto again = io::parse_methodology(io::to_json(m), "again.json");
   CHECK(io::to_json(again) == io::to_json(m));
 }
+
+} // namespace reference_coinr_asem_treated_test

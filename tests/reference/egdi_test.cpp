@@ -16,6 +16,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace reference_egdi_test {
+
 namespace {
 
 namespace gm = govmetrics;
@@ -358,3 +361,5 @@ TEST_CASE("EGDI 2024: (OSI + TII + HCI) / 3 within 5e-5, ranks agree") {
   CHECK(std::fabs(run.result.score("China", "EGDI") - 0.87184) <= 5e-5);
   CHECK(run.result.rank("EGDI")[run.result.unit_index("China")] == 35.0);
 }
+
+} // namespace reference_egdi_test

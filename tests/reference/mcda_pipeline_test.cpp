@@ -29,6 +29,9 @@
 #include <system_error>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace reference_mcda_pipeline_test {
+
 namespace {
 
 namespace gm = govmetrics;
@@ -198,3 +201,5 @@ TEST_CASE("mcda through the pipeline: min-max TOPSIS on lit_opricovic2004_3x2 gi
   CHECK(std::fabs(s[1] - 0.617) <= 5e-4);
   CHECK(std::fabs(s[2] - 0.500) <= 5e-4);
 }
+
+} // namespace reference_mcda_pipeline_test

@@ -36,6 +36,9 @@
 #include <system_error>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace reference_mcda_reference_test {
+
 namespace {
 
 namespace gm = govmetrics;
@@ -289,3 +292,5 @@ TEST_SUITE("mcda_reference") {
     CHECK(v.compromise_set == std::vector<std::size_t>{1});
   }
 }
+
+} // namespace reference_mcda_reference_test

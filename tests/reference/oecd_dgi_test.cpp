@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace reference_oecd_dgi_test {
+
 namespace {
 
 namespace gm = govmetrics;
@@ -111,3 +114,5 @@ TEST_CASE("OECD DGI 2023: composite = mean of six dimensions within 5e-4, ranks 
     << "; OECD average of our composites " << std::setprecision(6) << mean;
   MESSAGE(s.str());
 }
+
+} // namespace reference_oecd_dgi_test

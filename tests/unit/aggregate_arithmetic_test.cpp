@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_aggregate_arithmetic_test {
+
 namespace {
 
 using govmetrics::aggregate::arithmetic;
@@ -77,3 +80,5 @@ TEST_SUITE("aggregate::arithmetic") {
     CHECK(r.aggregation_methods()[fw.index_of("a")].empty());
   }
 }
+
+} // namespace unit_aggregate_arithmetic_test

@@ -11,6 +11,9 @@
 
 #include <doctest/doctest.h>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_aggregate_benefit_of_doubt_test {
+
 namespace {
 namespace gm = govmetrics;
 using govmetrics_test::check_values;
@@ -116,3 +119,5 @@ TEST_SUITE("aggregate::benefit_of_doubt") {
   }
 #endif
 }
+
+} // namespace unit_aggregate_benefit_of_doubt_test

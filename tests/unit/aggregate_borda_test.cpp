@@ -5,6 +5,9 @@
 
 #include <doctest/doctest.h>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_aggregate_borda_test {
+
 namespace {
 namespace gm = govmetrics;
 using govmetrics_test::check_values;
@@ -35,3 +38,5 @@ TEST_SUITE("aggregate::borda") {
     check_values(run_none(fw, data, gm::aggregate::borda{}).score("index"), {0.0, nan_v, 1.0, 2.0});
   }
 }
+
+} // namespace unit_aggregate_borda_test

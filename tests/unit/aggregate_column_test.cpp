@@ -17,6 +17,9 @@
 #include <variant>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_aggregate_column_test {
+
 namespace {
 
 namespace gm = govmetrics;
@@ -253,3 +256,5 @@ TEST_SUITE("column-wide aggregators in methodology files") {
     CHECK_THROWS_AS(gm::io::parse_methodology(wrong_type, "t.json"), gm::spec_error);
   }
 }
+
+} // namespace unit_aggregate_column_test

@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_aggregate_copeland_test {
+
 namespace {
 namespace gm = govmetrics;
 using govmetrics_test::check_values;
@@ -82,3 +85,5 @@ TEST_SUITE("aggregate::copeland") {
     check_values(run_none(fw, data, gm::aggregate::copeland{}).score("index"), {-2.0, 0.0, 2.0});
   }
 }
+
+} // namespace unit_aggregate_copeland_test

@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_aggregate_geometric_test {
+
 namespace {
 
 using govmetrics::data_error;
@@ -133,3 +136,5 @@ TEST_SUITE("aggregate::geometric") {
     CHECK(r.score("u1", "idx") == doctest::Approx(6.0).epsilon(1e-15));
   }
 }
+
+} // namespace unit_aggregate_geometric_test

@@ -7,6 +7,9 @@
 
 #include <doctest/doctest.h>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_aggregate_grey_relational_test {
+
 namespace {
 namespace gm = govmetrics;
 using govmetrics_test::check_values;
@@ -34,3 +37,5 @@ TEST_SUITE("aggregate::grey_relational") {
                     gm::data_error);
   }
 }
+
+} // namespace unit_aggregate_grey_relational_test

@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_aggregate_harmonic_test {
+
 namespace {
 
 using govmetrics::data_error;
@@ -90,3 +93,5 @@ TEST_SUITE("aggregate::harmonic") {
                          data_error);
   }
 }
+
+} // namespace unit_aggregate_harmonic_test

@@ -10,6 +10,9 @@
 #include <cstddef>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_aggregate_mazziotta_pareto_test {
+
 namespace {
 namespace gm = govmetrics;
 using govmetrics_test::check_values;
@@ -111,3 +114,5 @@ TEST_SUITE("aggregate::mazziotta_pareto") {
                          gm::data_error);
   }
 }
+
+} // namespace unit_aggregate_mazziotta_pareto_test

@@ -15,6 +15,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_aggregate_median_test {
+
 namespace {
 
 namespace gm = govmetrics;
@@ -106,3 +109,5 @@ TEST_SUITE("aggregate::median") {
         spec_error);
   }
 }
+
+} // namespace unit_aggregate_median_test

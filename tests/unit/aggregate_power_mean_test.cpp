@@ -15,6 +15,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_aggregate_power_mean_test {
+
 namespace {
 
 namespace gm = govmetrics;
@@ -147,3 +150,5 @@ TEST_SUITE("aggregate::power_mean") {
         spec_error);
   }
 }
+
+} // namespace unit_aggregate_power_mean_test

@@ -9,6 +9,9 @@
 
 #include <cmath>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_aggregate_topsis_test {
+
 namespace {
 namespace gm = govmetrics;
 using govmetrics_test::check_values;
@@ -54,3 +57,5 @@ TEST_SUITE("aggregate::topsis") {
                          gm::data_error);
   }
 }
+
+} // namespace unit_aggregate_topsis_test

@@ -7,6 +7,9 @@
 
 #include <doctest/doctest.h>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_aggregate_vikor_test {
+
 namespace {
 namespace gm = govmetrics;
 using govmetrics_test::check_values;
@@ -44,3 +47,5 @@ TEST_SUITE("aggregate::vikor") {
     CHECK_NOTHROW(gm::aggregate::vikor{0.0}.validate());
   }
 }
+
+} // namespace unit_aggregate_vikor_test

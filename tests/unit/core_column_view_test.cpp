@@ -7,6 +7,9 @@
 #include <numeric>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_core_column_view_test {
+
 namespace {
 using govmetrics::column_view;
 using govmetrics::mutable_column_view;
@@ -60,3 +63,5 @@ TEST_SUITE("mutable_column_view") {
     CHECK(mutable_column_view{}.size() == 0);
   }
 }
+
+} // namespace unit_core_column_view_test

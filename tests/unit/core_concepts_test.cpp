@@ -11,6 +11,9 @@
 #include <utility>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_core_concepts_test {
+
 namespace {
 
 using govmetrics::fit_input;
@@ -123,3 +126,5 @@ TEST_SUITE("fit_input") {
     CHECK(in.code.empty());
   }
 }
+
+} // namespace unit_core_concepts_test

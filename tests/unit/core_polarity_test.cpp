@@ -5,6 +5,9 @@
 
 #include <string>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_core_polarity_test {
+
 namespace {
 
 using govmetrics::direction;
@@ -65,3 +68,5 @@ TEST_SUITE("direction") {
     CHECK_THROWS_AS(direction_from_string("x"), std::runtime_error);
   }
 }
+
+} // namespace unit_core_polarity_test

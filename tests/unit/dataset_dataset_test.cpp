@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_dataset_dataset_test {
+
 namespace {
 
 using govmetrics::data_error;
@@ -175,3 +178,5 @@ TEST_SUITE("dataset labels") {
                          unknown_code_error);
   }
 }
+
+} // namespace unit_dataset_dataset_test

@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_dataset_dataset_view_test {
+
 namespace gm = govmetrics;
 
 TEST_SUITE("dataset_view") {
@@ -74,3 +77,5 @@ TEST_SUITE("dataset_view labels") {
     CHECK(w.labels("grp")[1] == "q");
   }
 }
+
+} // namespace unit_dataset_dataset_view_test

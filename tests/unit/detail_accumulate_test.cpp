@@ -10,6 +10,9 @@
 #include <limits>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_detail_accumulate_test {
+
 namespace {
 
 using govmetrics::detail::compute_moments;
@@ -185,3 +188,5 @@ TEST_SUITE("detail::moments") {
     CHECK(std::fabs(naive_var - 0.01) > 1e-3);
   }
 }
+
+} // namespace unit_detail_accumulate_test

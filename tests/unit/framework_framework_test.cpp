@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_framework_framework_test {
+
 namespace {
 
 using govmetrics::direction;
@@ -314,3 +317,5 @@ TEST_SUITE("framework") {
     CHECK(copy.depth(copy.index_of("i211")) == 3);
   }
 }
+
+} // namespace unit_framework_framework_test

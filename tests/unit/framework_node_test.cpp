@@ -5,6 +5,9 @@
 
 #include <string>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_framework_node_test {
+
 namespace {
 using govmetrics::direction;
 using govmetrics::make_aggregate;
@@ -66,3 +69,5 @@ TEST_SUITE("node") {
     CHECK_FALSE(n.is_indicator());
   }
 }
+
+} // namespace unit_framework_node_test

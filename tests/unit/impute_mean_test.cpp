@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_impute_mean_test {
+
 namespace {
 
 using namespace govmetrics;
@@ -131,3 +134,5 @@ TEST_SUITE("impute::none") {
     CHECK(d.imputed() == 0);
   }
 }
+
+} // namespace unit_impute_mean_test

@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_impute_median_test {
+
 namespace {
 
 using namespace govmetrics;
@@ -69,3 +72,5 @@ TEST_SUITE("impute::median") {
     CHECK(d.empty_groups == std::vector<std::string>{"a"});
   }
 }
+
+} // namespace unit_impute_median_test

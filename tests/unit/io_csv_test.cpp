@@ -13,6 +13,9 @@
 #include <utility>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_io_csv_test {
+
 namespace {
 
 using govmetrics::data_error;
@@ -745,3 +748,5 @@ TEST_SUITE("io::csv") {
   }
 #endif
 }
+
+} // namespace unit_io_csv_test

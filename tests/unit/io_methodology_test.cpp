@@ -8,6 +8,9 @@
 #include <string>
 #include <variant>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_io_methodology_test {
+
 namespace gm = govmetrics;
 using gm::io::parse_methodology;
 
@@ -468,3 +471,5 @@ TEST_SUITE("io::methodology data stages") {
     CHECK(all.find("$.nodes[1].denominator: empty denominator column name") != std::string::npos);
   }
 }
+
+} // namespace unit_io_methodology_test

@@ -8,6 +8,9 @@
 #include <string>
 #include <variant>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_io_methodology_weights_test {
+
 namespace gm = govmetrics;
 using gm::io::parse_methodology;
 
@@ -114,3 +117,5 @@ TEST_SUITE("io::methodology weights") {
     CHECK(r.weight_details("I").method == "entropy");
   }
 }
+
+} // namespace unit_io_methodology_weights_test

@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_io_results_test {
+
 namespace gm = govmetrics;
 
 namespace {
@@ -129,3 +132,5 @@ TEST_SUITE("io::results") {
                          gm::data_error);
   }
 }
+
+} // namespace unit_io_results_test

@@ -10,6 +10,9 @@
 
 #include <string>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_lp_solver_test {
+
 namespace {
 namespace lp = govmetrics::lp;
 
@@ -75,3 +78,5 @@ TEST_SUITE("lp::solver") {
   }
 #endif
 }
+
+} // namespace unit_lp_solver_test

@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_mcda_functional_test {
+
 namespace {
 
 namespace gm = govmetrics;
@@ -729,3 +732,5 @@ TEST_SUITE("mcda errors common to every function") {
     CHECK(g.grade[0] == g.grade[2]);
   }
 }
+
+} // namespace unit_mcda_functional_test

@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_missing_policy_test {
+
 namespace {
 
 using namespace govmetrics;
@@ -227,3 +230,5 @@ TEST_SUITE("missing::propagate") {
     CHECK(std::isnan(r.score("u1", "idx")));
   }
 }
+
+} // namespace unit_missing_policy_test

@@ -6,6 +6,9 @@
 #include <limits>
 #include <string>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_missing_screen_test {
+
 using namespace govmetrics;
 
 TEST_SUITE("missing::screen") {
@@ -29,3 +32,5 @@ TEST_SUITE("missing::screen") {
     CHECK_THROWS_AS(not_a_number.validate(), spec_error);
   }
 }
+
+} // namespace unit_missing_screen_test

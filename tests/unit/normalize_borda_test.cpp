@@ -15,6 +15,9 @@
 #include <utility>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_normalize_borda_test {
+
 namespace {
 
 namespace gm = govmetrics;
@@ -80,3 +83,5 @@ TEST_SUITE("normalize::borda") {
     check_column(to_vector(r.score("b")), {0.0, 1.0, 2.0, 3.0, 4.0});
   }
 }
+
+} // namespace unit_normalize_borda_test

@@ -17,6 +17,9 @@
 #include <utility>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_normalize_categorical_test {
+
 namespace {
 
 namespace gm = govmetrics;
@@ -208,3 +211,5 @@ TEST_SUITE("normalize::distance_to_reference") {
         spec_error);
   }
 }
+
+} // namespace unit_normalize_categorical_test

@@ -17,6 +17,9 @@
 #include <utility>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_normalize_distance_test {
+
 namespace {
 
 namespace gm = govmetrics;
@@ -227,3 +230,5 @@ TEST_SUITE("normalize::fraction_of_max") {
     check_column(to_vector(r.score("b")), {0.0, 0.25, 0.5, 0.75, 1.0});
   }
 }
+
+} // namespace unit_normalize_distance_test

@@ -13,6 +13,9 @@
 #include <utility>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_normalize_goalposts_test {
+
 namespace {
 
 using govmetrics::column_view;
@@ -163,3 +166,5 @@ TEST_SUITE("normalize::goalposts") {
                          "normalize::goalposts: parameter 'scale' must be finite", spec_error);
   }
 }
+
+} // namespace unit_normalize_goalposts_test

@@ -16,6 +16,9 @@
 #include <utility>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_normalize_log_min_max_test {
+
 namespace {
 
 namespace gm = govmetrics;
@@ -124,3 +127,5 @@ TEST_SUITE("normalize::log_min_max") {
     check_column(to_vector(r.score("idx")), {0.5, 0.5, 0.5});
   }
 }
+
+} // namespace unit_normalize_log_min_max_test

@@ -13,6 +13,9 @@
 #include <utility>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_normalize_min_max_test {
+
 namespace {
 
 using govmetrics::column_view;
@@ -170,3 +173,5 @@ TEST_SUITE("normalize::min_max") {
                          "normalize::min_max: parameter 'lo' must be finite", spec_error);
   }
 }
+
+} // namespace unit_normalize_min_max_test

@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_normalize_none_test {
+
 namespace {
 
 using govmetrics::column_view;
@@ -74,3 +77,5 @@ TEST_SUITE("normalize::none") {
     CHECK(normalise({}, direction::negative).empty());
   }
 }
+
+} // namespace unit_normalize_none_test

@@ -13,6 +13,9 @@
 #include <utility>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_normalize_rank_test {
+
 namespace {
 
 using govmetrics::column_view;
@@ -148,3 +151,5 @@ TEST_SUITE("normalize::percentile_rank") {
                          data_error);
   }
 }
+
+} // namespace unit_normalize_rank_test

@@ -16,6 +16,9 @@
 #include <utility>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_normalize_ratio_test {
+
 namespace {
 
 namespace gm = govmetrics;
@@ -175,3 +178,5 @@ TEST_SUITE("normalize::sum") {
     check_column(to_vector(r.score("b")), {0.0, 0.1, 0.2, 0.3, 0.4});
   }
 }
+
+} // namespace unit_normalize_ratio_test

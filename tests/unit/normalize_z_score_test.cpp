@@ -13,6 +13,9 @@
 #include <utility>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_normalize_z_score_test {
+
 namespace {
 
 using govmetrics::column_view;
@@ -170,3 +173,5 @@ TEST_SUITE("normalize::z_score") {
                          "normalize::z_score: parameter 'sd' must be finite", spec_error);
   }
 }
+
+} // namespace unit_normalize_z_score_test

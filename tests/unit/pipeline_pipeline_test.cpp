@@ -15,6 +15,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_pipeline_pipeline_test {
+
 namespace {
 
 using namespace govmetrics;
@@ -279,3 +282,5 @@ TEST_SUITE("pipeline") {
     check_identical(out, run(fw, d, spec));
   }
 }
+
+} // namespace unit_pipeline_pipeline_test

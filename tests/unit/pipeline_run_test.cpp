@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_pipeline_run_test {
+
 namespace {
 
 using namespace govmetrics;
@@ -352,3 +355,5 @@ TEST_SUITE("run") {
     check_identical(out, run(fw, other));
   }
 }
+
+} // namespace unit_pipeline_run_test

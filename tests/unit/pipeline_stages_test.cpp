@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_pipeline_stages_test {
+
 namespace {
 
 using namespace govmetrics;
@@ -270,3 +273,5 @@ TEST_SUITE("pipeline data stages: screen") {
     CHECK(r.score("idx")[0] == 2.0); // mean of 1 and 3
   }
 }
+
+} // namespace unit_pipeline_stages_test

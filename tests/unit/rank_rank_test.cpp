@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_rank_rank_test {
+
 namespace {
 
 using govmetrics::column_view;
@@ -285,3 +288,5 @@ TEST_SUITE("rank::rank_into") {
     CHECK(std::isnan(out[2]));
   }
 }
+
+} // namespace unit_rank_rank_test

@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_treat_transforms_test {
+
 namespace gm = govmetrics;
 using gm::treat::column_ref;
 
@@ -118,3 +121,5 @@ TEST_SUITE("treat::box_cox") {
     CHECK(r.treatment()[0].method == "log");
   }
 }
+
+} // namespace unit_treat_transforms_test

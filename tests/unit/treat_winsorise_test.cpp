@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_treat_winsorise_test {
+
 namespace gm = govmetrics;
 using gm::treat::column_ref;
 using gm::treat::winsorise;
@@ -364,3 +367,5 @@ TEST_SUITE("pipeline with treatment") {
     CHECK_THROWS_AS(gm::run(fw, small_data(), invalid), gm::spec_error);
   }
 }
+
+} // namespace unit_treat_winsorise_test

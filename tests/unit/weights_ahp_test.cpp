@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_weights_ahp_test {
+
 namespace {
 
 using namespace govmetrics;
@@ -220,3 +223,5 @@ TEST_SUITE("weights::ahp_method in the pipeline") {
                          spec_error);
   }
 }
+
+} // namespace unit_weights_ahp_test

@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_weights_explicit_test {
+
 namespace {
 
 using namespace govmetrics;
@@ -121,3 +124,5 @@ TEST_SUITE("weights::equal") {
     CHECK(rc.score("u1", "idx") == r.score("u1", "idx"));
   }
 }
+
+} // namespace unit_weights_explicit_test

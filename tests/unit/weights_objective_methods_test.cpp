@@ -15,6 +15,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_weights_objective_methods_test {
+
 namespace {
 
 using namespace govmetrics;
@@ -297,3 +300,5 @@ TEST_SUITE("weights::combined_method") {
                          data_error);
   }
 }
+
+} // namespace unit_weights_objective_methods_test

@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_weights_pca_test {
+
 namespace {
 
 using namespace govmetrics;
@@ -131,3 +134,5 @@ TEST_SUITE("weights::pca_method in the pipeline") {
                          data_error);
   }
 }
+
+} // namespace unit_weights_pca_test
