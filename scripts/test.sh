@@ -62,11 +62,11 @@ stage_end
 
 ASAN="${GOVMETRICS_ASAN_DIR:-$GOVMETRICS_ROOT/build/asan}"
 stage_start "3/3 build in $ASAN (AddressSanitizer + UBSan)"
-# -O1 -g1: line numbers in reports, and a quicker build than RelWithDebInfo. Warnings are errors
-# in the main build above; here they are only shown (-O1 has its own false positives). Only the
+# -O0 -g1: line numbers in reports, and half the build time of -O1 (the tests run in seconds
+# either way). Warnings are errors in the main build above; here they are only shown. Only the
 # programs the C++ tests run are built: the unit and reference tests and the command (CLI tests);
 # no examples, Python module, benchmarks, header check or consumer projects.
-configure_and_build "$ASAN" -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" \
+configure_and_build "$ASAN" -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O0 -g1" \
   -DGOVMETRICS_WERROR=OFF -DGOVMETRICS_SANITIZE=ON -DGOVMETRICS_INSTALL=OFF \
   -DGOVMETRICS_BUILD_EXAMPLES=OFF -DGOVMETRICS_BUILD_PYTHON=OFF -DGOVMETRICS_BUILD_BENCHMARKS=OFF \
   -- unit_tests reference_tests govmetrics_cli
