@@ -1,6 +1,7 @@
 // The `govmetrics` command: run and validate methodology files on CSV data.
 #include <govmetrics/govmetrics.hpp>
 #include <govmetrics/io/csv.hpp>
+#include <govmetrics/io/files.hpp>
 #include <govmetrics/io/methodology.hpp>
 #include <govmetrics/io/results.hpp>
 
@@ -11,16 +12,20 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <numeric>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -275,9 +280,15 @@ void print_data_stages(std::ostream& out, const gm::pipeline_spec& spec, const g
   out << '\n';
 }
 
-int cmd_run(const std::string& method_path, const std::string& data_path,
-            const std::string& out_path, const std::string& weights_path,
-            const std::string& outputs_path, std::size_t top, bool list_diagnostics) {
+/// The outputs of `run` that were asked for, by option.
+struct run_outputs {
+  std::string results; ///< --out
+  std::string weights; ///< --weights-out
+  std::string outputs; ///< --outputs-out
+};
+
+int cmd_run(const std::string& method_path, const std::string& data_path, const run_outputs& paths,
+            std::size_t top, bool list_diagnostics) {
   const loaded l = load(method_path, data_path);
   const gm::pipeline_spec& spec = l.method.spec;
   const auto plan = gm::make_plan(*l.tree, spec);
@@ -286,16 +297,24 @@ int cmd_run(const std::string& method_path, const std::string& data_path,
   gm::result r;
   gm::evaluate(prepared, plan, ws, r);
 
-  // Every output is complete in memory before any file is touched.
-  std::ostringstream results_text;
-  std::ostringstream weights_text;
-  std::ostringstream outputs_text;
-  if (!outputs_path.empty())
-    gm::io::write_outputs_long(outputs_text, r);
-  if (!out_path.empty())
-    gm::io::write_results_long(results_text, r);
-  if (!weights_path.empty())
-    gm::io::write_weights(weights_text, r);
+  // Every output is complete in memory before any file is touched; they are written together at
+  // the end, as one transaction (io::output_files): all of them or none.
+  gm::io::output_files files;
+  if (!paths.results.empty()) {
+    std::ostringstream text;
+    gm::io::write_results_long(text, r);
+    files.add(paths.results, text.str());
+  }
+  if (!paths.outputs.empty()) {
+    std::ostringstream text;
+    gm::io::write_outputs_long(text, r);
+    files.add(paths.outputs, text.str());
+  }
+  if (!paths.weights.empty()) {
+    std::ostringstream text;
+    gm::io::write_weights(text, r);
+    files.add(paths.weights, text.str());
+  }
 
   std::ostream& out = std::cout;
   const std::string title =
@@ -339,21 +358,69 @@ int cmd_run(const std::string& method_path, const std::string& data_path,
       out << " (list them with --diagnostics)\n";
     }
   }
-  if (!out_path.empty()) {
-    gm::io::write_file_atomically(out_path, results_text.str());
-    out << "wrote " << out_path << " (unit,node,score,rank: " << r.n_units() * l.tree->size()
+  files.commit();
+  if (!paths.results.empty()) {
+    out << "wrote " << paths.results << " (unit,node,score,rank: " << r.n_units() * l.tree->size()
         << " rows)\n";
   }
-  if (!outputs_path.empty()) {
-    gm::io::write_file_atomically(outputs_path, outputs_text.str());
-    out << "wrote " << outputs_path << " (node,unit,output,value: " << gm::io::count_output_rows(r)
+  if (!paths.outputs.empty()) {
+    out << "wrote " << paths.outputs << " (node,unit,output,value: " << gm::io::count_output_rows(r)
         << " rows)\n";
   }
-  if (!weights_path.empty()) {
-    gm::io::write_file_atomically(weights_path, weights_text.str());
-    out << "wrote " << weights_path << " (node,parent,weight)\n";
-  }
+  if (!paths.weights.empty())
+    out << "wrote " << paths.weights << " (node,parent,weight)\n";
   return exit_ok;
+}
+
+/// --top: a non-negative integer that fits a size_t; the message of a usage error otherwise.
+std::string parse_top(const std::string& text, std::size_t& top) {
+  const std::string shown = "'" + text.substr(0, 40) + (text.size() > 40 ? "...'" : "'");
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
+    return "--top: expected a non-negative integer (units shown), got " + shown;
+  errno = 0;
+  char* end = nullptr;
+  const unsigned long long v = std::strtoull(text.c_str(), &end, 10);
+  if (errno == ERANGE || v > std::numeric_limits<std::size_t>::max())
+    return "--top: " + shown + " is too large (at most " +
+           std::to_string(std::numeric_limits<std::size_t>::max()) + ")";
+  top = static_cast<std::size_t>(v);
+  return {};
+}
+
+/// The usage problems of `run`'s paths, checked before any work: an option given an empty path,
+/// an output on the same file as an input or as another output.
+std::string check_run_paths(const CLI::App& run, const std::string& method_path,
+                            const std::string& data_path, const run_outputs& paths) {
+  const std::pair<const char*, const std::string*> options[] = {{"--out", &paths.results},
+                                                                {"--weights-out", &paths.weights},
+                                                                {"--outputs-out", &paths.outputs}};
+  std::vector<std::pair<std::string, std::string>> given; // option, path
+  for (const auto& [name, path] : options) {
+    if (run.count(name) == 0)
+      continue;
+    if (path->empty())
+      return std::string(name) + ": the file name is empty";
+    given.emplace_back(name, *path);
+  }
+  for (const auto& [name, path] : given) {
+    for (const auto& [what, input] :
+         {std::pair<const char*, const std::string*>{"METHOD", &method_path},
+          {"DATA", &data_path}}) {
+      if (gm::io::same_file(path, *input)) {
+        return std::string(name) + " '" + path + "' is the same file as the input " + what + " '" +
+               *input + "': refusing to overwrite an input";
+      }
+    }
+  }
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    for (std::size_t j = i + 1; j < given.size(); ++j) {
+      if (gm::io::same_file(given[i].second, given[j].second)) {
+        return given[i].first + " '" + given[i].second + "' and " + given[j].first + " '" +
+               given[j].second + "' are the same file: each output needs its own";
+      }
+    }
+  }
+  return {};
 }
 
 /// `govmetrics weights`: per aggregate node (top-down, file order), each child's weight and the
@@ -470,21 +537,25 @@ The methodology file format is documented in docs/methodology-file.md.)");
 
   std::string method_path;
   std::string data_path;
-  std::string out_path;
-  std::string weights_path;
-  std::string outputs_path;
+  run_outputs out_paths;
+  std::string top_text = "10";
   std::size_t top = 10;
   bool list_diagnostics = false;
 
   auto* run = app.add_subcommand("run", "Compute scores and ranks at every node");
   run->add_option("METHOD", method_path, "Methodology file (JSON)")->required();
   run->add_option("DATA", data_path, "Data file (CSV)")->required();
-  run->add_option("--out", out_path, "Write long results (unit,node,score,rank) to this CSV");
-  run->add_option("--weights-out", weights_path, "Write the weights used (node,parent,weight)");
-  run->add_option("--outputs-out", outputs_path,
+  run->add_option("--out", out_paths.results,
+                  "Write long results (unit,node,score,rank) to this CSV");
+  run->add_option("--weights-out", out_paths.weights,
+                  "Write the weights used (node,parent,weight)");
+  run->add_option("--outputs-out", out_paths.outputs,
                   "Write the extra outputs of column-wide aggregators (TOPSIS distances, VIKOR S, "
                   "R, Q and conditions, ...) as node,unit,output,value");
-  run->add_option("--top", top, "Units shown in the table")->capture_default_str();
+  run->add_option(
+         "--top", top_text,
+         "Units shown in the table (a non-negative integer; more than the units shows all)")
+      ->capture_default_str();
   run->add_flag("--diagnostics", list_diagnostics, "List every diagnostic");
 
   std::string validate_method;
@@ -501,6 +572,17 @@ The methodology file format is documented in docs/methodology-file.md.)");
   weights_cmd->add_option("METHOD", weights_method, "Methodology file (JSON)")->required();
   weights_cmd->add_option("DATA", weights_data, "Data file (CSV)")->required();
 
+  // An unknown first word is named (CLI11 would only say that a subcommand is required).
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string word = argv[1];
+    if (word != "run" && word != "validate" && word != "weights") {
+      std::cerr << "govmetrics: unknown command '" << word.substr(0, 60)
+                << (word.size() > 60 ? "..." : "")
+                << "' (the commands are run, validate and weights; see govmetrics --help)\n";
+      return exit_usage;
+    }
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -514,8 +596,14 @@ The methodology file format is documented in docs/methodology-file.md.)");
 
   try {
     if (run->parsed()) {
-      return cmd_run(method_path, data_path, out_path, weights_path, outputs_path, top,
-                     list_diagnostics);
+      std::string usage = parse_top(top_text, top);
+      if (usage.empty())
+        usage = check_run_paths(*run, method_path, data_path, out_paths);
+      if (!usage.empty()) {
+        std::cerr << "govmetrics run: " << usage << '\n';
+        return exit_usage;
+      }
+      return cmd_run(method_path, data_path, out_paths, top, list_diagnostics);
     }
     if (weights_cmd->parsed())
       return cmd_weights(weights_method, weights_data);

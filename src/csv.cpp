@@ -1,5 +1,6 @@
 // govmetrics::io: the CSV reader (see include/govmetrics/io/csv.hpp).
 #include "govmetrics/io/csv.hpp"
+#include "govmetrics/io/files.hpp"
 
 #include "govmetrics/config.hpp"
 #include "govmetrics/error.hpp"
@@ -538,22 +539,8 @@ dataset parse_csv(std::string_view text, const std::string& source, const csv_op
 }
 
 dataset read_csv(const std::string& path, const csv_options& options, csv_report* report) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    GOVMETRICS_THROW(data_error("csv: cannot read " + in_quotes(path) + " (it is a directory)"));
-  }
-  errno = 0;
-  std::ifstream in(path, std::ios::in | std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    GOVMETRICS_THROW(data_error(
-        "csv: cannot open " + in_quotes(path) + " (" +
-        (err != 0 ? std::generic_category().message(err) : std::string("unknown reason")) + ")"));
-  }
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) {
-    GOVMETRICS_THROW(data_error("csv: error while reading " + in_quotes(path)));
-  }
+  // a regular file of at most max_input_bytes(): never a FIFO, a device or endless input
+  const std::string text = read_input_file(path, "csv");
   return parse_csv(text, path, options, report);
 }
 

@@ -1,5 +1,6 @@
 // govmetrics io: methodology files (JSON) read and written with nlohmann::json.
 #include "govmetrics/io/methodology.hpp"
+#include "govmetrics/io/files.hpp"
 
 #include "govmetrics/config.hpp"
 #include "govmetrics/detail/fields.hpp"
@@ -15,6 +16,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -102,6 +104,30 @@ void check_keys(const json& j, const std::string& path, const std::set<std::stri
   }
 }
 
+/// winsorise's fallback as the methods issue specified it: `"fallback": "log_ct"` or `"none"`,
+/// beside the boolean `log_fallback` that files written so far use. Both may be given if they
+/// agree.
+void read_winsorise_fallback(const json& j, const std::string& path, problems& p,
+                             treat::winsorise& w) {
+  const auto f = j.find("fallback");
+  if (f == j.end())
+    return;
+  std::string v;
+  if (!read_value(*f, path + ".fallback", p, v))
+    return;
+  if (v != "log_ct" && v != "none") {
+    p.add(path + ".fallback", "unknown fallback '" + v + "' (expected 'log_ct' or 'none')");
+    return;
+  }
+  const bool log_ct = v == "log_ct";
+  if (j.find("log_fallback") != j.end() && w.log_fallback != log_ct) {
+    p.add(path + ".fallback", "'fallback': '" + v + "' contradicts 'log_fallback': " +
+                                  (w.log_fallback ? "true" : "false"));
+    return;
+  }
+  w.log_fallback = log_ct;
+}
+
 /// Reads `{"method": name, params...}` into a strategy variant.
 template <class Variant>
 Variant parse_strategy(const json& j, const std::string& path, problems& p, const char* family) {
@@ -128,12 +154,16 @@ Variant parse_strategy(const json& j, const std::string& path, problems& p, cons
   std::visit(
       [&](auto& s) {
         std::set<std::string> known{"method"};
+        if constexpr (std::is_same_v<std::decay_t<decltype(s)>, treat::winsorise>)
+          known.insert("fallback");
         govmetrics::detail::for_each_field(s, [&](const char* key, auto& field) {
           known.insert(key);
           const auto f = j.find(key);
           if (f != j.end())
             read_value(*f, path + "." + key, p, field);
         });
+        if constexpr (std::is_same_v<std::decay_t<decltype(s)>, treat::winsorise>)
+          read_winsorise_fallback(j, path, p, s);
         check_keys(j, path, known, p, " for method '" + name + "'");
         try {
           s.validate();
@@ -352,27 +382,85 @@ void parse_data(const json& j, const std::string& path, problems& p, methodology
     read_value(*f, path + ".value", p, m.value_column);
 }
 
+/// Finds keys given twice in one object, with the JSON path of that object, in one linear SAX pass
+/// (nlohmann keeps the last of two equal keys silently; its callback parser rescans the parent
+/// container at every object's end, which is quadratic on a long "nodes" array).
+class duplicate_key_finder {
+public:
+  struct duplicate {
+    std::string path; ///< of the object holding the key twice, e.g. "$.nodes[1]"
+    std::string key;
+  };
+  std::vector<duplicate> found;
+
+  bool null() { return value(); }
+  bool boolean(bool) { return value(); }
+  bool number_integer(json::number_integer_t) { return value(); }
+  bool number_unsigned(json::number_unsigned_t) { return value(); }
+  bool number_float(json::number_float_t, const json::string_t&) { return value(); }
+  bool string(json::string_t&) { return value(); }
+  bool binary(json::binary_t&) { return value(); }
+  bool start_object(std::size_t) {
+    value();
+    frames_.push_back(frame{true, {}, {}, 0});
+    return true;
+  }
+  bool key(json::string_t& k) {
+    frame& f = frames_.back();
+    if (!f.keys.insert(k).second)
+      found.push_back({path_of_top(), k});
+    f.key = k;
+    return true;
+  }
+  bool end_object() {
+    frames_.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t) {
+    value();
+    frames_.push_back(frame{false, {}, {}, 0});
+    return true;
+  }
+  bool end_array() {
+    frames_.pop_back();
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
+    return false; // the DOM parse reports syntax errors, with their position
+  }
+
+private:
+  struct frame {
+    bool object;
+    std::set<std::string> keys;
+    std::string key;   ///< object: the key of the value being read
+    std::size_t count; ///< array: the values started so far
+  };
+  std::vector<frame> frames_;
+
+  bool value() {
+    if (!frames_.empty() && !frames_.back().object)
+      ++frames_.back().count;
+    return true;
+  }
+  /// The path of the innermost open object.
+  std::string path_of_top() const {
+    std::string path = "$";
+    for (std::size_t i = 0; i + 1 < frames_.size(); ++i) {
+      if (frames_[i].object)
+        path += "." + frames_[i].key;
+      else
+        path += "[" + std::to_string(frames_[i].count - 1) + "]";
+    }
+    return path;
+  }
+};
+
 /// Parses into `m`, collecting problems; throws parse_error on invalid JSON.
 void parse_into(std::string_view text, const std::string& source, methodology& m, problems& p) {
   json doc;
-  // Duplicate keys: nlohmann keeps the last one silently, so watch the parse events.
-  std::vector<std::set<std::string>> open_objects;
-  std::vector<std::string> duplicates;
-  const json::parser_callback_t watch = [&](int /*depth*/, json::parse_event_t event,
-                                            json& parsed) {
-    if (event == json::parse_event_t::object_start) {
-      open_objects.emplace_back();
-    } else if (event == json::parse_event_t::object_end && !open_objects.empty()) {
-      open_objects.pop_back();
-    } else if (event == json::parse_event_t::key && !open_objects.empty()) {
-      const auto key = parsed.get<std::string>();
-      if (!open_objects.back().insert(key).second)
-        duplicates.push_back(key);
-    }
-    return true;
-  };
   try {
-    doc = json::parse(text.begin(), text.end(), watch);
+    doc = json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
     // nlohmann reports a 1-based byte offset; turn it into a line and a column.
     std::size_t line = 1;
@@ -399,8 +487,11 @@ void parse_into(std::string_view text, const std::string& source, methodology& m
     GOVMETRICS_THROW(
         parse_error("methodology: invalid JSON (" + source + "): " + e.what(), source, 0, 0));
   }
-  for (const auto& key : duplicates) {
-    p.add("$", "key '" + key + "' is given twice in one object (the last would silently win)");
+  // Duplicate keys: nlohmann keeps the last one silently, so a second, linear pass finds them.
+  duplicate_key_finder finder;
+  json::sax_parse(text.begin(), text.end(), &finder);
+  for (const auto& d : finder.found) {
+    p.add(d.path, "key '" + d.key + "' is given twice in one object (the last would silently win)");
   }
   if (!doc.is_object()) {
     p.add("$", "expected a JSON object at the top level, got " + type_name(doc));
@@ -424,6 +515,7 @@ void parse_into(std::string_view text, const std::string& source, methodology& m
   } else if (!f->is_array()) {
     p.add("$.nodes", "expected an array of nodes, got " + type_name(*f));
   } else {
+    m.nodes.reserve(f->size());
     for (std::size_t i = 0; i < f->size(); ++i) {
       parse_node((*f)[i], "$.nodes[" + std::to_string(i) + "]", p, m);
     }
@@ -524,14 +616,8 @@ methodology parse_methodology(std::string_view json_text, const std::string& sou
 }
 
 std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    GOVMETRICS_THROW(data_error("io: cannot open '" + path + "' for reading"));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad())
-    GOVMETRICS_THROW(data_error("io: error while reading '" + path + "'"));
-  return ss.str();
+  // a regular file of at most max_input_bytes(): never a FIFO, a device or endless input
+  return read_input_file(path, "methodology");
 }
 
 methodology read_methodology(const std::string& path) {

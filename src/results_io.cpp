@@ -1,4 +1,5 @@
 // govmetrics io: results writers.
+#include "govmetrics/io/files.hpp"
 #include "govmetrics/io/results.hpp"
 
 #include "govmetrics/config.hpp"
@@ -89,22 +90,9 @@ void write_weights(std::ostream& out, const result& r) {
 }
 
 void write_file_atomically(const std::string& path, const std::string& content) {
-  const std::string tmp = path + ".tmp-govmetrics";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f)
-      GOVMETRICS_THROW(data_error("io: cannot open '" + path + "' for writing"));
-    f << content;
-    f.flush();
-    if (!f) {
-      std::remove(tmp.c_str());
-      GOVMETRICS_THROW(data_error("io: error while writing '" + path + "'"));
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    GOVMETRICS_THROW(data_error("io: cannot move the output into place at '" + path + "'"));
-  }
+  output_files files;
+  files.add(path, content);
+  files.commit();
 }
 
 } // namespace govmetrics::io

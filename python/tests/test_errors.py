@@ -113,7 +113,7 @@ def test_base_class_catches_everything(tiny_method):
 
 
 def test_unreadable_file_is_a_data_error(tmp_path):
-    with pytest.raises(gm.DataError, match=r"^io: cannot open '.*no_such\.json' for reading$"):
+    with pytest.raises(gm.DataError, match=r"^methodology: cannot open '.*no_such\.json' \(No such file or directory\)$"):
         gm.Methodology.from_json(tmp_path / "no_such.json")
 
 

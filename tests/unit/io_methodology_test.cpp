@@ -246,7 +246,18 @@ TEST_SUITE("io::methodology") {
         parse_methodology(with_nodes("", R"({"code": "I"}, {"code": "x", "parent": "I",
                                              "column": "x", "weight": 1, "weight": 2})"),
                           "dup.json"),
-        doctest::Contains("key 'weight' is given twice in one object"), gm::spec_error);
+        doctest::Contains("$.nodes[1]: key 'weight' is given twice in one object"), gm::spec_error);
+    CHECK_THROWS_WITH_AS(
+        parse_methodology(
+            with_nodes(R"("normalize": {"method": "min_max", "lo": 0, "lo": 1}, )", two_nodes),
+            "dup.json"),
+        doctest::Contains("$.normalize: key 'lo' is given twice in one object"), gm::spec_error);
+    CHECK_THROWS_WITH_AS(parse_methodology(R"({"govmetrics": 1, "govmetrics": 1, "nodes": [
+                                                {"code": "I"}, {"code": "x", "parent": "I",
+                                                 "column": "x"}]})",
+                                           "dup.json"),
+                         doctest::Contains("$: key 'govmetrics' is given twice in one object"),
+                         gm::spec_error);
     // the same key in two different objects is fine
     CHECK_NOTHROW(parse_methodology(with_nodes("", two_nodes), "ok.json"));
   }
@@ -316,6 +327,28 @@ TEST_SUITE("pipeline::evaluate") {
 }
 
 TEST_SUITE("io::methodology treat") {
+  TEST_CASE("winsorise's fallback: the specified key 'fallback' and the older 'log_fallback'") {
+    const auto fallback = [](const char* treat) {
+      const auto m = parse_methodology(
+          with_nodes("\"treat\": " + std::string(treat) + ", ", two_nodes), "f.json");
+      return std::get<gm::treat::winsorise>(m.spec.treat).log_fallback;
+    };
+    CHECK(fallback(R"({"method": "winsorise", "fallback": "log_ct"})"));
+    CHECK_FALSE(fallback(R"({"method": "winsorise", "fallback": "none"})"));
+    CHECK_FALSE(fallback(R"({"method": "winsorise", "log_fallback": false})"));
+    CHECK(fallback(R"({"method": "winsorise", "fallback": "log_ct", "log_fallback": true})"));
+    CHECK_THROWS_WITH_AS(
+        fallback(R"({"method": "winsorise", "fallback": "log"})"),
+        doctest::Contains("$.treat.fallback: unknown fallback 'log' (expected 'log_ct' or 'none')"),
+        gm::spec_error);
+    CHECK_THROWS_WITH_AS(
+        fallback(R"({"method": "winsorise", "fallback": "none", "log_fallback": true})"),
+        doctest::Contains("$.treat.fallback: 'fallback': 'none' contradicts 'log_fallback': true"),
+        gm::spec_error);
+    CHECK_THROWS_WITH_AS(fallback(R"({"method": "winsorise", "fallback": true})"),
+                         doctest::Contains("$.treat.fallback: expected a string"), gm::spec_error);
+  }
+
   TEST_CASE("a top-level treat and a per-indicator treat (with none) are read") {
     const auto m = parse_methodology(
         with_nodes(R"("treat": {"method": "winsorise", "skew": 2.25, "kurtosis": 4, "max_points": 3,
@@ -379,11 +412,11 @@ TEST_SUITE("io::methodology treat") {
         gm::spec_error);
     CHECK_THROWS_WITH_AS(
         parse_methodology(
-            with_nodes(R"("treat": {"method": "winsorise", "fallback": "log_ct"}, )", two_nodes),
+            with_nodes(R"("treat": {"method": "winsorise", "fallbak": "log_ct"}, )", two_nodes),
             "t.json"),
-        doctest::Contains("$.treat.fallback: unknown key 'fallback' for method 'winsorise' "
-                          "(expected one of 'kurtosis', 'log_fallback', 'max_points', 'method', "
-                          "'skew')"),
+        doctest::Contains("$.treat.fallbak: unknown key 'fallbak' for method 'winsorise' "
+                          "(expected one of 'fallback', 'kurtosis', 'log_fallback', 'max_points', "
+                          "'method', 'skew')"),
         gm::spec_error);
     CHECK_THROWS_WITH_AS(
         parse_methodology(

@@ -127,9 +127,11 @@ TEST_SUITE("io::results") {
     ss << f.rdbuf();
     CHECK(ss.str() == "a,b\n1,2\n");
     std::remove(path.c_str());
-    CHECK_THROWS_WITH_AS(gm::io::write_file_atomically("/nonexistent/dir/out.csv", "x"),
-                         doctest::Contains("cannot open '/nonexistent/dir/out.csv' for writing"),
-                         gm::data_error);
+    CHECK_THROWS_WITH_AS(
+        gm::io::write_file_atomically("/nonexistent/dir/out.csv", "x"),
+        doctest::Contains("cannot create a file next to '/nonexistent/dir/out.csv' in "
+                          "'/nonexistent/dir' (No such file or directory)"),
+        gm::data_error);
   }
 }
 
