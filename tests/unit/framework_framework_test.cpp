@@ -152,6 +152,38 @@ TEST_SUITE("framework") {
     CHECK(count_containing(problems, "cycle") == 1);
   }
 
+  TEST_CASE("two cycles are reported in the order of their smallest positions") {
+    // positions: idx 0, x 1, d 2, a 3, e 4, b 5: cycles {d, e} (smallest 2) and {a, b} (3).
+    const std::vector<node> nodes{make_aggregate("idx"),    make_indicator("x", "idx"),
+                                  make_aggregate("d", "e"), make_aggregate("a", "b"),
+                                  make_aggregate("e", "d"), make_aggregate("b", "a")};
+    CHECK(framework::check(nodes) == strings{"cycle 'd' -> 'e' -> 'd'", "cycle 'a' -> 'b' -> 'a'"});
+  }
+
+  TEST_CASE("a 100,000-deep chain builds without recursion; a 100,000-node cycle is one problem") {
+    // Linear-time tree code (issue 9): the earlier walk-up cycle check was quadratic in depth.
+    constexpr std::size_t n = 100000;
+    std::vector<node> chain{make_aggregate("n0")};
+    for (std::size_t i = 1; i + 1 < n; ++i)
+      chain.push_back(make_aggregate("n" + std::to_string(i), "n" + std::to_string(i - 1)));
+    chain.push_back(make_indicator("x", "n" + std::to_string(n - 2)));
+    const framework fw(chain);
+    CHECK(fw.size() == n);
+    CHECK(fw.depth(fw.index_of("x")) == n - 1);
+    CHECK(fw.aggregation_order().size() == n - 1);
+    CHECK(fw.aggregation_order().front() == n - 2); // children before parents
+    CHECK(fw.aggregation_order().back() == 0);
+
+    std::vector<node> ring{make_aggregate("idx"), make_indicator("x", "idx")};
+    for (std::size_t i = 0; i < n; ++i)
+      ring.push_back(make_aggregate("c" + std::to_string(i), "c" + std::to_string((i + 1) % n)));
+    const auto problems = framework::check(ring);
+    REQUIRE(problems.size() == 1);
+    // the first ten nodes are named, the rest counted: the message stays short
+    CHECK(problems[0] == "cycle 'c0' -> 'c1' -> 'c2' -> 'c3' -> 'c4' -> 'c5' -> 'c6' -> 'c7' -> "
+                         "'c8' -> 'c9' -> ... (99990 more nodes) -> 'c0'");
+  }
+
   TEST_CASE("own parent") {
     const std::vector<node> nodes{make_aggregate("idx"), make_indicator("x", "idx"),
                                   make_indicator("a", "a")};

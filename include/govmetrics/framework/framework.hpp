@@ -6,6 +6,7 @@
 #include "govmetrics/error.hpp"
 #include "govmetrics/framework/node.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -88,25 +89,39 @@ public:
         list += (list.empty() ? "'" : ", '") + nodes[r].code + "'";
       out.push_back("more than one root (" + list + ")");
     }
-    // Cycles: walk up from every node; a walk longer than the node count revisits a node.
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      std::size_t p = parent[i];
-      std::size_t steps = 0;
-      while (p != npos && p != i && steps <= nodes.size()) {
-        p = parent[p];
-        ++steps;
-      }
-      if (p == i && parent[i] != i) {
-        // report each cycle once, from its smallest position
-        bool smallest = true;
-        std::string path = "'" + nodes[i].code + "'";
-        for (std::size_t q = parent[i]; q != i; q = parent[q]) {
-          smallest = smallest && q > i;
-          path += " -> '" + nodes[q].code + "'";
+    // Cycles, in O(nodes): walk up from every node not seen yet, marking the walk; reaching a node
+    // of the same walk closes a cycle, reaching a node of an earlier walk (or the top) does not.
+    // Each cycle is reported once, from its smallest position, in the order of those positions.
+    {
+      constexpr std::size_t unseen = npos;
+      std::vector<std::size_t> walk_of(nodes.size(), unseen);
+      std::vector<std::pair<std::size_t, std::string>> cycles;
+      for (std::size_t start = 0; start < nodes.size(); ++start) {
+        std::size_t v = start;
+        while (v != npos && walk_of[v] == unseen && parent[v] != v) {
+          walk_of[v] = start;
+          v = parent[v];
         }
-        if (smallest)
-          out.push_back("cycle " + path + " -> '" + nodes[i].code + "'");
+        if (v == npos || walk_of[v] != start)
+          continue; // the top, a self-parent (reported above) or an earlier walk
+        std::size_t smallest = v;
+        for (std::size_t q = parent[v]; q != v; q = parent[q])
+          smallest = std::min(smallest, q);
+        // at most `shown` nodes are named: a cycle of 100,000 nodes gives a short message
+        constexpr std::size_t shown = 10;
+        std::string path = "'" + nodes[smallest].code + "'";
+        std::size_t length = 1;
+        for (std::size_t q = parent[smallest]; q != smallest; q = parent[q], ++length) {
+          if (length < shown)
+            path += " -> '" + nodes[q].code + "'";
+        }
+        if (length > shown)
+          path += " -> ... (" + std::to_string(length - shown) + " more nodes)";
+        cycles.emplace_back(smallest, "cycle " + path + " -> '" + nodes[smallest].code + "'");
       }
+      std::sort(cycles.begin(), cycles.end());
+      for (auto& c : cycles)
+        out.push_back(std::move(c.second));
     }
     for (std::size_t i = 0; i < nodes.size(); ++i) {
       const node& n = nodes[i];
