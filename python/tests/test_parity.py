@@ -98,7 +98,8 @@ def test_dataframe_matches_the_command(method, data, tmp_path):
     # ulp off for 235 values); "round_trip" reads every decimal as the C++ reader does.
     frame = pd.read_csv(data, comment="#", dtype={m.unit: str}, keep_default_na=False,
                         na_values=["", "NA", "NaN", "..", "-"], float_precision="round_trip")
-    frame[m.unit] = frame[m.unit].str.strip(" \t")  # as the C++ reader trims unit ids
+    # unit ids as pandas reads them ("Iraq " in EGDI 2022 keeps its space): compute trims them as
+    # the command's CSV reader does, so the ids match without help
     layout = json.loads(Path(method).read_text(encoding="utf-8")).get("data", {})
     if layout.get("layout") == "long":  # a row per (unit, indicator, value): pivot to wide first
         frame = frame.pivot(index=m.unit, columns=layout.get("indicator", "indicator"),
@@ -154,3 +155,26 @@ def test_error_messages_are_the_commands(case, exc, tmp_path):
         gm.compute(gm.Methodology.from_json(method), data)
     message = str(info.value)
     assert message and message in done.stderr
+
+
+def test_unit_ids_with_spaces_are_trimmed_like_the_command(tmp_path):
+    """A CSV whose unit ids have surrounding spaces and tabs (as UN EGDI 2022 writes "Iraq "):
+    pandas keeps them, the command trims them; compute trims them too, so both give the same ids."""
+    method = tmp_path / "m.json"
+    method.write_text(json.dumps({"govmetrics": 1, "unit": "id", "nodes": [
+        {"code": "I"}, {"code": "x", "parent": "I", "column": "x"},
+        {"code": "y", "parent": "I", "column": "y"}]}), encoding="utf-8")
+    data = tmp_path / "d.csv"
+    data.write_text('id,x,y\n"Iraq ",1,5\n\tChad,2,4\n Peru ,3,9\n', encoding="utf-8")
+    expected, _ = cli_results(method, data, tmp_path)
+    assert {u for u, _ in expected} == {"Iraq", "Chad", "Peru"}
+    frame = pd.read_csv(data, dtype={"id": str})
+    assert frame["id"].tolist() == ["Iraq ", "\tChad", " Peru "]  # pandas keeps the spaces
+    m = gm.Methodology.from_json(method)
+    res = gm.compute(m, frame)
+    assert_identical(res, expected)
+    assert list(res.scores.index) == ["Iraq", "Chad", "Peru"]
+    indexed = gm.compute(m, frame.set_index("id"))
+    assert_identical(indexed, expected)
+    assert list(indexed.scores.index) == ["Iraq", "Chad", "Peru"]
+

@@ -1,6 +1,8 @@
 // Tests of govmetrics/detail/accumulate.hpp: Neumaier summation and two-pass moments that survive
-// cancellation and large offsets (NIST StRD NumAcc-style data).
+// cancellation and large offsets (NIST StRD NumAcc1-4), and the shape statistics of the treatment
+// on the same data.
 #include "govmetrics/detail/accumulate.hpp"
+#include "govmetrics/detail/moments.hpp"
 
 #include <doctest/doctest.h>
 
@@ -172,6 +174,45 @@ TEST_SUITE("detail::moments") {
     const auto m = compute_moments(x.data(), x.size());
     CHECK(std::fabs(m.mean - 1000000.2) <= 1e-10);
     CHECK(std::fabs(std::sqrt(m.sample_variance()) - 0.1) <= 1e-9);
+  }
+
+  TEST_CASE("NIST StRD NumAcc1: mean 10000002, sd 1") {
+    const std::vector<double> x{10000001.0, 10000003.0, 10000002.0};
+    const auto m = compute_moments(x.data(), x.size());
+    CHECK(m.mean == 10000002.0); // exact: every value and the mean are integers
+    CHECK(std::sqrt(m.sample_variance()) == 1.0);
+  }
+
+  TEST_CASE("NIST StRD NumAcc2: mean 1.2, sd 0.1") {
+    const auto x = numacc(1.2, 1.1, 1.3);
+    const auto m = compute_moments(x.data(), x.size());
+    REQUIRE(m.n == 1001);
+    CHECK(std::fabs(m.mean - 1.2) <= 1e-15);
+    CHECK(std::fabs(std::sqrt(m.sample_variance()) - 0.1) <= 1e-15);
+  }
+
+  TEST_CASE("NumAcc2-4 shape: skewness 0 and excess kurtosis by the closed form") {
+    // The decimal data are symmetric about the centre: skewness 0. Deviations 0 (once) and +/-0.1
+    // (1000 times): sum d^2 = 10, sum d^4 = 0.1, so r = n sum d^4 / (sum d^2)^2 = 1.001 and
+    // G2 = ((n + 1)(r - 3) + 6)(n - 1) / ((n - 2)(n - 3)), worked here independently of the code.
+    const double n = 1001.0;
+    const double r = n * 0.1 / 100.0;
+    const double g2 = ((n + 1.0) * (r - 3.0) + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0));
+    CHECK(g2 == doctest::Approx(-1996998.0 / 997002.0).epsilon(1e-15)); // -2.003003003...
+    struct data_set {
+      const char* name;
+      std::vector<double> x;
+      double tolerance; // the decimal data are not exact in binary: ulp(centre) / 0.1 relative
+    };
+    const std::vector<data_set> sets{{"NumAcc2", numacc(1.2, 1.1, 1.3), 1e-12},
+                                     {"NumAcc3", numacc(1000000.2, 1000000.1, 1000000.3), 1e-7},
+                                     {"NumAcc4", numacc(10000000.2, 10000000.1, 10000000.3), 1e-6}};
+    for (const auto& s : sets) {
+      CAPTURE(s.name);
+      const auto sh = govmetrics::detail::compute_shape(s.x.data(), s.x.size());
+      CHECK(std::fabs(sh.skew) <= s.tolerance);
+      CHECK(std::fabs(sh.kurtosis - g2) <= s.tolerance);
+    }
   }
 
   TEST_CASE("a naive one-pass formula fails on the same data (the test data are hard)") {

@@ -47,6 +47,22 @@ inline void require_values(const char* method, const fit_input& in, std::size_t 
   }
 }
 
+/// Throws data_error when a statistic of the column (its sum, mean, standard deviation) is not
+/// finite although every value is: the statistic overflows a double. Names the indicator, the
+/// statistic and the largest magnitude among the values.
+inline void require_finite_statistic(const char* method, const fit_input& in, const char* what,
+                                     double statistic) {
+  if (std::isfinite(statistic))
+    return;
+  const auto e = find_extent(in.values);
+  const double largest = std::fmax(std::fabs(e.min), std::fabs(e.max));
+  GOVMETRICS_THROW(data_error(
+      std::string("normalize::") + method + ": indicator '" + std::string(in.code) + "': the " +
+      what + " overflows a double (values as large as " +
+      govmetrics::detail::format_number(largest) +
+      " in magnitude); rescale the indicator, for example with a denominator"));
+}
+
 inline void require_finite(const char* method, const char* field, double v) {
   if (!std::isfinite(v)) {
     GOVMETRICS_THROW(spec_error(std::string("normalize::") + method + ": parameter '" + field +

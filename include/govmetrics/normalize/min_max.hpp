@@ -3,6 +3,7 @@
 
 #include "govmetrics/normalize/detail.hpp"
 
+#include <cmath>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,7 +11,8 @@
 namespace govmetrics::normalize {
 
 /// y = (x - min) / (max - min) * (hi - lo) + lo, over the non-missing values (COINr `n_minmax`).
-/// Zero range is a data_error (COINr warns and returns NaN).
+/// Zero range is a data_error (COINr warns and returns NaN). Correct over the whole double range:
+/// when max - min overflows, the ratio is taken on halved values.
 struct min_max {
   double lo = 0.0;
   double hi = 100.0;
@@ -29,6 +31,11 @@ struct min_max {
                                   govmetrics::detail::format_number(lo) + ", hi " +
                                   govmetrics::detail::format_number(hi) + ")"));
     }
+    if (!std::isfinite(hi - lo)) {
+      GOVMETRICS_THROW(spec_error("normalize::min_max: 'hi' - 'lo' overflows a double (lo " +
+                                  govmetrics::detail::format_number(lo) + ", hi " +
+                                  govmetrics::detail::format_number(hi) + ")"));
+    }
   }
 
   params fit(const fit_input& in) const {
@@ -44,7 +51,12 @@ struct min_max {
   }
 
   double apply(const params& p, double x) const noexcept {
-    return (x - p.min) / (p.max - p.min) * (hi - lo) + lo;
+    const double range = p.max - p.min;
+    if (std::isfinite(range))
+      return (x - p.min) / range * (hi - lo) + lo;
+    // max - min overflows (e.g. -1e308 and 1e308): the same ratio on halved values, which are
+    // exact (no finite value this large is subnormal when halved) and whose range fits
+    return (x * 0.5 - p.min * 0.5) / (p.max * 0.5 - p.min * 0.5) * (hi - lo) + lo;
   }
 
   std::vector<std::pair<std::string, double>> describe(const params& p) const {

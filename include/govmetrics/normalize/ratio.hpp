@@ -34,6 +34,7 @@ struct ratio_to_mean {
   params fit(const fit_input& in) const {
     const auto m = govmetrics::detail::compute_moments(in.values.data(), in.values.size());
     detail::require_values(name(), in, m.n, 1);
+    detail::require_finite_statistic(name(), in, "mean", m.mean);
     if (!(m.mean > 0.0)) {
       GOVMETRICS_THROW(data_error("normalize::ratio_to_mean: indicator '" + std::string(in.code) +
                                   "' needs a positive mean, got " +
@@ -71,7 +72,18 @@ struct vector {
       ++n;
     }
     detail::require_values(name(), in, n, 1);
-    const double norm = std::sqrt(ss.value());
+    double norm = std::sqrt(ss.value());
+    if (!std::isfinite(norm)) {
+      // the squares overflow: the same norm on values scaled by the largest magnitude
+      const auto e = detail::find_extent(in.values);
+      const double scale = std::fmax(std::fabs(e.min), std::fabs(e.max));
+      govmetrics::detail::neumaier_sum scaled;
+      for (double v : in.values) {
+        if (!std::isnan(v))
+          scaled.add((v / scale) * (v / scale));
+      }
+      norm = scale * std::sqrt(scaled.value());
+    }
     if (!(norm > 0.0)) {
       GOVMETRICS_THROW(data_error("normalize::vector: indicator '" + std::string(in.code) +
                                   "' has zero length (" +
@@ -116,6 +128,7 @@ struct sum {
     }
     detail::require_values(name(), in, n, 1);
     const double total = s.value();
+    detail::require_finite_statistic(name(), in, "sum", total);
     if (!(total > 0.0)) {
       GOVMETRICS_THROW(data_error("normalize::sum: indicator '" + std::string(in.code) +
                                   "' has a zero sum (" +

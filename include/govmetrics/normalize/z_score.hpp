@@ -36,7 +36,9 @@ struct z_score {
   params fit(const fit_input& in) const {
     const auto m = govmetrics::detail::compute_moments(in.values.data(), in.values.size());
     detail::require_values(name(), in, m.n, 2);
+    detail::require_finite_statistic(name(), in, "mean", m.mean);
     const double s = std::sqrt(m.sample_variance());
+    detail::require_finite_statistic(name(), in, "standard deviation", s);
     if (!(s > 0.0)) {
       GOVMETRICS_THROW(data_error("normalize::z_score: indicator '" + std::string(in.code) +
                                   "' has zero standard deviation (" +

@@ -304,8 +304,18 @@ class FrameReader:
         return [block], np.zeros(len(cols), dtype=np.int64), np.arange(len(cols), dtype=np.int64), present
 
 
+def trim_unit_ids(labels: list[Any]) -> tuple[list[Any], int]:
+    """Unit ids with surrounding spaces and tabs removed, as the CSV reader of the command trims
+    them (UN EGDI 2022 writes "Iraq "), and how many were trimmed. Non-string labels are kept."""
+    out = [v.strip(" \t") if isinstance(v, str) else v for v in labels]
+    trimmed = sum(1 for a, b in zip(labels, out) if a is not b and a != b)
+    return (out if trimmed else labels), trimmed
+
+
 def frame_units(df: pd.DataFrame, unit: str, reader: "FrameReader | None" = None) -> tuple[Any, Any]:
     """The unit labels: the methodology's unit column when the frame has it, else the index.
+    String ids are trimmed of surrounding spaces and tabs, as the command's CSV reader does, so a
+    file read by pandas gives the command's unit ids.
 
     Returns (labels for the C++ core, labels for the result: a pandas Index, or a (values, name)
     pair that the result turns into an Index only when asked).
@@ -315,6 +325,14 @@ def frame_units(df: pd.DataFrame, unit: str, reader: "FrameReader | None" = None
         if isinstance(col, pd.DataFrame):
             raise DataError(f"compute: the data have more than one unit column named {unit!r}")
         values = col.to_numpy()
+        if values.dtype == object:
+            ids, trimmed = trim_unit_ids(values.tolist())
+            if trimmed:
+                values = np.array(ids, dtype=object)
         return values, (values, unit)
     index = df.index
+    if index.dtype == object:
+        ids, trimmed = trim_unit_ids(index.tolist())
+        if trimmed:
+            index = pd.Index(ids, name=index.name)
     return (index.tolist() if reader is None else reader.unit_ids(index)), index
