@@ -56,11 +56,11 @@ inline void require_finite_statistic(const char* method, const fit_input& in, co
     return;
   const auto e = find_extent(in.values);
   const double largest = std::fmax(std::fabs(e.min), std::fabs(e.max));
-  GOVMETRICS_THROW(data_error(
-      std::string("normalize::") + method + ": indicator '" + std::string(in.code) + "': the " +
-      what + " overflows a double (values as large as " +
-      govmetrics::detail::format_number(largest) +
-      " in magnitude); rescale the indicator, for example with a denominator"));
+  GOVMETRICS_THROW(
+      data_error(std::string("normalize::") + method + ": indicator '" + std::string(in.code) +
+                 "': the " + what + " overflows a double (values as large as " +
+                 govmetrics::detail::format_number(largest) +
+                 " in magnitude); rescale the indicator, for example with a denominator"));
 }
 
 inline void require_finite(const char* method, const char* field, double v) {
