@@ -44,7 +44,7 @@ ensure_packages() {
 # The packages every build needs.
 BUILD_PACKAGES=(g++ make cmake pkg-config libboost-dev libeigen3-dev nlohmann-json3-dev libcli11-dev coinor-libclp-dev)
 # The packages the tests need in addition.
-TEST_PACKAGES=(doctest-dev clang-format libbenchmark-dev)
+TEST_PACKAGES=(doctest-dev clang-format libbenchmark-dev clang-14 libclang-rt-14-dev)
 
 # The packages the Python package and its tests need (Debian's Python: /usr/bin/python3).
 PYTHON_PACKAGES=(python3-dev pybind11-dev python3-numpy python3-pandas python3-pytest

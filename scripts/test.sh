@@ -3,7 +3,8 @@
 # CLI, example, header and consumer tests, the benchmarks' smoke runs and the Python tests (pytest,
 # the notebook, the install check); checks formatting; then runs the C++ tests once more under
 # AddressSanitizer + UndefinedBehaviorSanitizer in a separate build directory, which builds only
-# the programs those tests run. Prints the wall time of every stage and the total.
+# the programs those tests run; then runs each libFuzzer harness for a short fixed time
+# (scripts/fuzz.sh). Prints the wall time of every stage and the total.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 T0=$SECONDS
@@ -28,7 +29,7 @@ print_times() {
 }
 trap 'rc=$?; if [ "$rc" -ne 0 ]; then print_times; fi' EXIT
 
-stage_start "0/3 packages (Debian, only those missing)"
+stage_start "0/4 packages (Debian, only those missing)"
 ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${PYTHON_PACKAGES[@]}"
 cd "$GOVMETRICS_ROOT"
 PYTHON="$(find_python)" || die "no Python 3 with numpy and pandas found (tried /usr/bin/python3 and \
@@ -43,25 +44,25 @@ if [ ! -d "$GOVMETRICS_ROOT/../shared" ]; then
 fi
 stage_end
 
-stage_start "1/3 formatting (clang-format --dry-run --Werror)"
+stage_start "1/4 formatting (clang-format --dry-run --Werror)"
 mapfile -t sources < <(git ls-files '*.hpp' '*.cpp' 2>/dev/null || find include src apps tests examples benchmarks -name '*.[ch]pp')
 clang-format --dry-run --Werror "${sources[@]}"
 stage_end
 
 BUILD="${GOVMETRICS_BUILD_DIR:-$GOVMETRICS_ROOT/build/test}"
-stage_start "2/3 build in $BUILD (Release, -Werror, Python, benchmarks)"
+stage_start "2/4 build in $BUILD (Release, -Werror, Python, benchmarks)"
 # No link-time optimisation for the Python module here: the tests do not need it and it costs
 # minutes (a user's build keeps it: GOVMETRICS_PYTHON_LTO defaults to ON).
 configure_and_build "$BUILD" -DCMAKE_BUILD_TYPE=Release -DGOVMETRICS_WERROR=ON \
   -DGOVMETRICS_BUILD_PYTHON=ON "-DPython_EXECUTABLE=$PYTHON" -DGOVMETRICS_PYTHON_LTO=OFF \
   -DGOVMETRICS_BUILD_BENCHMARKS=ON
 stage_end
-stage_start "2/3 tests in $BUILD (ctest)"
+stage_start "2/4 tests in $BUILD (ctest)"
 ctest --test-dir "$BUILD" -j "$JOBS" --output-on-failure --no-tests=error
 stage_end
 
 ASAN="${GOVMETRICS_ASAN_DIR:-$GOVMETRICS_ROOT/build/asan}"
-stage_start "3/3 build in $ASAN (AddressSanitizer + UBSan)"
+stage_start "3/4 build in $ASAN (AddressSanitizer + UBSan)"
 # -O0 -g1: line numbers in reports, and half the build time of -O1 (the tests run in seconds
 # either way). Warnings are errors in the main build above; here they are only shown. Only the
 # programs the C++ tests run are built: the unit and reference tests and the command (CLI tests);
@@ -71,9 +72,14 @@ configure_and_build "$ASAN" -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O
   -DGOVMETRICS_BUILD_EXAMPLES=OFF -DGOVMETRICS_BUILD_PYTHON=OFF -DGOVMETRICS_BUILD_BENCHMARKS=OFF \
   -- unit_tests reference_tests govmetrics_cli
 stage_end
-stage_start "3/3 tests in $ASAN (ctest)"
+stage_start "3/4 tests in $ASAN (ctest)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir "$ASAN" -j "$JOBS" --output-on-failure --no-tests=error
+stage_end
+stage_start "4/4 fuzzing (libFuzzer, ASan + UBSan, ${GOVMETRICS_FUZZ_SECONDS:-15}s per harness)"
+# the CSV reader, the methodology reader and a whole run, each for a short fixed time after
+# replaying its regression inputs (scripts/fuzz.sh; longer runs: scripts/fuzz.sh 600)
+bash "$GOVMETRICS_ROOT/scripts/fuzz.sh" "${GOVMETRICS_FUZZ_SECONDS:-15}"
 stage_end
 print_times
 log "all tests passed"
