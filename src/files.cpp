@@ -235,17 +235,6 @@ bool same_file(const std::string& a, const std::string& b) {
   return normalised(a) == normalised(b);
 }
 
-std::string output_input_conflict(const std::vector<std::string>& outputs,
-                                  const std::vector<std::string>& inputs) {
-  for (const auto& out : outputs) {
-    for (const auto& in : inputs) {
-      if (!out.empty() && !in.empty() && same_file(out, in))
-        return path_in_quotes(out) + " is the same file as the input " + path_in_quotes(in);
-    }
-  }
-  return {};
-}
-
 void output_files::add(std::string path, std::string content) {
   if (path.empty())
     GOVMETRICS_THROW(data_error("io: an output file name is empty"));
@@ -279,7 +268,7 @@ void output_files::commit() {
       const bool exists = ::lstat(f.first.c_str(), &st) == 0;
       struct stat target {};
       const bool resolves = ::stat(f.first.c_str(), &target) == 0;
-      if (exists && S_ISDIR(target.st_mode)) {
+      if (resolves && S_ISDIR(target.st_mode)) {
         GOVMETRICS_THROW(
             data_error("io: cannot write " + path_in_quotes(f.first) + " (it is a directory)"));
       }

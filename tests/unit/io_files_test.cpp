@@ -148,14 +148,6 @@ TEST_SUITE("io::same_file") {
     CHECK(gm::io::same_file(d / "new.csv", d / "./new.csv"));
     CHECK_FALSE(gm::io::same_file(d / "new.csv", d / "new2.csv"));
   }
-
-  TEST_CASE("output_input_conflict names the pair") {
-    scratch_dir d;
-    write_text(d / "data.csv", "1");
-    CHECK(gm::io::output_input_conflict({d / "out.csv"}, {d / "data.csv"}).empty());
-    CHECK(gm::io::output_input_conflict({d / "out.csv", d / "./data.csv"}, {d / "data.csv"}) ==
-          "'" + (d / "./data.csv") + "' is the same file as the input '" + (d / "data.csv") + "'");
-  }
 }
 
 TEST_SUITE("io::output_files") {

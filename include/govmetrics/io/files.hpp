@@ -53,10 +53,4 @@ private:
   std::vector<std::pair<std::string, std::string>> files_;
 };
 
-/// The first pair (output, input) that names the same file, as a message
-/// "'out' is the same file as the input 'in'", or an empty string when there is none. The command
-/// refuses such a run before any work (exit 2).
-std::string output_input_conflict(const std::vector<std::string>& outputs,
-                                  const std::vector<std::string>& inputs);
-
 } // namespace govmetrics::io

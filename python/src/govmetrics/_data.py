@@ -204,7 +204,8 @@ class FrameReader:
     may be modified in place.
     """
 
-    __slots__ = ("_names", "_names_index", "_columns_cache", "_index_cache", "__weakref__")
+    __slots__ = ("_names", "_names_index", "_columns_cache", "_index_cache", "_trim_cache",
+                 "__weakref__")
 
     def __init__(self, names: Sequence[str]):
         self._names = list(names)
@@ -213,6 +214,18 @@ class FrameReader:
         # methodology never see a key from one call with the value of another.
         self._columns_cache: tuple[Any, np.ndarray, list[str] | None] | None = None
         self._index_cache: tuple[Any, Any] | None = None
+        self._trim_cache: tuple[Any, pd.Index] | None = None
+
+    def trimmed_index(self, index: pd.Index) -> pd.Index:
+        """trimmed_index(index), worked out once per Index
+        object: the same object (the index itself when nothing needed trimming) comes back on
+        every call, so unit_ids' cache keeps hitting."""
+        cache = self._trim_cache
+        if cache is not None and cache[0]() is index:
+            return cache[1]
+        out = trimmed_index(index)
+        self._trim_cache = (weakref.ref(index), out)
+        return out
 
     def unit_ids(self, index: pd.Index) -> Any:
         """The unit ids of an Index as C++ strings, converted once per Index object (an Index is
@@ -312,6 +325,16 @@ def trim_unit_ids(labels: list[Any]) -> tuple[list[Any], int]:
     return (out if trimmed else labels), trimmed
 
 
+def trimmed_index(index: pd.Index) -> pd.Index:
+    """``index`` with its string labels trimmed (trim_unit_ids); the index itself when none needed
+    it."""
+    if index.dtype == object:
+        ids, trimmed = trim_unit_ids(index.tolist())
+        if trimmed:
+            return pd.Index(ids, name=index.name)
+    return index
+
+
 def frame_units(df: pd.DataFrame, unit: str, reader: "FrameReader | None" = None) -> tuple[Any, Any]:
     """The unit labels: the methodology's unit column when the frame has it, else the index.
     String ids are trimmed of surrounding spaces and tabs, as the command's CSV reader does, so a
@@ -330,9 +353,8 @@ def frame_units(df: pd.DataFrame, unit: str, reader: "FrameReader | None" = None
             if trimmed:
                 values = np.array(ids, dtype=object)
         return values, (values, unit)
-    index = df.index
-    if index.dtype == object:
-        ids, trimmed = trim_unit_ids(index.tolist())
-        if trimmed:
-            index = pd.Index(ids, name=index.name)
-    return (index.tolist() if reader is None else reader.unit_ids(index)), index
+    if reader is not None:
+        index = reader.trimmed_index(df.index)
+        return reader.unit_ids(index), index
+    index = trimmed_index(df.index)
+    return index.tolist(), index
