@@ -3,6 +3,7 @@
 #include "govmetrics/io/files.hpp"
 
 #include "govmetrics/config.hpp"
+#include "govmetrics/detail/format.hpp"
 #include "govmetrics/error.hpp"
 
 #include <algorithm>
@@ -25,8 +26,9 @@ namespace {
 // ---- messages
 // -------------------------------------------------------------------------------------
 
+/// A value in a message: quoted, escaped and cut (detail::quoted).
 std::string in_quotes(std::string_view s) {
-  return "'" + std::string(s) + "'";
+  return detail::quoted(s);
 }
 
 std::string plural(std::size_t n, const char* word) {
@@ -54,13 +56,17 @@ std::string location(const std::string& source, std::size_t line, std::size_t co
                                source, line, column));
 }
 
+/// The header's names for a message: the first 20, then how many more.
 std::string header_list(const std::vector<std::string>& header) {
+  constexpr std::size_t shown = 20;
   std::string s;
-  for (const auto& name : header) {
+  for (std::size_t i = 0; i < header.size() && i < shown; ++i) {
     if (!s.empty())
       s += ", ";
-    s += in_quotes(name);
+    s += in_quotes(header[i]);
   }
+  if (header.size() > shown)
+    s += " and " + std::to_string(header.size() - shown) + " more";
   return s;
 }
 
@@ -339,6 +345,8 @@ dataset read_wide(const csv_table& table, const std::string& source, const csv_o
   std::unordered_map<std::string, std::size_t> unit_row;
   for (std::size_t i = 0; i < n; ++i) {
     std::string id = unit_id(table.rows[i][unit_col], options, table, i, unit_col, source);
+    if (report != nullptr && id.size() != table.rows[i][unit_col].size())
+      report->trimmed_unit_ids.push_back(id);
     const auto [it, inserted] = unit_row.emplace(id, i);
     if (!inserted) {
       GOVMETRICS_THROW(data_error("csv: unit " + in_quotes(id) + " appears twice (" + source +
@@ -422,6 +430,8 @@ dataset read_long(const csv_table& table, const std::string& source, const csv_o
     std::string id = unit_id(row[unit_col], options, table, i, unit_col, source);
     const auto [uit, new_unit] = unit_index.emplace(id, units.size());
     if (new_unit) {
+      if (report != nullptr && id.size() != row[unit_col].size())
+        report->trimmed_unit_ids.push_back(id);
       units.push_back(std::move(id));
       label_row.push_back(i);
       for (std::size_t k = 0; k < label_cols.size(); ++k)
@@ -441,6 +451,10 @@ dataset read_long(const csv_table& table, const std::string& source, const csv_o
     }
 
     const std::string& code = row[code_col];
+    if (code.empty()) { // an error also when the methodology fixes the codes: no row is lost
+      throw_parse_error("empty indicator code", source, table.row_lines[i], code_col + 1,
+                        table.header[code_col]);
+    }
     auto cit = code_index.find(code);
     if (cit == code_index.end()) {
       if (fixed_codes) { // an indicator not asked for: counted for the report
@@ -454,10 +468,6 @@ dataset read_long(const csv_table& table, const std::string& source, const csv_o
             ++sit->second;
         }
         continue;
-      }
-      if (code.empty()) {
-        throw_parse_error("empty indicator code", source, table.row_lines[i], code_col + 1,
-                          table.header[code_col]);
       }
       cit = code_index.emplace(code, codes.size()).first;
       codes.push_back(code);
@@ -536,6 +546,51 @@ dataset parse_csv(std::string_view text, const std::string& source, const csv_op
     *report = csv_report{};
   return options.layout == csv_layout::wide ? read_wide(table, source, options, report)
                                             : read_long(table, source, options, report);
+}
+
+namespace {
+
+constexpr std::size_t notes_shown = 8;
+
+/// The first `notes_shown` values, quoted and comma-separated, then how many more.
+template <class Quote>
+std::string short_list(std::size_t total, Quote&& quote) {
+  std::string s;
+  for (std::size_t k = 0; k < total && k < notes_shown; ++k)
+    s += (k ? ", " : "") + quote(k);
+  if (total > notes_shown)
+    s += ", ... (" + std::to_string(total - notes_shown) + " more)";
+  return s;
+}
+
+} // namespace
+
+std::vector<std::string> csv_notes(const csv_report& report) {
+  std::vector<std::string> notes;
+  const auto& cols = report.unused_columns;
+  if (!cols.empty()) {
+    notes.push_back(std::to_string(cols.size()) + " data column" +
+                    (cols.size() == 1 ? " is" : "s are") + " not used by the methodology: " +
+                    short_list(cols.size(), [&](std::size_t k) { return in_quotes(cols[k]); }));
+  }
+  const auto& codes = report.skipped_codes;
+  if (!codes.empty()) {
+    std::size_t rows = 0;
+    for (const auto& entry : codes)
+      rows += entry.second;
+    notes.push_back(
+        plural(rows, "data row") + " of " + plural(codes.size(), "indicator") +
+        " not in the methodology were skipped: " + short_list(codes.size(), [&](std::size_t k) {
+          return in_quotes(codes[k].first) + " (" + plural(codes[k].second, "row") + ")";
+        }));
+  }
+  const auto& trimmed = report.trimmed_unit_ids;
+  if (!trimmed.empty()) {
+    notes.push_back(
+        plural(trimmed.size(), "unit id") + " had surrounding spaces or tabs, trimmed: " +
+        short_list(trimmed.size(), [&](std::size_t k) { return in_quotes(trimmed[k]); }));
+  }
+  return notes;
 }
 
 dataset read_csv(const std::string& path, const csv_options& options, csv_report* report) {

@@ -55,6 +55,15 @@ void register_io(py::module_& root) {
       "Read a CSV file with the C++ reader: (unit ids, column names, Fortran-ordered values). "
       "With an engine, its data options (unit column, indicator columns, layout).");
 
+  m.def(
+      "csv_notes",
+      [](std::vector<std::string> trimmed_unit_ids) {
+        io::csv_report report;
+        report.trimmed_unit_ids = std::move(trimmed_unit_ids);
+        return io::csv_notes(report);
+      },
+      py::arg("trimmed_unit_ids"),
+      "The command's notes (io::csv_notes) on unit ids trimmed of surrounding blanks.");
   m.def("format_double", &io::format_double, py::arg("x"),
         "Shortest text that reads back as exactly x ('' for NaN), as in result files.");
   m.def(

@@ -177,4 +177,16 @@ def test_unit_ids_with_spaces_are_trimmed_like_the_command(tmp_path):
     indexed = gm.compute(m, frame.set_index("id"))
     assert_identical(indexed, expected)
     assert list(indexed.scores.index) == ["Iraq", "Chad", "Peru"]
+    # the note the command prints is the note every front end gives, word for word
+    done = run_cli("run", method, data)
+    assert done.returncode == 0, done.stderr
+    note = "3 unit ids had surrounding spaces or tabs, trimmed: 'Iraq', 'Chad', 'Peru'"
+    assert f"note: {note}\n" in done.stdout
+    assert res.notes == [note]
+    assert indexed.notes == [note]
+    assert gm.compute(m, data).notes == [note]
+    first = res.diagnostics.iloc[0]
+    assert (first["severity"], first["component"], first["message"]) == ("info", "data", f"data: {note}")
+    # nothing trimmed: no note
+    assert gm.compute(m, frame.assign(id=["Iraq", "Chad", "Peru"])).notes == []
 

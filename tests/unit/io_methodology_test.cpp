@@ -262,12 +262,22 @@ TEST_SUITE("io::methodology") {
     CHECK_NOTHROW(parse_methodology(with_nodes("", two_nodes), "ok.json"));
   }
 
-  TEST_CASE("a number beyond the range of a double is a parse_error, not an internal error") {
-    CHECK_THROWS_WITH_AS(
-        parse_methodology(with_nodes("", R"({"code": "I"}, {"code": "x", "parent": "I",
-                                             "column": "x", "weight": 1e999})"),
-                          "big.json"),
-        doctest::Contains("methodology: invalid JSON (big.json)"), gm::parse_error);
+  TEST_CASE("a number beyond the range of a double is a parse_error at its line, column and path") {
+    const std::string text = "{\"govmetrics\": 1, \"nodes\": [\n  {\"code\": \"I\"},\n"
+                             "  {\"code\": \"x\", \"parent\": \"I\", \"weight\": 1e999}]}";
+    try {
+      parse_methodology(text, "big.json");
+      FAIL("no exception");
+    } catch (const gm::parse_error& e) {
+      CHECK(std::string(e.what()) == "methodology: '1e999' at $.nodes[1].weight is out of the "
+                                     "range of a double (big.json, line 3, column 42)");
+      CHECK(e.line() == 3);
+      CHECK(e.column() == 42); // where 1e999 starts
+    }
+    CHECK_THROWS_WITH_AS(parse_methodology(R"({"govmetrics": 1, "nodes": [-1e400]})", "b.json"),
+                         "methodology: '-1e400' at $.nodes[0] is out of the range of a double "
+                         "(b.json, line 1, column 29)",
+                         gm::parse_error);
   }
 
   TEST_CASE("a file that cannot be read is a data_error naming it") {

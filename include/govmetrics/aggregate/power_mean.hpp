@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <string>
 
 namespace govmetrics::aggregate {
@@ -50,7 +51,21 @@ struct power_mean {
       num.add(w[i] * std::pow(x[i], p));
       den.add(w[i]);
     }
-    return std::pow(num.value() / den.value(), 1.0 / p);
+    const double v = num.value();
+    if (n == 0 || (std::isfinite(v) && v >= std::numeric_limits<double>::min()))
+      return std::pow(v / den.value(), 1.0 / p);
+    // x^p overflowed or fell below the normal range: the mean is homogeneous of degree 1, so it
+    // is computed as s M(x / s) with s the largest child (p > 0) or the smallest (p < 0), which
+    // keeps every (x / s)^p in (0, 1].
+    double s = x[0];
+    for (std::size_t i = 1; i < n; ++i)
+      s = p > 0.0 ? std::fmax(s, x[i]) : std::fmin(s, x[i]);
+    if (s == 0.0)
+      return 0.0; // p > 0 and every child 0
+    govmetrics::detail::neumaier_sum scaled;
+    for (std::size_t i = 0; i < n; ++i)
+      scaled.add(w[i] * std::pow(x[i] / s, p));
+    return s * std::pow(scaled.value() / den.value(), 1.0 / p);
   }
 };
 

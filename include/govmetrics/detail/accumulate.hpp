@@ -26,6 +26,31 @@ private:
   double comp_ = 0.0;
 };
 
+/// Scales the weights w[0..n) in place so that they sum to 1: first divided by the largest of them,
+/// so that weights anywhere in the double range (siblings of 1e308, or of 1e-320) neither overflow
+/// nor underflow, then by their compensated sum. The weights must be non-negative. Returns false,
+/// leaving `w` unchanged, when there is nothing to scale (no weight above 0, or one not finite);
+/// the caller says why.
+inline bool scale_to_unit_sum(double* w, std::size_t n) noexcept {
+  double top = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(w[i]))
+      return false;
+    top = std::fmax(top, w[i]);
+  }
+  if (!(top > 0.0))
+    return false;
+  neumaier_sum total;
+  for (std::size_t i = 0; i < n; ++i)
+    total.add(w[i] / top);
+  const double t = total.value();
+  if (!(t > 0.0))
+    return false;
+  for (std::size_t i = 0; i < n; ++i)
+    w[i] = (w[i] / top) / t;
+  return true;
+}
+
 /// Count, mean and sum of squared deviations of the non-NaN values, by two passes with compensated
 /// sums (survives large offsets such as NIST StRD NumAcc4).
 struct moments {

@@ -103,15 +103,9 @@ inline void check_directions(const char* who, const std::vector<direction>& d, s
 /// sum is not positive and finite.
 inline std::vector<double> normalise_to_one(const char* who, std::vector<double> c,
                                             const char* why) {
-  neumaier_sum total;
-  for (double x : c)
-    total.add(x);
-  const double t = total.value();
-  if (!(t > 0.0) || !std::isfinite(t)) {
+  if (!scale_to_unit_sum(c.data(), c.size())) {
     GOVMETRICS_THROW(data_error(std::string(who) + ": " + why));
   }
-  for (double& x : c)
-    x /= t;
   return c;
 }
 

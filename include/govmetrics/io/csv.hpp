@@ -74,9 +74,18 @@ struct csv_report {
   /// Long layout with requested codes: the indicator codes whose rows were skipped, each with its
   /// number of rows, in order of first appearance.
   std::vector<std::pair<std::string, std::size_t>> skipped_codes;
+  /// With csv_options::trim_unit_ids: the unit ids (as trimmed) whose field had surrounding spaces
+  /// or tabs, each once, in order of first appearance. Nothing was left out; this is a note.
+  std::vector<std::string> trimmed_unit_ids;
 
+  /// True when nothing was left out (trimmed_unit_ids, a note, does not count).
   bool empty() const noexcept { return unused_columns.empty() && skipped_codes.empty(); }
 };
+
+/// One line per thing the report records, for a person: the columns not used, the rows skipped
+/// per code, the unit ids trimmed (each list cut after 8 items with how many more). The command
+/// prints them as "note: ..."; Python's Result.notes holds them.
+std::vector<std::string> csv_notes(const csv_report& report);
 
 /// Splits an RFC 4180 text (see the top of this header) into header and rows; every row has as many
 /// fields as the header. `source` names the text in error messages (a file path, "<string>").

@@ -49,26 +49,36 @@ inline constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
 /// Weight of every node within its parent, normalised among siblings (the root gets 1).
 inline void node_weights_into(const framework& fw, const weights::any& scheme,
                               std::vector<double>& out) {
-  out.assign(fw.size(), 0.0);
-  const bool equal = std::holds_alternative<weights::equal>(scheme);
-  for (std::size_t p = 0; p < fw.size(); ++p) {
-    const auto& kids = fw.children(p);
-    if (kids.empty())
-      continue;
-    double total = 0.0;
-    for (std::size_t c : kids)
-      total += equal ? 1.0 : fw[c].weight;
-    for (std::size_t c : kids)
-      out[c] = (equal ? 1.0 : fw[c].weight) / total;
-  }
-  if (fw.root() != framework::npos)
-    out[fw.root()] = 1.0;
+  plan_weights_into(
+      fw, [&](std::size_t) -> const weights::any& { return scheme; }, out);
 }
 
 inline std::vector<double> node_weights(const framework& fw, const weights::any& scheme) {
   std::vector<double> w;
   node_weights_into(fw, scheme, w);
   return w;
+}
+
+/// Throws data_error when the column `x` holds an infinite value after `stage`: names what the
+/// column is (`what()`, e.g. "indicator 'x'", built only then: the check allocates nothing), the
+/// first unit, its value, how many units are affected, and `why`.
+template <class What>
+void require_finite_column(const char* stage, What&& what, const double* x, std::size_t n,
+                           const std::vector<std::string>& units, const char* why) {
+  std::size_t first = n;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::isinf(x[i])) {
+      first = count == 0 ? i : first;
+      ++count;
+    }
+  }
+  if (count == 0)
+    return;
+  GOVMETRICS_THROW(data_error(std::string(stage) + ": " + what() + " is " +
+                              format_number(x[first]) + " for unit '" + units[first] + "'" +
+                              (count > 1 ? " (and " + std::to_string(count - 1) + " more)" : "") +
+                              "; " + why));
 }
 
 /// Applies the direction sign, fits `norm` on the adjusted column and normalises it into `out`.
@@ -201,6 +211,9 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
                                       " units (" + first_missing + (n_missing > 5 ? ", ..." : "") +
                                       ")"});
     }
+    require_finite_column(
+        "data", [&] { return "indicator '" + nd.code + "'"; }, raw.data(), n, out->units,
+        "values must be finite numbers (NaN for missing)");
     double* dst = out->values.data() + s * n;
     column_view input = stage_input[s];
     if (screened_out[s]) {
@@ -216,6 +229,9 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
           out->treated.assign(n * inds.size(), nan_v);
         double* tr = out->treated.data() + s * n;
         out->treatment.push_back(treat_column(treatment, nd, input, out->units, tr));
+        require_finite_column(
+            "treat", [&] { return "indicator '" + nd.code + "' treated by " + treatment.name(); },
+            tr, n, out->units, "the treatment overflows a double");
         input = column_view{tr, n};
         const auto& d = out->treatment.back();
         if (d.changed() || !d.tested) {
@@ -226,6 +242,9 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
     });
     normalizer_for(inds[s], [&](const auto& norm) {
       out->params.push_back(normalize_column(norm, nd, input, dst, &out->units));
+      require_finite_column(
+          "normalize", [&] { return "indicator '" + nd.code + "' normalised by " + norm.name(); },
+          dst, n, out->units, "the normalisation overflows a double");
     });
   }
   if (!out->treated.empty()) {
@@ -371,12 +390,9 @@ void aggregate_node_columns(const Aggregate& agg, const framework& fw, std::size
   constexpr bool partial = aggregate::accepts_missing_v<Aggregate>;
   const auto& kids = fw.children(nd);
   std::vector<std::size_t> weighted;
-  double total = 0.0;
   for (std::size_t c = 0; c < kids.size(); ++c) {
-    if (w[c] != 0.0) {
+    if (w[c] != 0.0)
       weighted.push_back(c);
-      total += w[c];
-    }
   }
   const std::size_t m = weighted.size();
   extra.clear();
@@ -417,8 +433,10 @@ void aggregate_node_columns(const Aggregate& agg, const framework& fw, std::size
   const std::size_t n = rows.size();
   std::vector<double> x(n * m);
   std::vector<double> wv(m);
+  for (std::size_t j = 0; j < m; ++j)
+    wv[j] = w[weighted[j]];
+  scale_to_unit_sum(wv.data(), m);
   for (std::size_t j = 0; j < m; ++j) {
-    wv[j] = w[weighted[j]] / total;
     const double* src = cols[weighted[j]];
     for (std::size_t r = 0; r < n; ++r)
       x[j * n + r] = src[rows[r]];
@@ -484,6 +502,9 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
                                          : scores.data() + fw.aggregate_slot(k) * n;
       ws.child_weights[c] = weights[k];
     }
+    // Given weights need not be normalised among siblings, and may lie anywhere in the double
+    // range: scaled here (largest first), so 1e308 siblings neither overflow nor become 0.
+    scale_to_unit_sum(ws.child_weights.data(), kids.size());
     std::visit(
         [&](const auto& scheme) {
           node_weights_at(scheme, fw, nd, ws.columns.data(), ws.child_weights.data(), n,
@@ -504,6 +525,9 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
         aggregate_node(agg, fw, nd, ws.columns.data(), ws.child_weights.data(), n, rule,
                        data->units, scores.data() + slot * n, ws, diags);
       }
+      require_finite_column(
+          "aggregate", [&] { return "node '" + fw[nd].code + "' aggregated by " + agg.name(); },
+          scores.data() + slot * n, n, data->units, "the aggregate overflows a double");
     });
   }
 

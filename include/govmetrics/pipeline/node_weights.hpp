@@ -24,15 +24,18 @@
 namespace govmetrics::detail {
 
 /// The weights of the children of aggregate node `nd` into `out` (indexed by node): 1/n when
-/// `equal`, else the explicit weights normalised among the children.
+/// `equal`, else the explicit weights normalised among the children (scale_to_unit_sum: safe for
+/// weights anywhere in the double range). Children whose weights cannot be normalised (all zero,
+/// which framework validation refuses) get NaN.
 inline void static_child_weights(const framework& fw, std::size_t nd, bool equal,
                                  std::vector<double>& out) {
   const auto& kids = fw.children(nd);
-  double total = 0.0;
-  for (std::size_t c : kids)
-    total += equal ? 1.0 : fw[c].weight;
-  for (std::size_t c : kids)
-    out[c] = (equal ? 1.0 : fw[c].weight) / total;
+  std::vector<double> w(kids.size());
+  for (std::size_t c = 0; c < kids.size(); ++c)
+    w[c] = equal ? 1.0 : fw[kids[c]].weight;
+  const bool ok = scale_to_unit_sum(w.data(), w.size());
+  for (std::size_t c = 0; c < kids.size(); ++c)
+    out[kids[c]] = ok ? w[c] : std::numeric_limits<double>::quiet_NaN();
 }
 
 /// Per-node weights before evaluation: `equal` nodes 1/n, every other node its explicit weights
@@ -90,11 +93,7 @@ void node_weights_at(const Scheme& s, const framework& fw, std::size_t nd,
     in.node = d.node;
     in.children = d.children;
     in.prior.assign(child_w, child_w + k);
-    neumaier_sum prior_total;
-    for (double w : in.prior)
-      prior_total.add(w);
-    for (double& w : in.prior)
-      w /= prior_total.value();
+    scale_to_unit_sum(in.prior.data(), in.prior.size());
     const std::size_t need = s.min_units();
     std::vector<double> values;
     std::size_t complete = 0;

@@ -104,7 +104,15 @@ void run_data_stages(const framework& fw, const Data& data, const data_stages& s
           missing_den.push_back(u);
           col[u] = std::numeric_limits<double>::quiet_NaN();
         } else {
+          const double value = col[u];
           col[u] /= den[u];
+          if (std::isinf(col[u])) {
+            GOVMETRICS_THROW(data_error("denominate: indicator '" + nd.code +
+                                        "' divided by its denominator '" + nd.denominator +
+                                        "' overflows a double for unit '" + unit(u) + "' (" +
+                                        format_number(value) + " / " + format_number(den[u]) +
+                                        "); rescale the indicator or the denominator"));
+          }
         }
       }
       if (!zero.empty()) {

@@ -64,18 +64,12 @@ struct combined_method {
       for (std::size_t c = 0; c < k; ++c)
         w[c] = in.prior[c] * d.objective[c];
     }
-    govmetrics::detail::neumaier_sum total;
-    for (double x : w)
-      total.add(x);
-    const double t = total.value();
-    if (!(t > 0.0)) {
+    if (!govmetrics::detail::scale_to_unit_sum(w.data(), w.size())) {
       GOVMETRICS_THROW(data_error(
           "weights::combined: node '" + in.node +
           "': the subjective and objective weights have no child in common (every product s o "
           "is 0); multiplicative weights are undefined"));
     }
-    for (double& x : w)
-      x /= t;
     d.weights = std::move(w);
     return d;
   }

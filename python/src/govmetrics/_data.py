@@ -214,18 +214,18 @@ class FrameReader:
         # methodology never see a key from one call with the value of another.
         self._columns_cache: tuple[Any, np.ndarray, list[str] | None] | None = None
         self._index_cache: tuple[Any, Any] | None = None
-        self._trim_cache: tuple[Any, pd.Index] | None = None
+        self._trim_cache: tuple[Any, pd.Index, list[Any]] | None = None
 
-    def trimmed_index(self, index: pd.Index) -> pd.Index:
+    def trimmed_index(self, index: pd.Index) -> tuple[pd.Index, list[Any]]:
         """trimmed_index(index), worked out once per Index
         object: the same object (the index itself when nothing needed trimming) comes back on
         every call, so unit_ids' cache keeps hitting."""
         cache = self._trim_cache
         if cache is not None and cache[0]() is index:
-            return cache[1]
-        out = trimmed_index(index)
-        self._trim_cache = (weakref.ref(index), out)
-        return out
+            return cache[1], cache[2]
+        out, trimmed = trimmed_index(index)
+        self._trim_cache = (weakref.ref(index), out, trimmed)
+        return out, trimmed
 
     def unit_ids(self, index: pd.Index) -> Any:
         """The unit ids of an Index as C++ strings, converted once per Index object (an Index is
@@ -317,44 +317,46 @@ class FrameReader:
         return [block], np.zeros(len(cols), dtype=np.int64), np.arange(len(cols), dtype=np.int64), present
 
 
-def trim_unit_ids(labels: list[Any]) -> tuple[list[Any], int]:
+def trim_unit_ids(labels: list[Any]) -> tuple[list[Any], list[Any]]:
     """Unit ids with surrounding spaces and tabs removed, as the CSV reader of the command trims
-    them (UN EGDI 2022 writes "Iraq "), and how many were trimmed. Non-string labels are kept."""
+    them (UN EGDI 2022 writes "Iraq "), and the ids (as trimmed) that needed it, in order (for
+    the note the command also prints). Non-string labels are kept."""
     out = [v.strip(" \t") if isinstance(v, str) else v for v in labels]
-    trimmed = sum(1 for a, b in zip(labels, out) if a is not b and a != b)
+    trimmed = [b for a, b in zip(labels, out) if a is not b and a != b]
     return (out if trimmed else labels), trimmed
 
 
-def trimmed_index(index: pd.Index) -> pd.Index:
-    """``index`` with its string labels trimmed (trim_unit_ids); the index itself when none needed
-    it."""
+def trimmed_index(index: pd.Index) -> tuple[pd.Index, list[Any]]:
+    """``index`` with its string labels trimmed (trim_unit_ids; the index itself when none needed
+    it), and the ids that were trimmed."""
     if index.dtype == object:
         ids, trimmed = trim_unit_ids(index.tolist())
         if trimmed:
-            return pd.Index(ids, name=index.name)
-    return index
+            return pd.Index(ids, name=index.name), trimmed
+    return index, []
 
 
-def frame_units(df: pd.DataFrame, unit: str, reader: "FrameReader | None" = None) -> tuple[Any, Any]:
+def frame_units(df: pd.DataFrame, unit: str, reader: "FrameReader | None" = None) -> tuple[Any, Any, list[Any]]:
     """The unit labels: the methodology's unit column when the frame has it, else the index.
     String ids are trimmed of surrounding spaces and tabs, as the command's CSV reader does, so a
     file read by pandas gives the command's unit ids.
 
     Returns (labels for the C++ core, labels for the result: a pandas Index, or a (values, name)
-    pair that the result turns into an Index only when asked).
+    pair that the result turns into an Index only when asked, the ids that were trimmed).
     """
     if unit and unit in df.columns:
         col = df[unit]
         if isinstance(col, pd.DataFrame):
             raise DataError(f"compute: the data have more than one unit column named {unit!r}")
         values = col.to_numpy()
+        trimmed: list[Any] = []
         if values.dtype == object:
             ids, trimmed = trim_unit_ids(values.tolist())
             if trimmed:
                 values = np.array(ids, dtype=object)
-        return values, (values, unit)
+        return values, (values, unit), trimmed
     if reader is not None:
-        index = reader.trimmed_index(df.index)
-        return reader.unit_ids(index), index
-    index = trimmed_index(df.index)
-    return index.tolist(), index
+        index, trimmed = reader.trimmed_index(df.index)
+        return reader.unit_ids(index), index, trimmed
+    index, trimmed = trimmed_index(df.index)
+    return index.tolist(), index, trimmed

@@ -63,15 +63,16 @@ def compute(
     if isinstance(data, pd.DataFrame):
         if units is not None or columns is not None:
             raise TypeError("compute: 'units' and 'columns' apply to numpy input only")
-        ids, labels = frame_units(data, m._unit, m._reader)
+        ids, labels, trimmed = frame_units(data, m._unit, m._reader)
         blocks, blkno, blkloc, names = m._reader.blocks(data, "compute")
         text = _text_columns(data, engine.label_columns)
-        return Result(engine.run_blocks(ids, blocks, blkno, blkloc, names, text), m, labels)
+        notes = _core.io.csv_notes([str(t) for t in trimmed]) if trimmed else []
+        return Result(engine.run_blocks(ids, blocks, blkno, blkloc, names, text), m, labels, notes)
     if isinstance(data, (str, os.PathLike)):
         if units is not None or columns is not None:
             raise TypeError("compute: 'units' and 'columns' apply to numpy input only")
-        core = engine.run_csv(os.fspath(data))
-        return Result(core, m, pd.Index(core.units, name=m.unit or "unit"))
+        core, notes = engine.run_csv(os.fspath(data))
+        return Result(core, m, pd.Index(core.units, name=m.unit or "unit"), notes)
     if isinstance(data, np.ndarray):
         if data.dtype != _F64 and not is_numeric_dtype(data.dtype):
             raise non_numeric_error("compute", "0", data, data.dtype)
@@ -116,7 +117,7 @@ def _input_addresses(methodology: Methodology, data: Any, *, units: Any = None, 
     data)``, prepared exactly as compute prepares them (for the zero-copy tests)."""
     engine = methodology._engine
     if isinstance(data, pd.DataFrame):
-        ids, _ = frame_units(data, methodology.unit, methodology._reader)
+        ids, _, _ = frame_units(data, methodology.unit, methodology._reader)
         blocks, blkno, blkloc, names = methodology._reader.blocks(data, "compute")
         return engine.block_addresses(ids, blocks, blkno, blkloc, names)
     ids = [str(i) for i in range(data.shape[0])] if units is None else list(units)
@@ -137,14 +138,15 @@ class Result:
     - ``plot``: charts (matplotlib).
     """
 
-    __slots__ = ("_core", "_methodology", "_unit_labels", "_scores", "_ranks")
+    __slots__ = ("_core", "_methodology", "_unit_labels", "_scores", "_ranks", "_notes")
 
-    def __init__(self, core: Any, methodology: Methodology, units: Any) -> None:
+    def __init__(self, core: Any, methodology: Methodology, units: Any, notes: Sequence[str] = ()) -> None:
         self._core = core
         self._methodology = methodology
         self._unit_labels = units  # a pandas Index, or (values, name) made into one when needed
         self._scores: pd.DataFrame | None = None
         self._ranks: pd.DataFrame | None = None
+        self._notes = list(notes)
 
     @property
     def _units(self) -> pd.Index:
@@ -340,10 +342,20 @@ class Result:
     @property
     def diagnostics(self) -> pd.DataFrame:
         """Noteworthy events of the run (missing values, nodes below the minimum data share, ...):
-        columns severity, component, node, unit, message."""
+        columns severity, component, node, unit, message. The notes on the data as read
+        (``notes``: unit ids trimmed, columns not used) come first, as severity "info",
+        component "data"."""
+        rows = [("info", "data", "", "", f"data: {n}") for n in self._notes]
         return pd.DataFrame(
-            self._core.diagnostics(), columns=["severity", "component", "node", "unit", "message"]
+            rows + list(self._core.diagnostics()), columns=["severity", "component", "node", "unit", "message"]
         )
+
+    @property
+    def notes(self) -> list[str]:
+        """The command's notes on the data as read, word for word (it prints each as
+        ``note: ...``): unit ids trimmed of surrounding spaces or tabs (from a DataFrame or a CSV
+        file) and, from a CSV file, data columns not used and long-layout rows skipped."""
+        return list(self._notes)
 
     def outputs(self, node: str | None = None) -> pd.DataFrame:
         """Extra per-unit outputs of a column-wide aggregator at a node (default the root): a
