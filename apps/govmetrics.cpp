@@ -4,6 +4,7 @@
 #include <govmetrics/io/files.hpp>
 #include <govmetrics/io/methodology.hpp>
 #include <govmetrics/io/results.hpp>
+#include <govmetrics/io/uncertainty.hpp>
 
 #ifdef GOVMETRICS_HAVE_LP
 #include <govmetrics/lp/clp.hpp>
@@ -14,9 +15,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <initializer_list>
 #include <iomanip>
 #include <iostream>
 #include <limits>
@@ -124,39 +127,11 @@ loaded load(const std::string& method_path, const std::string& data_path) {
   return l;
 }
 
-/// The first `most` items, comma-separated, then how many more.
-std::string short_list(const std::vector<std::string>& items, std::size_t most = 8) {
-  std::string s;
-  for (std::size_t k = 0; k < items.size() && k < most; ++k)
-    s += (k ? ", " : "") + items[k];
-  if (items.size() > most)
-    s += ", ... (" + std::to_string(items.size() - most) + " more)";
-  return s;
-}
-
-/// Notes on the data the methodology does not use (nothing is left out silently).
+/// Notes on the data the methodology does not use (nothing is left out silently), and on unit ids
+/// trimmed of surrounding blanks (io::csv_notes, which Python's Result.notes also gives).
 void print_unused_data(std::ostream& out, const gm::io::csv_report& unused) {
-  const auto& cols = unused.unused_columns;
-  if (!cols.empty()) {
-    std::vector<std::string> names;
-    for (const auto& c : cols)
-      names.push_back("'" + c + "'");
-    out << "note: " << cols.size() << " data column" << (cols.size() == 1 ? " is" : "s are")
-        << " not used by the methodology: " << short_list(names) << '\n';
-  }
-  const auto& codes = unused.skipped_codes;
-  if (!codes.empty()) {
-    std::size_t rows = 0;
-    std::vector<std::string> names;
-    for (const auto& [code, count] : codes) {
-      rows += count;
-      names.push_back("'" + code + "' (" + std::to_string(count) +
-                      (count == 1 ? " row)" : " rows)"));
-    }
-    out << "note: " << rows << " data row" << (rows == 1 ? "" : "s") << " of " << codes.size()
-        << " indicator" << (codes.size() == 1 ? "" : "s")
-        << " not in the methodology were skipped: " << short_list(names) << '\n';
-  }
+  for (const auto& note : gm::io::csv_notes(unused))
+    out << "note: " << note << '\n';
 }
 
 void print_table(std::ostream& out, const gm::io::methodology& m, const gm::result& r,
@@ -387,16 +362,15 @@ std::string parse_top(const std::string& text, std::size_t& top) {
   return {};
 }
 
-/// The usage problems of `run`'s paths, checked before any work: an option given an empty path,
-/// an output on the same file as an input or as another output.
-std::string check_run_paths(const CLI::App& run, const std::string& method_path,
-                            const std::string& data_path, const run_outputs& paths) {
-  const std::pair<const char*, const std::string*> options[] = {{"--out", &paths.results},
-                                                                {"--weights-out", &paths.weights},
-                                                                {"--outputs-out", &paths.outputs}};
+/// The usage problems of a command's output paths (option, path), checked before any work: an
+/// option given an empty path, an output on the same file as an input or as another output.
+std::string
+check_output_paths(const CLI::App& cmd, const std::string& method_path,
+                   const std::string& data_path,
+                   std::initializer_list<std::pair<const char*, const std::string*>> options) {
   std::vector<std::pair<std::string, std::string>> given; // option, path
   for (const auto& [name, path] : options) {
-    if (run.count(name) == 0)
+    if (cmd.count(name) == 0)
       continue;
     if (path->empty())
       return std::string(name) + ": the file name is empty";
@@ -421,6 +395,133 @@ std::string check_run_paths(const CLI::App& run, const std::string& method_path,
     }
   }
   return {};
+}
+
+/// A whole number in [lo, hi] given to `option`; the message of a usage error otherwise.
+std::string parse_count(const char* option, const std::string& text, std::uint64_t lo,
+                        std::uint64_t hi, std::uint64_t& value) {
+  const std::string shown = gm::detail::quoted(text, 40);
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::string(option) + ": expected a whole number, got " + shown;
+  errno = 0;
+  const unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
+  if (errno == ERANGE || v < lo || v > hi) {
+    return std::string(option) + ": " + shown + " is out of range (" + std::to_string(lo) + " to " +
+           std::to_string(hi) + ")";
+  }
+  value = v;
+  return {};
+}
+
+/// The options of `govmetrics uncertainty`.
+struct uncertainty_args {
+  std::string runs;    ///< --runs (overrides the file's), empty: the file's
+  std::string seed;    ///< --seed (overrides the file's)
+  std::string threads; ///< --threads, empty: every core
+  std::vector<std::string> nodes;
+  std::string out;           ///< --out: rank statistics
+  std::string acceptability; ///< --acceptability-out
+  std::string top = "10";
+};
+
+/// `govmetrics uncertainty`: Monte Carlo over the inputs of the file's "uncertainty" section.
+int cmd_uncertainty(const std::string& method_path, const std::string& data_path,
+                    const uncertainty_args& args) {
+  const loaded l = load(method_path, data_path);
+  if (!l.method.uncertainty) {
+    throw gm::spec_error(method_path +
+                         ": the methodology has no \"uncertainty\" section (what the analysis "
+                         "varies; see docs/uncertainty.md)");
+  }
+  gm::uncertainty::spec spec = *l.method.uncertainty;
+  std::uint64_t v = 0;
+  if (!args.runs.empty() && parse_count("--runs", args.runs, 1, 1ULL << 40, v).empty())
+    spec.runs = static_cast<std::size_t>(v);
+  if (!args.seed.empty() &&
+      parse_count("--seed", args.seed, 0, std::numeric_limits<std::uint64_t>::max(), v).empty())
+    spec.seed = v;
+  gm::uncertainty::options opt;
+  if (!args.threads.empty() && parse_count("--threads", args.threads, 1, 1024, v).empty())
+    opt.threads = static_cast<std::size_t>(v);
+  opt.nodes = args.nodes;
+  std::uint64_t top = 10;
+  parse_count("--top", args.top, 0, std::numeric_limits<std::uint64_t>::max(), top);
+
+  const gm::uncertainty::analysis an(l.tree, std::make_shared<const gm::dataset>(l.data),
+                                     l.method.spec, spec, opt);
+  const gm::uncertainty::state st = an.run();
+  const auto stats = gm::uncertainty::rank_statistics(st, an.nominal());
+
+  gm::io::output_files files;
+  if (!args.out.empty()) {
+    std::ostringstream text;
+    gm::io::write_rank_statistics(text, stats);
+    files.add(args.out, text.str());
+  }
+  if (!args.acceptability.empty()) {
+    std::ostringstream text;
+    gm::io::write_acceptability(text, st);
+    files.add(args.acceptability, text.str());
+  }
+
+  std::ostream& out = std::cout;
+  const std::string title =
+      l.method.name.empty() ? l.tree->nodes()[l.tree->root()].code : l.method.name;
+  out << title << "  (" << l.data.n_units() << " units): uncertainty analysis, " << spec.runs
+      << " replication" << (spec.runs == 1 ? "" : "s") << ", seed " << spec.seed << '\n';
+  for (const auto& note : leading_comments(data_path))
+    out << "note: " << note << '\n';
+  print_unused_data(out, l.unused);
+  out << "inputs:";
+  for (const auto& in : spec.inputs)
+    out << " '" << gm::uncertainty::name_of(in) << "'";
+  out << (spec.inputs.empty() ? " none (every replication is the nominal run)\n" : "\n");
+  std::size_t failed = 0;
+  for (const auto& [reason, n] : st.failures)
+    failed += n;
+  // the table: the first tracked node, units by nominal rank
+  const std::size_t n = l.data.n_units();
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const double ra = stats[a].nominal;
+    const double rb = stats[b].nominal;
+    return std::isnan(rb) ? !std::isnan(ra) : (!std::isnan(ra) && ra < rb);
+  });
+  const std::size_t shown = static_cast<std::size_t>(std::min<std::uint64_t>(top, n));
+  out << "node '" << stats.front().node << "', top " << shown << " of " << n
+      << " by nominal rank:\n";
+  std::size_t width = 4;
+  for (std::size_t k = 0; k < shown; ++k)
+    width = std::max(width, stats[order[k]].unit.size());
+  const double ten = 10.0;
+  out << std::left << std::setw(static_cast<int>(width)) << "unit" << std::right
+      << "  nominal  median  90% interval  P(top 10)\n";
+  for (std::size_t k = 0; k < shown; ++k) {
+    const auto& u = stats[order[k]];
+    double top10 = 0.0;
+    for (const auto& [rank, p] : gm::uncertainty::acceptability(st, 0, order[k]))
+      top10 += rank <= ten ? p : 0.0;
+    std::ostringstream interval;
+    interval << gm::io::format_double(u.q05) << " - " << gm::io::format_double(u.q95);
+    out << std::left << std::setw(static_cast<int>(width)) << u.unit << std::right << "  "
+        << std::setw(7) << gm::io::format_double(u.nominal) << "  " << std::setw(6)
+        << gm::io::format_double(u.median) << "  " << std::setw(12) << interval.str() << "  "
+        << std::setw(9) << std::fixed << std::setprecision(3) << top10 << std::defaultfloat << '\n';
+  }
+  if (failed > 0) {
+    out << "failed: " << failed << " of " << spec.runs
+        << " replications (counted per reason; not in the statistics):\n";
+    for (const auto& [reason, count] : st.failures)
+      out << "  " << count << " x " << reason << '\n';
+  }
+  files.commit();
+  if (!args.out.empty())
+    out << "wrote " << args.out << " (unit,node,nominal,mean,median,q05,q95,sd: " << stats.size()
+        << " rows)\n";
+  if (!args.acceptability.empty())
+    out << "wrote " << args.acceptability << " (unit,node,rank,probability)\n";
+  return exit_ok;
 }
 
 /// `govmetrics weights`: per aggregate node (top-down, file order), each child's weight and the
@@ -572,13 +673,35 @@ The methodology file format is documented in docs/methodology-file.md.)");
   weights_cmd->add_option("METHOD", weights_method, "Methodology file (JSON)")->required();
   weights_cmd->add_option("DATA", weights_data, "Data file (CSV)")->required();
 
+  std::string ua_method;
+  std::string ua_data;
+  uncertainty_args ua_args;
+  auto* ua_cmd = app.add_subcommand(
+      "uncertainty", "Uncertainty analysis: rank intervals under the file's uncertain choices");
+  ua_cmd->add_option("METHOD", ua_method, "Methodology file (JSON) with an \"uncertainty\" section")
+      ->required();
+  ua_cmd->add_option("DATA", ua_data, "Data file (CSV)")->required();
+  ua_cmd->add_option("--runs", ua_args.runs, "Replications (overrides the file's \"runs\")");
+  ua_cmd->add_option("--seed", ua_args.seed, "Seed (overrides the file's \"seed\")");
+  ua_cmd->add_option("--threads", ua_args.threads, "Worker threads (default: every core)");
+  ua_cmd
+      ->add_option("--nodes", ua_args.nodes,
+                   "Aggregate nodes whose ranks are tracked (default: the root)")
+      ->delimiter(',');
+  ua_cmd->add_option("--out", ua_args.out,
+                     "Write rank statistics (unit,node,nominal,mean,median,q05,q95,sd)");
+  ua_cmd->add_option("--acceptability-out", ua_args.acceptability,
+                     "Write P(rank = k) (unit,node,rank,probability; rows above 0)");
+  ua_cmd->add_option("--top", ua_args.top, "Units shown in the table")->capture_default_str();
+
   // An unknown first word is named (CLI11 would only say that a subcommand is required).
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];
-    if (word != "run" && word != "validate" && word != "weights") {
+    if (word != "run" && word != "validate" && word != "weights" && word != "uncertainty") {
       std::cerr << "govmetrics: unknown command '" << word.substr(0, 60)
                 << (word.size() > 60 ? "..." : "")
-                << "' (the commands are run, validate and weights; see govmetrics --help)\n";
+                << "' (the commands are run, validate, weights and uncertainty; see govmetrics "
+                   "--help)\n";
       return exit_usage;
     }
   }
@@ -598,7 +721,10 @@ The methodology file format is documented in docs/methodology-file.md.)");
     if (run->parsed()) {
       std::string usage = parse_top(top_text, top);
       if (usage.empty())
-        usage = check_run_paths(*run, method_path, data_path, out_paths);
+        usage = check_output_paths(*run, method_path, data_path,
+                                   {{"--out", &out_paths.results},
+                                    {"--weights-out", &out_paths.weights},
+                                    {"--outputs-out", &out_paths.outputs}});
       if (!usage.empty()) {
         std::cerr << "govmetrics run: " << usage << '\n';
         return exit_usage;
@@ -607,6 +733,29 @@ The methodology file format is documented in docs/methodology-file.md.)");
     }
     if (weights_cmd->parsed())
       return cmd_weights(weights_method, weights_data);
+    if (ua_cmd->parsed()) {
+      std::uint64_t ignored = 0;
+      std::string usage;
+      const auto check = [&](const char* option, const std::string& text, std::uint64_t lo,
+                             std::uint64_t hi) {
+        if (usage.empty() && !text.empty())
+          usage = parse_count(option, text, lo, hi, ignored);
+      };
+      check("--runs", ua_args.runs, 1, 1ULL << 40);
+      check("--seed", ua_args.seed, 0, std::numeric_limits<std::uint64_t>::max());
+      check("--threads", ua_args.threads, 1, 1024);
+      check("--top", ua_args.top, 0, std::numeric_limits<std::uint64_t>::max());
+      if (usage.empty()) {
+        usage = check_output_paths(
+            *ua_cmd, ua_method, ua_data,
+            {{"--out", &ua_args.out}, {"--acceptability-out", &ua_args.acceptability}});
+      }
+      if (!usage.empty()) {
+        std::cerr << "govmetrics uncertainty: " << usage << '\n';
+        return exit_usage;
+      }
+      return cmd_uncertainty(ua_method, ua_data, ua_args);
+    }
     return cmd_validate(validate_method, validate_data);
   } catch (const gm::error& e) {
     std::cerr << "govmetrics: " << e.what() << '\n';

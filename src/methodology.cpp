@@ -4,15 +4,19 @@
 
 #include "govmetrics/config.hpp"
 #include "govmetrics/detail/fields.hpp"
+#include "govmetrics/detail/format.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/pipeline/run.hpp"
+#include "govmetrics/uncertainty/engine.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 #include <string>
@@ -98,8 +102,8 @@ void check_keys(const json& j, const std::string& path, const std::set<std::stri
   for (const auto& [key, value] : j.items()) {
     (void)value;
     if (known.count(key) == 0) {
-      p.add(path + "." + key,
-            "unknown key '" + key + "'" + context + " (expected one of " + join_keys(known) + ")");
+      p.add(path + "." + key, "unknown key " + detail::quoted(key) + "" + context +
+                                  " (expected one of " + join_keys(known) + ")");
     }
   }
 }
@@ -116,12 +120,13 @@ void read_winsorise_fallback(const json& j, const std::string& path, problems& p
   if (!read_value(*f, path + ".fallback", p, v))
     return;
   if (v != "log_ct" && v != "none") {
-    p.add(path + ".fallback", "unknown fallback '" + v + "' (expected 'log_ct' or 'none')");
+    p.add(path + ".fallback",
+          "unknown fallback " + detail::quoted(v) + " (expected 'log_ct' or 'none')");
     return;
   }
   const bool log_ct = v == "log_ct";
   if (j.find("log_fallback") != j.end() && w.log_fallback != log_ct) {
-    p.add(path + ".fallback", "'fallback': '" + v + "' contradicts 'log_fallback': " +
+    p.add(path + ".fallback", "'fallback': " + detail::quoted(v) + " contradicts 'log_fallback': " +
                                   (w.log_fallback ? "true" : "false"));
     return;
   }
@@ -146,8 +151,8 @@ Variant parse_strategy(const json& j, const std::string& path, problems& p, cons
   if (!read_value(*m, path + ".method", p, name))
     return v;
   if (!govmetrics::detail::emplace_by_name(name, v)) {
-    p.add(path + ".method", std::string("unknown ") + family + " method '" + name +
-                                "' (expected one of " + govmetrics::detail::names_of<Variant>() +
+    p.add(path + ".method", std::string("unknown ") + family + " method " + detail::quoted(name) +
+                                " (expected one of " + govmetrics::detail::names_of<Variant>() +
                                 ")");
     return v;
   }
@@ -164,7 +169,7 @@ Variant parse_strategy(const json& j, const std::string& path, problems& p, cons
         });
         if constexpr (std::is_same_v<std::decay_t<decltype(s)>, treat::winsorise>)
           read_winsorise_fallback(j, path, p, s);
-        check_keys(j, path, known, p, " for method '" + name + "'");
+        check_keys(j, path, known, p, " for method " + detail::quoted(name) + "");
         try {
           s.validate();
         } catch (const error& e) {
@@ -188,9 +193,9 @@ ordered_json write_strategy(const Variant& v) {
   return j;
 }
 
-const std::set<std::string> top_keys{"govmetrics", "name",      "description", "unit",    "nodes",
-                                     "normalize",  "aggregate", "missing",     "weights", "rank",
-                                     "data",       "treat",     "impute",      "screen"};
+const std::set<std::string> top_keys{
+    "govmetrics", "name", "description", "unit",  "nodes",  "normalize", "aggregate",  "missing",
+    "weights",    "rank", "data",        "treat", "impute", "screen",    "uncertainty"};
 const std::set<std::string> node_keys{"code",   "name",   "parent",      "weight",    "direction",
                                       "column", "unit",   "description", "normalize", "aggregate",
                                       "treat",  "impute", "denominator", "weights"};
@@ -227,7 +232,8 @@ void parse_node(const json& j, const std::string& path, problems& p, methodology
         } else if (d == "negative") {
           n.polarity = direction::negative;
         } else {
-          p.add(kp, "unknown direction '" + d + "' (expected 'positive' or 'negative')");
+          p.add(kp,
+                "unknown direction " + detail::quoted(d) + " (expected 'positive' or 'negative')");
         }
       }
     } else if (key == "column") {
@@ -248,7 +254,7 @@ void parse_node(const json& j, const std::string& path, problems& p, methodology
         n.labels[key] = label;
     } else if (key != "normalize" && key != "aggregate" && key != "treat" && key != "impute" &&
                key != "weights") {
-      p.add(kp, "unknown key '" + key + "' (expected one of " + join_keys(node_keys) +
+      p.add(kp, "unknown key " + detail::quoted(key) + " (expected one of " + join_keys(node_keys) +
                     " or a 'name_<language>' label)");
     }
   }
@@ -350,8 +356,8 @@ void parse_rank(const json& j, const std::string& path, problems& p, methodology
       } else if (s == "root") {
         m.spec.ranks = rank_scope::root;
       } else {
-        p.add(path + ".nodes",
-              "unknown rank scope '" + s + "' (expected 'all', 'aggregates' or 'root')");
+        p.add(path + ".nodes", "unknown rank scope " + detail::quoted(s) +
+                                   " (expected 'all', 'aggregates' or 'root')");
       }
     }
   }
@@ -371,7 +377,8 @@ void parse_data(const json& j, const std::string& path, problems& p, methodology
       } else if (s == "long") {
         m.layout = csv_layout::long_;
       } else {
-        p.add(path + ".layout", "unknown layout '" + s + "' (expected 'wide' or 'long')");
+        p.add(path + ".layout",
+              "unknown layout " + detail::quoted(s) + " (expected 'wide' or 'long')");
       }
     }
   }
@@ -380,6 +387,198 @@ void parse_data(const json& j, const std::string& path, problems& p, methodology
   }
   if (const auto f = j.find("value"); f != j.end())
     read_value(*f, path + ".value", p, m.value_column);
+}
+
+/// A whole number in [lo, hi] (runs, seed).
+bool read_count(const json& j, const std::string& path, problems& p, std::uint64_t lo,
+                std::uint64_t hi, std::uint64_t& out) {
+  if (!j.is_number_unsigned()) {
+    p.add(path, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                    ", got " + (j.is_number() ? j.dump() : type_name(j)));
+    return false;
+  }
+  const auto v = j.get<std::uint64_t>();
+  if (v < lo || v > hi) {
+    p.add(path, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                    ", got " + std::to_string(v));
+    return false;
+  }
+  out = v;
+  return true;
+}
+
+/// `"*"` (empty: every node) or an array of node codes.
+void read_nodes(const json& j, const std::string& path, problems& p, std::vector<std::string>& out,
+                bool star) {
+  if (star && j.is_string() && j.get<std::string>() == "*") {
+    out.clear();
+    return;
+  }
+  if (!j.is_array() || j.empty()) {
+    p.add(path, std::string("expected ") + (star ? "\"*\" or " : "") +
+                    "a non-empty array of node codes, got " +
+                    (j.is_array() ? std::string("an empty array") : type_name(j)));
+    return;
+  }
+  if (!read_value(j, path, p, out))
+    return;
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (!seen.insert(out[i]).second)
+      p.add(path + "[" + std::to_string(i) + "]", detail::quoted(out[i]) + " is listed twice");
+  }
+}
+
+template <class Variant>
+std::vector<Variant> parse_alternatives(const json& j, const std::string& path, problems& p,
+                                        const char* family) {
+  std::vector<Variant> out;
+  if (!j.is_array() || j.empty()) {
+    p.add(path, "expected a non-empty array of methods like {\"method\": ...}, got " +
+                    (j.is_array() ? std::string("an empty array") : type_name(j)));
+    return out;
+  }
+  for (std::size_t i = 0; i < j.size(); ++i)
+    out.push_back(parse_strategy<Variant>(j[i], path + "[" + std::to_string(i) + "]", p, family));
+  return out;
+}
+
+/// One entry of "uncertainty": {"inputs": [...]}.
+void parse_uncertainty_input(const json& j, const std::string& path, problems& p,
+                             uncertainty::spec& s) {
+  if (!j.is_object()) {
+    p.add(path, "expected an object like {\"kind\": ...}, got " + type_name(j));
+    return;
+  }
+  std::string kind;
+  const auto k = j.find("kind");
+  if (k == j.end()) {
+    p.add(path, "missing key 'kind' (expected 'weights', 'normalize', 'aggregate', 'treat', "
+                "'impute', 'weighting', 'missing' or 'exclude')");
+    return;
+  }
+  if (!read_value(*k, path + ".kind", p, kind))
+    return;
+  std::string name = kind;
+  if (const auto f = j.find("name"); f != j.end())
+    read_value(*f, path + ".name", p, name);
+  if (kind == "weights") {
+    check_keys(j, path, {"name", "kind", "nodes", "distribution", "spread", "concentration"}, p,
+               " for kind 'weights'");
+    uncertainty::weights_input w;
+    w.name = name;
+    if (const auto f = j.find("nodes"); f != j.end())
+      read_nodes(*f, path + ".nodes", p, w.nodes, true);
+    if (const auto f = j.find("distribution"); f != j.end()) {
+      std::string d;
+      if (read_value(*f, path + ".distribution", p, d)) {
+        if (d == "uniform") {
+          w.distribution = uncertainty::weight_distribution::uniform;
+        } else if (d == "dirichlet") {
+          w.distribution = uncertainty::weight_distribution::dirichlet;
+        } else if (d == "simplex") {
+          w.distribution = uncertainty::weight_distribution::simplex;
+        } else {
+          p.add(path + ".distribution", "unknown distribution " + detail::quoted(d) +
+                                            " (expected 'uniform', 'dirichlet' or 'simplex')");
+        }
+      }
+    }
+    if (const auto f = j.find("spread"); f != j.end())
+      read_value(*f, path + ".spread", p, w.spread);
+    if (const auto f = j.find("concentration"); f != j.end())
+      read_value(*f, path + ".concentration", p, w.concentration);
+    s.inputs.emplace_back(std::move(w));
+    return;
+  }
+  if (kind == "exclude") {
+    check_keys(j, path, {"name", "kind", "nodes"}, p, " for kind 'exclude'");
+    uncertainty::exclude_input e;
+    e.name = name;
+    if (const auto f = j.find("nodes"); f != j.end())
+      read_nodes(*f, path + ".nodes", p, e.nodes, false);
+    else
+      p.add(path, "missing key 'nodes' (the nodes to exclude, one at a time)");
+    s.inputs.emplace_back(std::move(e));
+    return;
+  }
+  if (kind == "data") {
+    p.add(path + ".kind", "kind 'data' (noise on the indicator values) is not available in this "
+                          "build yet; see docs/uncertainty.md");
+    return;
+  }
+  uncertainty::alternatives_input a;
+  a.name = name;
+  check_keys(j, path, {"name", "kind", "nodes", "alternatives", "probabilities"}, p,
+             " for kind " + detail::quoted(kind));
+  const auto alts = j.find("alternatives");
+  if (alts == j.end()) {
+    p.add(path, "missing key 'alternatives' (the methods to choose from)");
+    return;
+  }
+  const std::string ap = path + ".alternatives";
+  if (kind == "normalize") {
+    a.alternatives = parse_alternatives<normalize::any>(*alts, ap, p, "normalisation");
+  } else if (kind == "aggregate") {
+    a.alternatives = parse_alternatives<aggregate::any>(*alts, ap, p, "aggregation");
+  } else if (kind == "treat") {
+    a.alternatives = parse_alternatives<treat::any>(*alts, ap, p, "treatment");
+  } else if (kind == "impute") {
+    a.alternatives = parse_alternatives<impute::any>(*alts, ap, p, "imputation");
+  } else if (kind == "weighting") {
+    a.alternatives = parse_alternatives<weights::any>(*alts, ap, p, "weighting");
+  } else if (kind == "missing") {
+    a.alternatives = parse_alternatives<missing::any>(*alts, ap, p, "missing-value");
+  } else {
+    p.add(path + ".kind", "unknown kind " + detail::quoted(kind) +
+                              " (expected 'weights', 'normalize', 'aggregate', 'treat', 'impute', "
+                              "'weighting', 'missing' or 'exclude')");
+    return;
+  }
+  if (const auto f = j.find("nodes"); f != j.end())
+    read_nodes(*f, path + ".nodes", p, a.nodes, true);
+  if (const auto f = j.find("probabilities"); f != j.end())
+    read_value(*f, path + ".probabilities", p, a.probabilities);
+  s.inputs.emplace_back(std::move(a));
+}
+
+void parse_uncertainty(const json& j, const std::string& path, problems& p, methodology& m) {
+  if (!j.is_object()) {
+    p.add(path, "expected an object like {\"runs\": ..., \"inputs\": [...]}, got " + type_name(j));
+    return;
+  }
+  check_keys(j, path, {"runs", "seed", "inputs"}, p, "");
+  uncertainty::spec s;
+  if (const auto f = j.find("runs"); f != j.end()) {
+    std::uint64_t runs = s.runs;
+    if (read_count(*f, path + ".runs", p, 1, std::uint64_t{1} << 40, runs))
+      s.runs = static_cast<std::size_t>(runs);
+  }
+  if (const auto f = j.find("seed"); f != j.end())
+    read_count(*f, path + ".seed", p, 0, std::numeric_limits<std::uint64_t>::max(), s.seed);
+  if (const auto f = j.find("inputs"); f == j.end()) {
+    p.add(path, "missing key 'inputs' (what the analysis varies)");
+  } else if (!f->is_array()) {
+    p.add(path + ".inputs", "expected an array of inputs, got " + type_name(*f));
+  } else {
+    for (std::size_t i = 0; i < f->size(); ++i) {
+      const std::size_t before = p.list.size();
+      parse_uncertainty_input((*f)[i], path + ".inputs[" + std::to_string(i) + "]", p, s);
+      if (p.list.size() == before) {
+        try { // parameters (spread, probabilities) named at the input's path
+          uncertainty::spec one;
+          one.inputs.push_back(s.inputs.back());
+          uncertainty::validate(one);
+        } catch (const error& e) {
+          std::string what = e.what();
+          const auto colon = what.find("): ");
+          p.add(path + ".inputs[" + std::to_string(i) + "]",
+                colon == std::string::npos ? what : what.substr(colon + 3));
+        }
+      }
+    }
+  }
+  m.uncertainty = std::move(s);
 }
 
 /// Finds keys given twice in one object, with the JSON path of that object, in one linear SAX pass
@@ -425,9 +624,17 @@ public:
     frames_.pop_back();
     return true;
   }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
-    return false; // the DOM parse reports syntax errors, with their position
+  /// Records where the parse stopped (the DOM parse reports syntax errors; a number out of the
+  /// range of a double is located from here, with the JSON path of the value).
+  bool parse_error(std::size_t byte, const std::string& token, const nlohmann::detail::exception&) {
+    error_byte = byte;
+    error_token = token;
+    error_path = path_of_value();
+    return false;
   }
+  std::size_t error_byte = 0; ///< 1-based byte offset of the parse error, 0 when none
+  std::string error_token;
+  std::string error_path;
 
 private:
   struct frame {
@@ -442,6 +649,14 @@ private:
     if (!frames_.empty() && !frames_.back().object)
       ++frames_.back().count;
     return true;
+  }
+  /// The path of the value being read.
+  std::string path_of_value() const {
+    std::string path = path_of_top();
+    if (frames_.empty())
+      return path;
+    const frame& f = frames_.back();
+    return path + (f.object ? "." + f.key : "[" + std::to_string(f.count) + "]");
   }
   /// The path of the innermost open object.
   std::string path_of_top() const {
@@ -459,13 +674,11 @@ private:
 /// Parses into `m`, collecting problems; throws parse_error on invalid JSON.
 void parse_into(std::string_view text, const std::string& source, methodology& m, problems& p) {
   json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    // nlohmann reports a 1-based byte offset; turn it into a line and a column.
+  // nlohmann reports a 1-based byte offset; turn it into a line and a column.
+  const auto line_column = [&](std::size_t byte) {
     std::size_t line = 1;
     std::size_t col = 1;
-    const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    const std::size_t end = std::min<std::size_t>(byte == 0 ? 0 : byte - 1, text.size());
     for (std::size_t i = 0; i < end; ++i) {
       if (text[i] == '\n') {
         ++line;
@@ -474,6 +687,12 @@ void parse_into(std::string_view text, const std::string& source, methodology& m
         ++col;
       }
     }
+    return std::pair<std::size_t, std::size_t>(line, col);
+  };
+  try {
+    doc = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    const auto [line, col] = line_column(e.byte);
     std::string what = e.what();
     const auto pos = what.find("syntax error");
     if (pos != std::string::npos)
@@ -483,15 +702,31 @@ void parse_into(std::string_view text, const std::string& source, methodology& m
                                      "): " + what,
                                  source, line, col));
   } catch (const json::exception& e) {
-    // e.g. a number too large for a double ("1e999")
-    GOVMETRICS_THROW(
-        parse_error("methodology: invalid JSON (" + source + "): " + e.what(), source, 0, 0));
+    // e.g. a number too large for a double ("1e999"): located by a SAX pass, which stops there.
+    duplicate_key_finder where;
+    json::sax_parse(text.begin(), text.end(), &where);
+    if (where.error_byte == 0) {
+      GOVMETRICS_THROW(
+          parse_error("methodology: invalid JSON (" + source + "): " + e.what(), source, 0, 0));
+    }
+    // The lexer has read the token (error_byte bytes so far): it starts at the 1-based byte
+    // error_byte - size + 1.
+    const std::size_t start = where.error_byte >= where.error_token.size()
+                                  ? where.error_byte - where.error_token.size() + 1
+                                  : 1;
+    const auto [line, col] = line_column(start);
+    GOVMETRICS_THROW(parse_error("methodology: " + detail::quoted(where.error_token) + " at " +
+                                     where.error_path + " is out of the range of a double (" +
+                                     source + ", line " + std::to_string(line) + ", column " +
+                                     std::to_string(col) + ")",
+                                 source, line, col));
   }
   // Duplicate keys: nlohmann keeps the last one silently, so a second, linear pass finds them.
   duplicate_key_finder finder;
   json::sax_parse(text.begin(), text.end(), &finder);
   for (const auto& d : finder.found) {
-    p.add(d.path, "key '" + d.key + "' is given twice in one object (the last would silently win)");
+    p.add(d.path, "key " + detail::quoted(d.key) +
+                      " is given twice in one object (the last would silently win)");
   }
   if (!doc.is_object()) {
     p.add("$", "expected a JSON object at the top level, got " + type_name(doc));
@@ -544,6 +779,8 @@ void parse_into(std::string_view text, const std::string& source, methodology& m
     parse_rank(*f, "$.rank", p, m);
   if (const auto f = doc.find("data"); f != doc.end())
     parse_data(*f, "$.data", p, m);
+  if (const auto f = doc.find("uncertainty"); f != doc.end())
+    parse_uncertainty(*f, "$.uncertainty", p, m);
   if (doc.contains("nodes") && doc["nodes"].is_array()) {
     for (const auto& problem : framework::check(m.nodes))
       p.add("$.nodes", problem);
@@ -551,10 +788,18 @@ void parse_into(std::string_view text, const std::string& source, methodology& m
   // Checks that need the tree (e.g. an AHP matrix against the children of its nodes), once
   // everything else is valid.
   if (p.list.empty()) {
+    const framework tree(m.nodes); // valid: checked above (built once; a 100,000-node tree costs)
     try {
-      govmetrics::validate(framework(m.nodes), m.spec);
+      govmetrics::validate(tree, m.spec);
     } catch (const error& e) {
       p.add("$", e.what());
+    }
+    if (m.uncertainty) {
+      try {
+        uncertainty::analysis::check(tree, *m.uncertainty, m.spec);
+      } catch (const error& e) {
+        p.add("$.uncertainty", e.what());
+      }
     }
   }
 }
@@ -698,6 +943,48 @@ std::string to_json(const methodology& m) {
   if (m.layout == csv_layout::long_) {
     doc["data"] = {
         {"layout", "long"}, {"indicator", m.indicator_column}, {"value", m.value_column}};
+  }
+  if (m.uncertainty) {
+    const uncertainty::spec& s = *m.uncertainty;
+    ordered_json u;
+    u["runs"] = s.runs;
+    u["seed"] = s.seed;
+    ordered_json inputs = ordered_json::array();
+    const auto nodes_of = [](const std::vector<std::string>& codes) {
+      return codes.empty() ? ordered_json("*") : ordered_json(codes);
+    };
+    for (const auto& in : s.inputs) {
+      ordered_json j;
+      j["name"] = uncertainty::name_of(in);
+      if (const auto* w = std::get_if<uncertainty::weights_input>(&in)) {
+        j["kind"] = "weights";
+        j["nodes"] = nodes_of(w->nodes);
+        j["distribution"] = uncertainty::name_of(w->distribution);
+        j["spread"] = w->spread;
+        j["concentration"] = w->concentration;
+      } else if (const auto* e = std::get_if<uncertainty::exclude_input>(&in)) {
+        j["kind"] = "exclude";
+        j["nodes"] = e->nodes;
+      } else {
+        const auto& a = std::get<uncertainty::alternatives_input>(in);
+        j["kind"] = a.kind();
+        if (!a.nodes.empty())
+          j["nodes"] = a.nodes;
+        ordered_json alts = ordered_json::array();
+        std::visit(
+            [&](const auto& v) {
+              for (const auto& x : v)
+                alts.push_back(write_strategy(x));
+            },
+            a.alternatives);
+        j["alternatives"] = std::move(alts);
+        if (!a.probabilities.empty())
+          j["probabilities"] = a.probabilities;
+      }
+      inputs.push_back(std::move(j));
+    }
+    u["inputs"] = std::move(inputs);
+    doc["uncertainty"] = std::move(u);
   }
   return doc.dump(2) + "\n";
 }

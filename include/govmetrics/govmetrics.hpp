@@ -15,4 +15,5 @@
 #include "govmetrics/pipeline.hpp"
 #include "govmetrics/rank.hpp"
 #include "govmetrics/treat.hpp"
+#include "govmetrics/uncertainty.hpp"
 #include "govmetrics/weights.hpp"

@@ -6,12 +6,15 @@
 
 #include "engine.hpp"
 
+#include <govmetrics/io/uncertainty.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <optional>
+#include <sstream>
 
 namespace govmetrics::python {
 namespace {
@@ -167,6 +170,57 @@ std::size_t node_position(const result& r, const py::object& node) {
                                         " nodes)"));
   }
   return i;
+}
+
+/// An uncertainty analysis that ran: the analysis (nominal run included), its state and its rank
+/// statistics. What govmetrics.UncertaintyResult wraps.
+struct uncertainty_run {
+  std::shared_ptr<const uncertainty::analysis> analysis;
+  uncertainty::state state;
+  std::vector<uncertainty::unit_statistics> stats;
+};
+
+/// A dataset copied from `data` (a dataset_view over caller memory): the analysis prepares every
+/// combination of preparation choices from it, possibly after the caller's arrays are gone.
+template <class Data>
+std::shared_ptr<const dataset> own(const Data& data) {
+  std::vector<double> values;
+  values.reserve(data.n_units() * data.n_indicators());
+  for (std::size_t j = 0; j < data.n_indicators(); ++j) {
+    const column_view c = data.column(j);
+    values.insert(values.end(), c.begin(), c.end());
+  }
+  auto d = std::make_shared<dataset>(data.units(), data.indicators(), std::move(values));
+  for (const auto& [name, labels] : data.all_labels())
+    d->add_labels(name, labels);
+  return d;
+}
+
+/// Runs the uncertainty section of `e`'s methodology on `data`; `runs` and `seed` override the
+/// file's when given, `threads` (0 = every core) and `nodes` (empty = the root). Call without the
+/// GIL.
+std::shared_ptr<uncertainty_run>
+run_uncertainty(const engine& e, std::shared_ptr<const dataset> data,
+                std::optional<std::size_t> runs, std::optional<std::uint64_t> seed,
+                std::size_t threads, std::vector<std::string> nodes) {
+  if (!e.method().uncertainty) {
+    GOVMETRICS_THROW(spec_error("uncertainty: the methodology has no \"uncertainty\" section "
+                                "and no inputs were given (see docs/uncertainty.md)"));
+  }
+  uncertainty::spec s = *e.method().uncertainty;
+  if (runs)
+    s.runs = *runs;
+  if (seed)
+    s.seed = *seed;
+  uncertainty::options opt;
+  opt.threads = threads;
+  opt.nodes = std::move(nodes);
+  auto out = std::make_shared<uncertainty_run>();
+  out->analysis = std::make_shared<const uncertainty::analysis>(e.tree(), std::move(data),
+                                                                e.method().spec, s, opt);
+  out->state = out->analysis->run();
+  out->stats = uncertainty::rank_statistics(out->state, out->analysis->nominal());
+  return out;
 }
 
 } // namespace
@@ -513,14 +567,114 @@ void register_pipeline(py::module_& m) {
       },
       py::arg("units"), py::arg("blocks"), py::arg("blkno"), py::arg("blkloc"),
       py::arg("names") = py::none());
+  // ---- uncertainty analysis (docs/uncertainty.md)
+  py::class_<uncertainty_run, std::shared_ptr<uncertainty_run>> ur(
+      m, "UncertaintyRun", "An uncertainty analysis that ran. Private: govmetrics.uncertainty.");
+  ur.def_property_readonly("runs", [](const uncertainty_run& u) { return u.state.runs; });
+  ur.def_property_readonly("seed", [](const uncertainty_run& u) { return u.state.seed; });
+  ur.def_property_readonly("units", [](const uncertainty_run& u) { return u.state.units; });
+  ur.def_property_readonly("nodes", [](const uncertainty_run& u) { return u.state.nodes; });
+  ur.def(
+      "rank_statistics",
+      [](const uncertainty_run& u) {
+        py::list out;
+        for (const auto& s : u.stats) {
+          out.append(py::make_tuple(s.unit, s.node, s.nominal, s.mean, s.median, s.q05, s.q95, s.sd,
+                                    s.ranked, s.score_nominal, s.score_mean, s.score_sd));
+        }
+        return out;
+      },
+      "[(unit, node, nominal, mean, median, q05, q95, sd, ranked, score_nominal, score_mean, "
+      "score_sd), ...]");
+  ur.def(
+      "acceptability",
+      [](const uncertainty_run& u) {
+        py::list out;
+        for (std::size_t k = 0; k < u.state.nodes.size(); ++k) {
+          for (std::size_t i = 0; i < u.state.n_units(); ++i) {
+            for (const auto& [rank, p] : uncertainty::acceptability(u.state, k, i))
+              out.append(py::make_tuple(u.state.units[i], u.state.nodes[k], rank, p));
+          }
+        }
+        return out;
+      },
+      "[(unit, node, rank, probability), ...] for every probability above 0.");
+  ur.def("rank_shifts",
+         [](const uncertainty_run& u) { return to_numpy(uncertainty::rank_shifts(u.state)); });
+  ur.def("failures", [](const uncertainty_run& u) { return u.state.failures; });
+  ur.def("rank_statistics_csv", [](const uncertainty_run& u) {
+    std::ostringstream os;
+    io::write_rank_statistics(os, u.stats);
+    return os.str();
+  });
+  ur.def("acceptability_csv", [](const uncertainty_run& u) {
+    std::ostringstream os;
+    io::write_acceptability(os, u.state);
+    return os.str();
+  });
+  eng.def(
+      "uncertainty_blocks",
+      [](const std::shared_ptr<engine>& e, const py::object& units, const py::list& blocks,
+         const py::array_t<std::int64_t>& blkno, const py::array_t<std::int64_t>& blkloc,
+         const py::object& names, const py::object& labels, std::optional<std::size_t> runs,
+         std::optional<std::uint64_t> seed, std::size_t threads, std::vector<std::string> nodes) {
+        auto ids = run_unit_ids(units);
+        auto cols = column_names(*e, names);
+        auto ptrs = block_columns(blocks, blkno, blkloc, ids.size(), cols.size());
+        auto text = label_columns(labels);
+        py::gil_scoped_release release;
+        dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
+        for (auto& [k, v] : text)
+          view.add_labels(k, std::move(v));
+        return run_uncertainty(*e, own(view), runs, seed, threads, std::move(nodes));
+      },
+      py::arg("units"), py::arg("blocks"), py::arg("blkno"), py::arg("blkloc"),
+      py::arg("names") = py::none(), py::arg("labels") = py::none(), py::arg("runs") = py::none(),
+      py::arg("seed") = py::none(), py::arg("threads") = 0,
+      py::arg("nodes") = std::vector<std::string>{},
+      "Uncertainty analysis on pandas blocks (copied once: every replication may re-prepare).");
+  eng.def(
+      "uncertainty_matrix",
+      [](const std::shared_ptr<engine>& e, const py::object& units, const f_array& x,
+         const py::object& names, std::optional<std::size_t> runs,
+         std::optional<std::uint64_t> seed, std::size_t threads, std::vector<std::string> nodes) {
+        auto ids = run_unit_ids(units);
+        auto cols = column_names(*e, names);
+        auto ptrs = matrix_columns(x, ids.size(), cols.size());
+        py::gil_scoped_release release;
+        const dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
+        return run_uncertainty(*e, own(view), runs, seed, threads, std::move(nodes));
+      },
+      py::arg("units"), py::arg("x"), py::arg("names") = py::none(), py::arg("runs") = py::none(),
+      py::arg("seed") = py::none(), py::arg("threads") = 0,
+      py::arg("nodes") = std::vector<std::string>{},
+      "Uncertainty analysis on a (units x columns) float64 array.");
+  eng.def(
+      "uncertainty_csv",
+      [](const std::shared_ptr<engine>& e, const std::string& path, std::optional<std::size_t> runs,
+         std::optional<std::uint64_t> seed, std::size_t threads, std::vector<std::string> nodes) {
+        py::gil_scoped_release release;
+        auto data = std::make_shared<const dataset>(io::read_csv(path, e->csv()));
+        return run_uncertainty(*e, std::move(data), runs, seed, threads, std::move(nodes));
+      },
+      py::arg("path"), py::arg("runs") = py::none(), py::arg("seed") = py::none(),
+      py::arg("threads") = 0, py::arg("nodes") = std::vector<std::string>{},
+      "Uncertainty analysis on a CSV file read with the methodology's data options.");
   eng.def(
       "run_csv",
       [](const std::shared_ptr<engine>& e, const std::string& path) {
-        py::gil_scoped_release release;
-        const dataset data = io::read_csv(path, e->csv());
-        return e->run(data);
+        io::csv_report report;
+        std::shared_ptr<result> r;
+        {
+          py::gil_scoped_release release;
+          const dataset data = io::read_csv(path, e->csv(), &report);
+          r = e->run(data);
+        }
+        return py::make_tuple(r, io::csv_notes(report));
       },
-      py::arg("path"), "Read a CSV file with the methodology's data options, then run.");
+      py::arg("path"),
+      "Read a CSV file with the methodology's data options, then run: (result, the command's "
+      "notes on the data: columns not used, rows skipped, unit ids trimmed).");
   eng.def(
       "bench_matrix",
       [](const std::shared_ptr<engine>& e, const py::object& units, const f_array& x,

@@ -6,7 +6,9 @@
 #include "govmetrics/framework/node.hpp"
 #include "govmetrics/io/csv.hpp"
 #include "govmetrics/pipeline/spec.hpp"
+#include "govmetrics/uncertainty/spec.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +26,9 @@ struct methodology {
   csv_layout layout = csv_layout::wide;       ///< "data": {"layout": ...}
   std::string indicator_column = "indicator"; ///< "data": {"indicator": ...} (long layout)
   std::string value_column = "value";         ///< "data": {"value": ...} (long layout)
+  /// "uncertainty": what an uncertainty analysis varies (docs/uncertainty.md); absent when the
+  /// file has no such section.
+  std::optional<uncertainty::spec> uncertainty;
 
   /// The validated tree (throws spec_error listing every problem).
   framework tree() const { return framework(nodes); }

@@ -20,6 +20,7 @@ from ._core import DataError, GovMetricsError, Node, ParseError, SpecError, Unkn
 from . import aggregate, impute, mcda, missing, normalize, plot, treat, weights
 from ._methodology import Methodology
 from ._result import Result, compute, read_csv
+from ._uncertainty import UncertaintyResult, uncertainty
 
 __version__: str = _core.__version__
 
@@ -35,6 +36,8 @@ __all__ = [
     "Result",
     "compute",
     "read_csv",
+    "uncertainty",
+    "UncertaintyResult",
     "normalize",
     "aggregate",
     "missing",

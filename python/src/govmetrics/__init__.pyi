@@ -16,6 +16,8 @@ from ._methodology import Methodology as Methodology
 from ._result import Result as Result
 from ._result import compute as compute
 from ._result import read_csv as read_csv
+from ._uncertainty import UncertaintyResult as UncertaintyResult
+from ._uncertainty import uncertainty as uncertainty
 
 __version__: str
 __all__: list[str]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -152,6 +153,7 @@ class Methodology:
         impute: Any = None,
         screen: Any = None,
         impute_overrides: Mapping[str, Any] | None = None,
+        uncertainty: Mapping[str, Any] | None = None,
     ) -> None:
         if isinstance(nodes, (str, bytes, pd.DataFrame)):
             raise SpecError(
@@ -194,7 +196,13 @@ class Methodology:
             screen=None if screen is None else _as_screen(screen),
             impute_overrides=i_over,
         )
-        self._set(_core.Engine(node_list, spec, name=name, description=description, unit=unit or ""))
+        engine = _core.Engine(node_list, spec, name=name, description=description, unit=unit or "")
+        if uncertainty is not None:
+            # the section as the file writes it, read by the file reader (the same checks, paths)
+            doc = json.loads(_core.io.to_json(engine))
+            doc["uncertainty"] = dict(uncertainty)
+            engine = _core.io.parse_methodology(json.dumps(doc), "<methodology uncertainty>")
+        self._set(engine)
 
     def _set(self, engine: Any) -> None:
         self._engine = engine
@@ -492,6 +500,12 @@ class Methodology:
         return pd.Series(self._engine.weights, index=pd.Index(self._codes, name="node"), name="weight")
 
     # ---- changes ----------------------------------------------------------------------------------
+    @property
+    def uncertainty(self) -> dict[str, Any] | None:
+        """The ``"uncertainty"`` section (runs, seed, inputs) as the file writes it, or None
+        (docs/uncertainty.md); ``gm.uncertainty`` uses it by default."""
+        return json.loads(self.to_json()).get("uncertainty")
+
     def _arguments(self) -> dict[str, Any]:
         return {
             "nodes": self.nodes,
@@ -511,6 +525,7 @@ class Methodology:
             "impute": self.impute,
             "screen": self.screen,
             "impute_overrides": self.impute_overrides,
+            "uncertainty": self.uncertainty,
         }
 
     def replace(self, **changes: Any) -> "Methodology":

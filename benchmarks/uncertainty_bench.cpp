@@ -1,0 +1,121 @@
+// govmetrics benchmark: replications per second of the uncertainty engine (issue 10, case (a)):
+// 100 units x 40 indicators in 4 dimensions of 10; min-max 1..100; the weights of every node's
+// children drawn uniformly within +-25 % of the nominal ones; the aggregation arithmetic or
+// geometric (one factor, equally likely); ranks of the root only. Each benchmark iteration runs
+// GOVMETRICS_BENCH_RUNS replications (default 100,000); the counter `us_per_replication` is the
+// wall time of one replication, and `replications_per_second` the rate, on 1 thread and on every
+// core. Data from a fixed seed, so every run benchmarks the same numbers. Measured, never asserted.
+
+#include "govmetrics/govmetrics.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace {
+
+namespace gm = govmetrics;
+namespace ua = govmetrics::uncertainty;
+
+constexpr std::size_t n_units = 100;
+constexpr std::size_t n_dimensions = 4;
+constexpr std::size_t per_dimension = 10;
+constexpr std::size_t default_runs = 100'000;
+
+std::size_t runs_from_environment() {
+  const char* s = std::getenv("GOVMETRICS_BENCH_RUNS");
+  if (s == nullptr || *s == '\0')
+    return default_runs;
+  char* end = nullptr;
+  const unsigned long long n = std::strtoull(s, &end, 10);
+  if (end == s || *end != '\0' || n < 1) {
+    std::fprintf(stderr,
+                 "uncertainty_bench: ignoring GOVMETRICS_BENCH_RUNS='%s' (need an integer >= 1)\n",
+                 s);
+    return default_runs;
+  }
+  return static_cast<std::size_t>(n);
+}
+
+std::shared_ptr<const gm::framework> make_framework() {
+  std::vector<gm::node> nodes{gm::make_aggregate("index")};
+  for (std::size_t d = 0; d < n_dimensions; ++d)
+    nodes.push_back(
+        gm::make_aggregate("d" + std::to_string(d + 1), "index", 1.0 + static_cast<double>(d % 2)));
+  for (std::size_t j = 0; j < n_dimensions * per_dimension; ++j) {
+    nodes.push_back(gm::make_indicator("i" + std::to_string(j + 1),
+                                       "d" + std::to_string(j / per_dimension + 1),
+                                       1.0 + static_cast<double>(j % 3)));
+  }
+  return std::make_shared<const gm::framework>(std::move(nodes));
+}
+
+std::shared_ptr<const gm::dataset> make_dataset() {
+  std::vector<std::string> units;
+  for (std::size_t u = 0; u < n_units; ++u)
+    units.push_back("u" + std::to_string(u));
+  std::vector<std::string> codes;
+  for (std::size_t j = 0; j < n_dimensions * per_dimension; ++j)
+    codes.push_back("i" + std::to_string(j + 1));
+  ua::stream g(0x5EEDULL, 0);
+  std::vector<double> values(units.size() * codes.size());
+  for (double& v : values)
+    v = 100.0 * g.uniform();
+  return std::make_shared<const gm::dataset>(std::move(units), std::move(codes), std::move(values));
+}
+
+ua::spec make_spec(std::size_t runs) {
+  ua::spec s;
+  s.runs = runs;
+  s.seed = 42;
+  ua::weights_input w;
+  w.spread = 0.25;
+  s.inputs.push_back(w);
+  ua::alternatives_input agg;
+  agg.name = "aggregation";
+  agg.alternatives =
+      std::vector<gm::aggregate::any>{gm::aggregate::arithmetic{}, gm::aggregate::geometric{}};
+  s.inputs.push_back(agg);
+  return s;
+}
+
+void BM_uncertainty_case_a(benchmark::State& state) {
+  const std::size_t runs = runs_from_environment();
+  const std::size_t threads = static_cast<std::size_t>(state.range(0));
+  gm::pipeline_spec base;
+  base.normalize = gm::normalize::min_max{1.0, 100.0};
+  ua::options opt;
+  opt.threads = threads == 0 ? std::thread::hardware_concurrency() : threads;
+  const ua::analysis an(make_framework(), make_dataset(), base, make_spec(runs), opt);
+  for (auto _ : state) {
+    ua::state s = an.run();
+    benchmark::DoNotOptimize(s.rank_counts.data());
+  }
+  const double reps = static_cast<double>(runs) * static_cast<double>(state.iterations());
+  state.counters["replications_per_second"] = benchmark::Counter(reps, benchmark::Counter::kIsRate);
+  state.counters["us_per_replication"] =
+      benchmark::Counter(reps / 1e6, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["threads"] = static_cast<double>(opt.threads);
+  state.counters["runs"] = static_cast<double>(runs);
+}
+
+} // namespace
+
+// Arg: worker threads (0: every core).
+BENCHMARK(BM_uncertainty_case_a)
+    ->Arg(1)
+    ->Arg(0)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
+
+BENCHMARK_MAIN();
