@@ -7,6 +7,7 @@
 // core. Data from a fixed seed, so every run benchmarks the same numbers. Measured, never asserted.
 
 #include "govmetrics/govmetrics.hpp"
+#include "govmetrics/uncertainty.hpp"
 
 #include <benchmark/benchmark.h>
 

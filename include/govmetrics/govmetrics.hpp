@@ -1,4 +1,6 @@
 // govmetrics: the umbrella header (everything header-only; io is separate, in govmetrics::io).
+// Uncertainty analysis is separate too (govmetrics/uncertainty.hpp): its engine instantiates the
+// whole run-time pipeline, a cost only the translation units that use it should pay.
 #pragma once
 
 #include "govmetrics/aggregate.hpp"
@@ -15,5 +17,4 @@
 #include "govmetrics/pipeline.hpp"
 #include "govmetrics/rank.hpp"
 #include "govmetrics/treat.hpp"
-#include "govmetrics/uncertainty.hpp"
 #include "govmetrics/weights.hpp"

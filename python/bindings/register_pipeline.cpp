@@ -172,6 +172,16 @@ std::size_t node_position(const result& r, const py::object& node) {
   return i;
 }
 
+/// A dataset_view over caller memory with the text (label) columns attached.
+dataset_view labelled_view(std::vector<std::string> ids, std::vector<std::string> cols,
+                           std::vector<const double*> ptrs,
+                           std::map<std::string, std::vector<std::string>> text) {
+  dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
+  for (auto& [k, v] : text)
+    view.add_labels(k, std::move(v));
+  return view;
+}
+
 /// An uncertainty analysis that ran: the analysis (nominal run included), its state and its rank
 /// statistics. What govmetrics.UncertaintyResult wraps.
 struct uncertainty_run {
@@ -514,9 +524,8 @@ void register_pipeline(py::module_& m) {
         auto ptrs = matrix_columns(x, ids.size(), cols.size());
         auto text = label_columns(labels);
         py::gil_scoped_release release;
-        dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
-        for (auto& [k, v] : text)
-          view.add_labels(k, std::move(v));
+        const dataset_view view =
+            labelled_view(std::move(ids), std::move(cols), std::move(ptrs), std::move(text));
         return e->run(view);
       },
       py::arg("units"), py::arg("x"), py::arg("names") = py::none(), py::arg("labels") = py::none(),
@@ -531,9 +540,8 @@ void register_pipeline(py::module_& m) {
         auto ptrs = block_columns(blocks, blkno, blkloc, ids.size(), cols.size());
         auto text = label_columns(labels);
         py::gil_scoped_release release;
-        dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
-        for (auto& [k, v] : text)
-          view.add_labels(k, std::move(v));
+        const dataset_view view =
+            labelled_view(std::move(ids), std::move(cols), std::move(ptrs), std::move(text));
         return e->run(view);
       },
       py::arg("units"), py::arg("blocks"), py::arg("blkno"), py::arg("blkloc"),
@@ -623,9 +631,8 @@ void register_pipeline(py::module_& m) {
         auto ptrs = block_columns(blocks, blkno, blkloc, ids.size(), cols.size());
         auto text = label_columns(labels);
         py::gil_scoped_release release;
-        dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
-        for (auto& [k, v] : text)
-          view.add_labels(k, std::move(v));
+        const dataset_view view =
+            labelled_view(std::move(ids), std::move(cols), std::move(ptrs), std::move(text));
         return run_uncertainty(*e, own(view), runs, seed, threads, std::move(nodes));
       },
       py::arg("units"), py::arg("blocks"), py::arg("blkno"), py::arg("blkloc"),

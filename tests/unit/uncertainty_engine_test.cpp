@@ -2,6 +2,7 @@
 // weight between two indicators; exclusion; Dirichlet means), exact quantiles from histograms,
 // failure counting, and determinism: 1, 2 and 7 threads and 3 shards merged give the same bits.
 #include <govmetrics/govmetrics.hpp>
+#include <govmetrics/uncertainty.hpp>
 
 #include <doctest/doctest.h>
 
