@@ -5,6 +5,7 @@
 #include <govmetrics/io/methodology.hpp>
 #include <govmetrics/io/results.hpp>
 #include <govmetrics/io/uncertainty.hpp>
+#include <govmetrics/uncertainty.hpp>
 
 #ifdef GOVMETRICS_HAVE_LP
 #include <govmetrics/lp/clp.hpp>
@@ -12,8 +13,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -365,8 +369,8 @@ std::string parse_top(const std::string& text, std::size_t& top) {
 /// The usage problems of a command's output paths (option, path), checked before any work: an
 /// option given an empty path, an output on the same file as an input or as another output.
 std::string
-check_output_paths(const CLI::App& cmd, const std::string& method_path,
-                   const std::string& data_path,
+check_output_paths(const CLI::App& cmd,
+                   const std::vector<std::pair<std::string, std::string>>& inputs,
                    std::initializer_list<std::pair<const char*, const std::string*>> options) {
   std::vector<std::pair<std::string, std::string>> given; // option, path
   for (const auto& [name, path] : options) {
@@ -377,12 +381,10 @@ check_output_paths(const CLI::App& cmd, const std::string& method_path,
     given.emplace_back(name, *path);
   }
   for (const auto& [name, path] : given) {
-    for (const auto& [what, input] :
-         {std::pair<const char*, const std::string*>{"METHOD", &method_path},
-          {"DATA", &data_path}}) {
-      if (gm::io::same_file(path, *input)) {
+    for (const auto& [what, input] : inputs) {
+      if (gm::io::same_file(path, input)) {
         return std::string(name) + " '" + path + "' is the same file as the input " + what + " '" +
-               *input + "': refusing to overwrite an input";
+               input + "': refusing to overwrite an input";
       }
     }
   }
@@ -413,16 +415,156 @@ std::string parse_count(const char* option, const std::string& text, std::uint64
   return {};
 }
 
-/// The options of `govmetrics uncertainty`.
+/// The options of `govmetrics uncertainty` and `govmetrics merge`.
 struct uncertainty_args {
-  std::string runs;    ///< --runs (overrides the file's), empty: the file's
-  std::string seed;    ///< --seed (overrides the file's)
+  std::string runs;    ///< --runs, empty: the file's
+  std::string seed;    ///< --seed, empty: the file's
   std::string threads; ///< --threads, empty: every core
   std::vector<std::string> nodes;
+  std::string shard;         ///< --shard K/N, empty: every replication
+  std::string state_out;     ///< --state-out
   std::string out;           ///< --out: rank statistics
   std::string acceptability; ///< --acceptability-out
+  std::string pairwise;      ///< --pairwise-out
+  std::string replications;  ///< --replications-out
+  std::string scores;        ///< --scores-out
+  bool keep_pairwise = false;
+  bool record = false;
+  bool score_quantiles = false;
+  bool no_progress = false;
   std::string top = "10";
 };
+
+/// K and N of `--shard K/N` (1 <= K <= N); the message of a usage error otherwise.
+std::string parse_shard(const std::string& text, std::uint64_t& k, std::uint64_t& n) {
+  const auto slash = text.find('/');
+  if (slash == std::string::npos)
+    return "--shard: expected K/N (the K-th of N equal parts, e.g. 2/4), got " +
+           gm::detail::quoted(text, 40);
+  std::string usage = parse_count("--shard", text.substr(slash + 1), 1, 1ULL << 40, n);
+  if (usage.empty())
+    usage = parse_count("--shard", text.substr(0, slash), 1, n, k);
+  return usage.empty() ? usage : usage + " (in --shard K/N, 1 <= K <= N)";
+}
+
+/// A progress bar on stderr (rate, elapsed, remaining), redrawn at most ten times a second;
+/// `runs`: the replications of this run (of this shard).
+class progress_bar {
+public:
+  progress_bar(std::size_t runs, std::size_t block_size)
+      : runs_(runs), block_size_(block_size), start_(std::chrono::steady_clock::now()) {}
+  ~progress_bar() {
+    if (drawn_)
+      std::cerr << "\r\033[K" << std::flush;
+  }
+  progress_bar(const progress_bar&) = delete;
+  progress_bar& operator=(const progress_bar&) = delete;
+
+  void operator()(std::size_t done, std::size_t total) {
+    const auto now = std::chrono::steady_clock::now();
+    if (done < total && now - last_ < std::chrono::milliseconds(100))
+      return;
+    last_ = now;
+    drawn_ = true;
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    const double share = static_cast<double>(done) / static_cast<double>(total);
+    const double runs = static_cast<double>(std::min(done * block_size_, runs_));
+    const int filled = static_cast<int>(share * 30.0);
+    std::ostringstream line;
+    line << std::fixed << std::setprecision(0) << "\r" << std::setw(3) << share * 100.0 << "% ["
+         << std::string(static_cast<std::size_t>(filled), '#')
+         << std::string(static_cast<std::size_t>(30 - filled), ' ') << "] "
+         << static_cast<std::uint64_t>(runs) << " runs, " << (elapsed > 0 ? runs / elapsed : 0.0)
+         << "/s, elapsed " << std::setprecision(1) << elapsed << " s, left "
+         << (share > 0 ? elapsed * (1.0 - share) / share : 0.0) << " s\033[K";
+    std::cerr << line.str() << std::flush;
+  }
+
+private:
+  std::size_t runs_;
+  std::size_t block_size_;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_{};
+  bool drawn_ = false;
+};
+
+/// Adds the output files of a complete state to `files`; what `uncertainty` and `merge` write.
+void add_uncertainty_files(gm::io::output_files& files, const uncertainty_args& args,
+                           const gm::uncertainty::state& st,
+                           const std::vector<gm::uncertainty::unit_statistics>& stats) {
+  const auto add = [&](const std::string& path, auto&& write) {
+    if (path.empty())
+      return;
+    std::ostringstream text;
+    write(text);
+    files.add(path, text.str());
+  };
+  add(args.out, [&](std::ostream& o) { gm::io::write_rank_statistics(o, stats); });
+  add(args.acceptability, [&](std::ostream& o) { gm::io::write_acceptability(o, st); });
+  add(args.pairwise, [&](std::ostream& o) { gm::io::write_pairwise(o, st); });
+  add(args.replications, [&](std::ostream& o) { gm::io::write_replications(o, st); });
+  add(args.scores, [&](std::ostream& o) { gm::io::write_score_statistics(o, stats); });
+}
+
+/// The table of a complete state (the first tracked node, units by nominal rank), the failures,
+/// and what was written.
+void print_uncertainty(std::ostream& out, const uncertainty_args& args,
+                       const gm::uncertainty::state& st,
+                       const std::vector<gm::uncertainty::unit_statistics>& stats) {
+  std::uint64_t top = 10;
+  parse_count("--top", args.top, 0, std::numeric_limits<std::uint64_t>::max(), top);
+  std::size_t failed = 0;
+  for (const auto& [reason, n] : st.failures)
+    failed += n;
+  const std::size_t n = st.n_units();
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const double ra = stats[a].nominal;
+    const double rb = stats[b].nominal;
+    return std::isnan(rb) ? !std::isnan(ra) : (!std::isnan(ra) && ra < rb);
+  });
+  const std::size_t shown = static_cast<std::size_t>(std::min<std::uint64_t>(top, n));
+  out << "node '" << stats.front().node << "', top " << shown << " of " << n
+      << " by nominal rank:\n";
+  std::size_t width = 4;
+  for (std::size_t k = 0; k < shown; ++k)
+    width = std::max(width, stats[order[k]].unit.size());
+  out << std::left << std::setw(static_cast<int>(width)) << "unit" << std::right
+      << "  nominal  median  90% interval  P(top 10)\n";
+  for (std::size_t k = 0; k < shown; ++k) {
+    const auto& u = stats[order[k]];
+    const double top10 = gm::uncertainty::rank_at_most(st, 0, order[k], 10.0);
+    std::ostringstream interval;
+    interval << gm::io::format_double(u.q05) << " - " << gm::io::format_double(u.q95);
+    out << std::left << std::setw(static_cast<int>(width)) << u.unit << std::right << "  "
+        << std::setw(7) << gm::io::format_double(u.nominal) << "  " << std::setw(6)
+        << gm::io::format_double(u.median) << "  " << std::setw(12) << interval.str() << "  "
+        << std::setw(9) << std::fixed << std::setprecision(3) << top10 << std::defaultfloat << '\n';
+  }
+  if (failed > 0) {
+    out << "failed: " << failed << " of " << st.runs
+        << " replications (counted per reason; not in the statistics):\n";
+    for (const auto& [reason, count] : st.failures)
+      out << "  " << count << " x " << reason << '\n';
+  }
+}
+
+void print_written(std::ostream& out, const uncertainty_args& args, std::size_t rows) {
+  if (!args.out.empty())
+    out << "wrote " << args.out << " (unit,node,nominal,mean,median,q05,q95,sd: " << rows
+        << " rows)\n";
+  if (!args.acceptability.empty())
+    out << "wrote " << args.acceptability << " (unit,node,rank,probability)\n";
+  if (!args.pairwise.empty())
+    out << "wrote " << args.pairwise << " (node,unit,other,probability)\n";
+  if (!args.replications.empty())
+    out << "wrote " << args.replications << " (replication,failed,inputs...,rank:UNIT@NODE...)\n";
+  if (!args.scores.empty())
+    out << "wrote " << args.scores << " (rank and score statistics: " << rows << " rows)\n";
+  if (!args.state_out.empty())
+    out << "wrote " << args.state_out << " (the state: govmetrics merge reads it)\n";
+}
 
 /// `govmetrics uncertainty`: Monte Carlo over the inputs of the file's "uncertainty" section.
 int cmd_uncertainty(const std::string& method_path, const std::string& data_path,
@@ -444,25 +586,40 @@ int cmd_uncertainty(const std::string& method_path, const std::string& data_path
   if (!args.threads.empty() && parse_count("--threads", args.threads, 1, 1024, v).empty())
     opt.threads = static_cast<std::size_t>(v);
   opt.nodes = args.nodes;
-  std::uint64_t top = 10;
-  parse_count("--top", args.top, 0, std::numeric_limits<std::uint64_t>::max(), top);
+  opt.identity = gm::io::analysis_identity(l.method, l.data);
+  opt.pairwise = args.keep_pairwise || !args.pairwise.empty();
+  opt.record = args.record || !args.replications.empty();
+  opt.score_quantiles = args.score_quantiles || !args.scores.empty();
+  std::uint64_t shard = 1;
+  std::uint64_t shards = 1;
+  if (!args.shard.empty())
+    parse_shard(args.shard, shard, shards);
 
-  const gm::uncertainty::analysis an(l.tree, std::make_shared<const gm::dataset>(l.data),
-                                     l.method.spec, spec, opt);
-  const gm::uncertainty::state st = an.run();
-  const auto stats = gm::uncertainty::rank_statistics(st, an.nominal());
+  gm::uncertainty::state st;
+  {
+    std::unique_ptr<progress_bar> bar;
+    if (!args.no_progress && isatty(STDERR_FILENO) != 0) {
+      const std::size_t nb = (spec.runs + opt.block_size - 1) / opt.block_size;
+      const std::size_t first = static_cast<std::size_t>(shard - 1) * nb / shards;
+      const std::size_t last = static_cast<std::size_t>(shard) * nb / shards;
+      bar = std::make_unique<progress_bar>(std::min(spec.runs, last * opt.block_size) -
+                                               std::min(spec.runs, first * opt.block_size),
+                                           opt.block_size);
+      opt.progress = [&bar](std::size_t done, std::size_t total) { (*bar)(done, total); };
+    }
+    const gm::uncertainty::analysis an(l.tree, std::make_shared<const gm::dataset>(l.data),
+                                       l.method.spec, spec, opt);
+    st = an.run_shard(static_cast<std::size_t>(shard - 1), static_cast<std::size_t>(shards));
+  }
 
   gm::io::output_files files;
-  if (!args.out.empty()) {
-    std::ostringstream text;
-    gm::io::write_rank_statistics(text, stats);
-    files.add(args.out, text.str());
+  std::vector<gm::uncertainty::unit_statistics> stats;
+  if (st.complete()) {
+    stats = gm::uncertainty::rank_statistics(st);
+    add_uncertainty_files(files, args, st, stats);
   }
-  if (!args.acceptability.empty()) {
-    std::ostringstream text;
-    gm::io::write_acceptability(text, st);
-    files.add(args.acceptability, text.str());
-  }
+  if (!args.state_out.empty())
+    files.add(args.state_out, gm::io::state_bytes(st));
 
   std::ostream& out = std::cout;
   const std::string title =
@@ -476,51 +633,68 @@ int cmd_uncertainty(const std::string& method_path, const std::string& data_path
   for (const auto& in : spec.inputs)
     out << " '" << gm::uncertainty::name_of(in) << "'";
   out << (spec.inputs.empty() ? " none (every replication is the nominal run)\n" : "\n");
-  std::size_t failed = 0;
-  for (const auto& [reason, n] : st.failures)
-    failed += n;
-  // the table: the first tracked node, units by nominal rank
-  const std::size_t n = l.data.n_units();
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const double ra = stats[a].nominal;
-    const double rb = stats[b].nominal;
-    return std::isnan(rb) ? !std::isnan(ra) : (!std::isnan(ra) && ra < rb);
-  });
-  const std::size_t shown = static_cast<std::size_t>(std::min<std::uint64_t>(top, n));
-  out << "node '" << stats.front().node << "', top " << shown << " of " << n
-      << " by nominal rank:\n";
-  std::size_t width = 4;
-  for (std::size_t k = 0; k < shown; ++k)
-    width = std::max(width, stats[order[k]].unit.size());
-  const double ten = 10.0;
-  out << std::left << std::setw(static_cast<int>(width)) << "unit" << std::right
-      << "  nominal  median  90% interval  P(top 10)\n";
-  for (std::size_t k = 0; k < shown; ++k) {
-    const auto& u = stats[order[k]];
-    double top10 = 0.0;
-    for (const auto& [rank, p] : gm::uncertainty::acceptability(st, 0, order[k]))
-      top10 += rank <= ten ? p : 0.0;
-    std::ostringstream interval;
-    interval << gm::io::format_double(u.q05) << " - " << gm::io::format_double(u.q95);
-    out << std::left << std::setw(static_cast<int>(width)) << u.unit << std::right << "  "
-        << std::setw(7) << gm::io::format_double(u.nominal) << "  " << std::setw(6)
-        << gm::io::format_double(u.median) << "  " << std::setw(12) << interval.str() << "  "
-        << std::setw(9) << std::fixed << std::setprecision(3) << top10 << std::defaultfloat << '\n';
-  }
-  if (failed > 0) {
-    out << "failed: " << failed << " of " << spec.runs
-        << " replications (counted per reason; not in the statistics):\n";
-    for (const auto& [reason, count] : st.failures)
-      out << "  " << count << " x " << reason << '\n';
+  if (st.complete()) {
+    print_uncertainty(out, args, st, stats);
+  } else if (st.blocks.empty()) {
+    out << "shard " << shard << " of " << shards << ": no replications (there are " << st.n_blocks()
+        << " blocks of " << st.block_size << " for " << shards
+        << " shards); its state is empty and merges as such\n";
+  } else {
+    const std::size_t first = st.blocks.begin()->first * st.block_size;
+    const std::size_t last = std::min(st.runs, (st.blocks.rbegin()->first + 1) * st.block_size);
+    out << "shard " << shard << " of " << shards << ": replications " << first + 1 << " to " << last
+        << " (blocks " << st.blocks.begin()->first + 1 << " to " << st.blocks.rbegin()->first + 1
+        << " of " << st.n_blocks() << "); merge the shards' states with govmetrics merge\n";
   }
   files.commit();
-  if (!args.out.empty())
-    out << "wrote " << args.out << " (unit,node,nominal,mean,median,q05,q95,sd: " << stats.size()
-        << " rows)\n";
-  if (!args.acceptability.empty())
-    out << "wrote " << args.acceptability << " (unit,node,rank,probability)\n";
+  print_written(out, args, stats.size());
+  return exit_ok;
+}
+
+/// `govmetrics merge`: the states of the shards of one analysis, merged; the same files and table
+/// as one run.
+int cmd_merge(const std::vector<std::string>& parts, const uncertainty_args& args) {
+  gm::uncertainty::state st;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string bytes =
+        gm::io::read_input_file(parts[i], "uncertainty state", std::uint64_t{1} << 36U);
+    gm::uncertainty::state part = gm::io::read_state_bytes(bytes, parts[i]);
+    if (i == 0) {
+      st = std::move(part);
+      continue;
+    }
+    try {
+      st.merge(part);
+    } catch (const gm::error& e) {
+      throw gm::spec_error(parts[i] + ": " + e.what());
+    }
+  }
+  if (!st.complete()) {
+    std::vector<std::size_t> missing;
+    for (std::size_t b = 0; b < st.n_blocks() && missing.size() < 5; ++b) {
+      if (st.blocks.count(b) == 0)
+        missing.push_back(b + 1);
+    }
+    std::string list;
+    for (std::size_t b : missing)
+      list += (list.empty() ? "" : ", ") + std::to_string(b);
+    throw gm::spec_error("merge: the states hold " + std::to_string(st.blocks.size()) + " of " +
+                         std::to_string(st.n_blocks()) + " blocks (missing " + list +
+                         (st.n_blocks() - st.blocks.size() > missing.size() ? ", ..." : "") +
+                         "); give the states of every shard");
+  }
+  const auto stats = gm::uncertainty::rank_statistics(st);
+  gm::io::output_files files;
+  add_uncertainty_files(files, args, st, stats);
+  if (!args.state_out.empty())
+    files.add(args.state_out, gm::io::state_bytes(st));
+  std::ostream& out = std::cout;
+  out << "merged " << parts.size() << " state" << (parts.size() == 1 ? "" : "s") << " ("
+      << st.n_units() << " units): uncertainty analysis, " << st.runs << " replication"
+      << (st.runs == 1 ? "" : "s") << ", seed " << st.seed << '\n';
+  print_uncertainty(out, args, st, stats);
+  files.commit();
+  print_written(out, args, stats.size());
   return exit_ok;
 }
 
@@ -688,19 +862,51 @@ The methodology file format is documented in docs/methodology-file.md.)");
       ->add_option("--nodes", ua_args.nodes,
                    "Aggregate nodes whose ranks are tracked (default: the root)")
       ->delimiter(',');
-  ua_cmd->add_option("--out", ua_args.out,
-                     "Write rank statistics (unit,node,nominal,mean,median,q05,q95,sd)");
-  ua_cmd->add_option("--acceptability-out", ua_args.acceptability,
-                     "Write P(rank = k) (unit,node,rank,probability; rows above 0)");
-  ua_cmd->add_option("--top", ua_args.top, "Units shown in the table")->capture_default_str();
+  ua_cmd->add_option("--shard", ua_args.shard,
+                     "Run only the K-th of N equal parts of the replications (K/N, e.g. 2/4); "
+                     "needs --state-out");
+  ua_cmd->add_option("--state-out", ua_args.state_out,
+                     "Write the mergeable state (binary) for govmetrics merge");
+  const auto add_outputs = [](CLI::App* cmd, uncertainty_args& a) {
+    cmd->add_option("--out", a.out,
+                    "Write rank statistics (unit,node,nominal,mean,median,q05,q95,sd)");
+    cmd->add_option("--acceptability-out", a.acceptability,
+                    "Write P(rank = k) (unit,node,rank,probability; rows above 0)");
+    cmd->add_option("--pairwise-out", a.pairwise,
+                    "Write P(unit ranks above other) (node,unit,other,probability)");
+    cmd->add_option("--replications-out", a.replications,
+                    "Write every replication's sampled inputs and ranks (the audit trail)");
+    cmd->add_option("--scores-out", a.scores,
+                    "Write rank and score statistics with score quantiles");
+    cmd->add_option("--top", a.top, "Units shown in the table")->capture_default_str();
+  };
+  add_outputs(ua_cmd, ua_args);
+  ua_cmd->add_flag("--pairwise", ua_args.keep_pairwise,
+                   "Count P(unit i ranks above unit j) (implied by --pairwise-out)");
+  ua_cmd->add_flag("--record", ua_args.record,
+                   "Keep every replication's inputs and ranks (implied by --replications-out)");
+  ua_cmd->add_flag("--score-quantiles", ua_args.score_quantiles,
+                   "Keep every replication's scores for their quantiles (implied by --scores-out)");
+  ua_cmd->add_flag("--no-progress", ua_args.no_progress,
+                   "No progress bar (it shows only when stderr is a terminal)");
+
+  std::vector<std::string> merge_parts;
+  uncertainty_args merge_args;
+  auto* merge_cmd = app.add_subcommand(
+      "merge", "Merge the states of the shards of one uncertainty analysis (--shard K/N)");
+  merge_cmd->add_option("PART", merge_parts, "State files written by --state-out")->required();
+  merge_cmd->add_option("--state-out", merge_args.state_out, "Write the merged state");
+  add_outputs(merge_cmd, merge_args);
 
   // An unknown first word is named (CLI11 would only say that a subcommand is required).
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];
-    if (word != "run" && word != "validate" && word != "weights" && word != "uncertainty") {
+    if (word != "run" && word != "validate" && word != "weights" && word != "uncertainty" &&
+        word != "merge") {
       std::cerr << "govmetrics: unknown command '" << word.substr(0, 60)
                 << (word.size() > 60 ? "..." : "")
-                << "' (the commands are run, validate, weights and uncertainty; see govmetrics "
+                << "' (the commands are run, validate, weights, uncertainty and merge; see "
+                   "govmetrics "
                    "--help)\n";
       return exit_usage;
     }
@@ -721,7 +927,7 @@ The methodology file format is documented in docs/methodology-file.md.)");
     if (run->parsed()) {
       std::string usage = parse_top(top_text, top);
       if (usage.empty())
-        usage = check_output_paths(*run, method_path, data_path,
+        usage = check_output_paths(*run, {{"METHOD", method_path}, {"DATA", data_path}},
                                    {{"--out", &out_paths.results},
                                     {"--weights-out", &out_paths.weights},
                                     {"--outputs-out", &out_paths.outputs}});
@@ -745,16 +951,60 @@ The methodology file format is documented in docs/methodology-file.md.)");
       check("--seed", ua_args.seed, 0, std::numeric_limits<std::uint64_t>::max());
       check("--threads", ua_args.threads, 1, 1024);
       check("--top", ua_args.top, 0, std::numeric_limits<std::uint64_t>::max());
+      std::uint64_t k = 1;
+      std::uint64_t n = 1;
+      if (usage.empty() && !ua_args.shard.empty()) {
+        usage = parse_shard(ua_args.shard, k, n);
+        if (usage.empty() && ua_args.state_out.empty())
+          usage = "--shard needs --state-out (a shard's statistics are partial; merge the "
+                  "shards' states with govmetrics merge)";
+        for (const auto& [option, path] :
+             {std::pair<const char*, const std::string*>{"--out", &ua_args.out},
+              {"--acceptability-out", &ua_args.acceptability},
+              {"--pairwise-out", &ua_args.pairwise},
+              {"--replications-out", &ua_args.replications},
+              {"--scores-out", &ua_args.scores}}) {
+          if (usage.empty() && n > 1 && !path->empty())
+            usage = std::string(option) + " needs every replication: with --shard, write " +
+                    "--state-out and give it to govmetrics merge";
+        }
+      }
       if (usage.empty()) {
-        usage = check_output_paths(
-            *ua_cmd, ua_method, ua_data,
-            {{"--out", &ua_args.out}, {"--acceptability-out", &ua_args.acceptability}});
+        usage = check_output_paths(*ua_cmd, {{"METHOD", ua_method}, {"DATA", ua_data}},
+                                   {{"--out", &ua_args.out},
+                                    {"--acceptability-out", &ua_args.acceptability},
+                                    {"--pairwise-out", &ua_args.pairwise},
+                                    {"--replications-out", &ua_args.replications},
+                                    {"--scores-out", &ua_args.scores},
+                                    {"--state-out", &ua_args.state_out}});
       }
       if (!usage.empty()) {
         std::cerr << "govmetrics uncertainty: " << usage << '\n';
         return exit_usage;
       }
       return cmd_uncertainty(ua_method, ua_data, ua_args);
+    }
+    if (merge_cmd->parsed()) {
+      std::uint64_t ignored = 0;
+      std::string usage = parse_count("--top", merge_args.top, 0,
+                                      std::numeric_limits<std::uint64_t>::max(), ignored);
+      if (usage.empty()) {
+        std::vector<std::pair<std::string, std::string>> inputs;
+        for (const auto& part : merge_parts)
+          inputs.emplace_back("PART", part);
+        usage = check_output_paths(*merge_cmd, inputs,
+                                   {{"--out", &merge_args.out},
+                                    {"--acceptability-out", &merge_args.acceptability},
+                                    {"--pairwise-out", &merge_args.pairwise},
+                                    {"--replications-out", &merge_args.replications},
+                                    {"--scores-out", &merge_args.scores},
+                                    {"--state-out", &merge_args.state_out}});
+      }
+      if (!usage.empty()) {
+        std::cerr << "govmetrics merge: " << usage << '\n';
+        return exit_usage;
+      }
+      return cmd_merge(merge_parts, merge_args);
     }
     return cmd_validate(validate_method, validate_data);
   } catch (const gm::error& e) {

@@ -454,7 +454,7 @@ void parse_uncertainty_input(const json& j, const std::string& path, problems& p
   const auto k = j.find("kind");
   if (k == j.end()) {
     p.add(path, "missing key 'kind' (expected 'weights', 'normalize', 'aggregate', 'treat', "
-                "'impute', 'weighting', 'missing' or 'exclude')");
+                "'impute', 'weighting', 'missing', 'exclude' or 'data')");
     return;
   }
   if (!read_value(*k, path + ".kind", p, kind))
@@ -503,8 +503,16 @@ void parse_uncertainty_input(const json& j, const std::string& path, problems& p
     return;
   }
   if (kind == "data") {
-    p.add(path + ".kind", "kind 'data' (noise on the indicator values) is not available in this "
-                          "build yet; see docs/uncertainty.md");
+    check_keys(j, path, {"name", "kind", "indicators", "relative_sd", "sd"}, p, " for kind 'data'");
+    uncertainty::data_input d;
+    d.name = name;
+    if (const auto f = j.find("indicators"); f != j.end())
+      read_nodes(*f, path + ".indicators", p, d.indicators, true);
+    if (const auto f = j.find("relative_sd"); f != j.end())
+      read_value(*f, path + ".relative_sd", p, d.relative_sd);
+    if (const auto f = j.find("sd"); f != j.end())
+      read_value(*f, path + ".sd", p, d.sd);
+    s.inputs.emplace_back(std::move(d));
     return;
   }
   uncertainty::alternatives_input a;
@@ -532,7 +540,7 @@ void parse_uncertainty_input(const json& j, const std::string& path, problems& p
   } else {
     p.add(path + ".kind", "unknown kind " + detail::quoted(kind) +
                               " (expected 'weights', 'normalize', 'aggregate', 'treat', 'impute', "
-                              "'weighting', 'missing' or 'exclude')");
+                              "'weighting', 'missing', 'exclude' or 'data')");
     return;
   }
   if (const auto f = j.find("nodes"); f != j.end())
@@ -965,6 +973,13 @@ std::string to_json(const methodology& m) {
       } else if (const auto* e = std::get_if<uncertainty::exclude_input>(&in)) {
         j["kind"] = "exclude";
         j["nodes"] = e->nodes;
+      } else if (const auto* d = std::get_if<uncertainty::data_input>(&in)) {
+        j["kind"] = "data";
+        j["indicators"] = nodes_of(d->indicators);
+        if (d->relative_sd > 0.0)
+          j["relative_sd"] = d->relative_sd;
+        if (d->sd > 0.0)
+          j["sd"] = d->sd;
       } else {
         const auto& a = std::get<uncertainty::alternatives_input>(in);
         j["kind"] = a.kind();

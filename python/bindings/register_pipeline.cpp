@@ -7,6 +7,7 @@
 #include "engine.hpp"
 
 #include <govmetrics/io/uncertainty.hpp>
+#include <govmetrics/uncertainty.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -99,8 +100,10 @@ std::vector<const double*> block_columns(const py::list& blocks,
   std::vector<std::size_t> height(blocks.size());
   for (std::size_t b = 0; b < blocks.size(); ++b) {
     const auto arr = blocks[b].cast<py::array>();
-    const bool ok = arr.dtype().is(py::dtype::of<double>()) && arr.ndim() == 2 &&
-                    (arr.flags() & py::array::c_style) != 0;
+    // an equivalent dtype, not the same object: an unpickled DataFrame (Dask, multiprocessing)
+    // holds its own float64 dtype instances
+    const bool ok = py::isinstance<py::array_t<double, py::array::c_style>>(arr) &&
+                    arr.ndim() == 2 && (arr.flags() & py::array::c_style) != 0;
     if (!ok)
       GOVMETRICS_THROW(data_error("compute: block " + std::to_string(b) +
                                   " is not a C-contiguous 2-D float64 array"));
@@ -182,13 +185,56 @@ dataset_view labelled_view(std::vector<std::string> ids, std::vector<std::string
   return view;
 }
 
-/// An uncertainty analysis that ran: the analysis (nominal run included), its state and its rank
-/// statistics. What govmetrics.UncertaintyResult wraps.
+/// An uncertainty analysis that ran (all of it, or some blocks: a shard): its state and, when
+/// complete, its statistics. What govmetrics.UncertaintyResult wraps.
 struct uncertainty_run {
-  std::shared_ptr<const uncertainty::analysis> analysis;
   uncertainty::state state;
   std::vector<uncertainty::unit_statistics> stats;
+
+  void finish() {
+    stats.clear();
+    if (state.complete())
+      stats = uncertainty::rank_statistics(state);
+  }
+  const std::vector<uncertainty::unit_statistics>& statistics() const {
+    uncertainty::detail::require_complete(state);
+    return stats;
+  }
 };
+
+/// The keyword options of the uncertainty entry points, read with the GIL held.
+struct uncertainty_request {
+  std::optional<std::size_t> runs;
+  std::optional<std::uint64_t> seed;
+  uncertainty::options opt;
+  std::size_t first = 0;
+  std::size_t last = uncertainty::analysis::npos;
+  py::object progress; ///< None or a callable (done blocks, total blocks)
+};
+
+uncertainty_request read_request(const py::dict& d) {
+  uncertainty_request r;
+  const auto get = [&](const char* key) -> py::object {
+    return d.contains(key) ? py::reinterpret_borrow<py::object>(d[key]) : py::none();
+  };
+  if (!get("runs").is_none())
+    r.runs = get("runs").cast<std::size_t>();
+  if (!get("seed").is_none())
+    r.seed = get("seed").cast<std::uint64_t>();
+  if (!get("threads").is_none())
+    r.opt.threads = get("threads").cast<std::size_t>();
+  if (!get("nodes").is_none())
+    r.opt.nodes = get("nodes").cast<std::vector<std::string>>();
+  r.opt.pairwise = !get("pairwise").is_none() && get("pairwise").cast<bool>();
+  r.opt.record = !get("record").is_none() && get("record").cast<bool>();
+  r.opt.score_quantiles = !get("score_quantiles").is_none() && get("score_quantiles").cast<bool>();
+  if (!get("first_block").is_none())
+    r.first = get("first_block").cast<std::size_t>();
+  if (!get("last_block").is_none())
+    r.last = get("last_block").cast<std::size_t>();
+  r.progress = get("progress");
+  return r;
+}
 
 /// A dataset copied from `data` (a dataset_view over caller memory): the analysis prepares every
 /// combination of preparation choices from it, possibly after the caller's arrays are gone.
@@ -206,30 +252,40 @@ std::shared_ptr<const dataset> own(const Data& data) {
   return d;
 }
 
-/// Runs the uncertainty section of `e`'s methodology on `data`; `runs` and `seed` override the
-/// file's when given, `threads` (0 = every core) and `nodes` (empty = the root). Call without the
-/// GIL.
-std::shared_ptr<uncertainty_run>
-run_uncertainty(const engine& e, std::shared_ptr<const dataset> data,
-                std::optional<std::size_t> runs, std::optional<std::uint64_t> seed,
-                std::size_t threads, std::vector<std::string> nodes) {
+/// Runs blocks [first, last) of the uncertainty section of `e`'s methodology on `data`; `runs`
+/// and `seed` override the file's when given. Call without the GIL (a progress callable takes it
+/// for each call).
+std::shared_ptr<uncertainty_run> run_uncertainty(const engine& e,
+                                                 std::shared_ptr<const dataset> data,
+                                                 const uncertainty_request& req) {
   if (!e.method().uncertainty) {
     GOVMETRICS_THROW(spec_error("uncertainty: the methodology has no \"uncertainty\" section "
                                 "and no inputs were given (see docs/uncertainty.md)"));
   }
   uncertainty::spec s = *e.method().uncertainty;
-  if (runs)
-    s.runs = *runs;
-  if (seed)
-    s.seed = *seed;
-  uncertainty::options opt;
-  opt.threads = threads;
-  opt.nodes = std::move(nodes);
+  if (req.runs)
+    s.runs = *req.runs;
+  if (req.seed)
+    s.seed = *req.seed;
+  uncertainty::options opt = req.opt;
+  opt.identity = io::analysis_identity(e.method(), *data);
+  if (!req.progress.is_none()) {
+    // a borrowed handle: `req` (in the caller's frame, which holds the GIL) keeps it alive
+    PyObject* callback = req.progress.ptr();
+    opt.progress = [callback](std::size_t done, std::size_t total) {
+      py::gil_scoped_acquire gil;
+      try {
+        const py::handle f(callback);
+        f(done, total);
+      } catch (py::error_already_set& err) {
+        err.discard_as_unraisable("govmetrics.uncertainty progress");
+      }
+    };
+  }
   auto out = std::make_shared<uncertainty_run>();
-  out->analysis = std::make_shared<const uncertainty::analysis>(e.tree(), std::move(data),
-                                                                e.method().spec, s, opt);
-  out->state = out->analysis->run();
-  out->stats = uncertainty::rank_statistics(out->state, out->analysis->nominal());
+  const uncertainty::analysis an(e.tree(), std::move(data), e.method().spec, s, opt);
+  out->state = an.run(req.first, req.last);
+  out->finish();
   return out;
 }
 
@@ -582,18 +638,29 @@ void register_pipeline(py::module_& m) {
   ur.def_property_readonly("seed", [](const uncertainty_run& u) { return u.state.seed; });
   ur.def_property_readonly("units", [](const uncertainty_run& u) { return u.state.units; });
   ur.def_property_readonly("nodes", [](const uncertainty_run& u) { return u.state.nodes; });
+  ur.def_property_readonly("n_blocks", [](const uncertainty_run& u) { return u.state.n_blocks(); });
+  ur.def_property_readonly("blocks",
+                           [](const uncertainty_run& u) { return u.state.blocks.size(); });
+  ur.def_property_readonly("complete", [](const uncertainty_run& u) { return u.state.complete(); });
+  ur.def_property_readonly("identity", [](const uncertainty_run& u) { return u.state.identity; });
+  ur.def_property_readonly("pairwise_counted",
+                           [](const uncertainty_run& u) { return u.state.pairwise; });
+  ur.def_property_readonly("recorded", [](const uncertainty_run& u) { return u.state.record; });
+  ur.def_property_readonly("scores_kept",
+                           [](const uncertainty_run& u) { return u.state.keep_scores; });
   ur.def(
       "rank_statistics",
       [](const uncertainty_run& u) {
         py::list out;
-        for (const auto& s : u.stats) {
+        for (const auto& s : u.statistics()) {
           out.append(py::make_tuple(s.unit, s.node, s.nominal, s.mean, s.median, s.q05, s.q95, s.sd,
-                                    s.ranked, s.score_nominal, s.score_mean, s.score_sd));
+                                    s.ranked, s.score_nominal, s.score_mean, s.score_sd,
+                                    s.score_median, s.score_q05, s.score_q95));
         }
         return out;
       },
       "[(unit, node, nominal, mean, median, q05, q95, sd, ranked, score_nominal, score_mean, "
-      "score_sd), ...]");
+      "score_sd, score_median, score_q05, score_q95), ...]");
   ur.def(
       "acceptability",
       [](const uncertainty_run& u) {
@@ -607,25 +674,111 @@ void register_pipeline(py::module_& m) {
         return out;
       },
       "[(unit, node, rank, probability), ...] for every probability above 0.");
+  ur.def(
+      "pairwise",
+      [](const uncertainty_run& u) {
+        const std::size_t n = u.state.n_units();
+        const std::size_t k = u.state.nodes.size();
+        const auto sz = [](std::size_t x) { return static_cast<py::ssize_t>(x); };
+        py::array_t<double> out({sz(k), sz(n), sz(n)});
+        auto w = out.mutable_unchecked<3>();
+        for (std::size_t a = 0; a < k; ++a) {
+          for (std::size_t i = 0; i < n; ++i) {
+            for (std::size_t j = 0; j < n; ++j)
+              w(a, i, j) = i == j ? 0.0 : uncertainty::above(u.state, a, i, j);
+          }
+        }
+        return out;
+      },
+      "(nodes, units, units) array: P(unit i ranks strictly above unit j).");
+  ur.def(
+      "replications",
+      [](const uncertainty_run& u) {
+        const auto& st = u.state;
+        uncertainty::detail::require_complete(st);
+        if (!st.record) {
+          GOVMETRICS_THROW(spec_error("uncertainty: the replications were not recorded (ask for "
+                                      "them: record=True)"));
+        }
+        const std::size_t d = st.draw_columns.size();
+        const std::size_t per_run = st.nodes.size() * st.n_units();
+        const auto sz = [](std::size_t x) { return static_cast<py::ssize_t>(x); };
+        py::array_t<double> draws({sz(st.runs), sz(d)});
+        py::array_t<double> ranks({sz(st.runs), sz(per_run)});
+        py::array_t<bool> failed(sz(st.runs));
+        auto dw = draws.mutable_unchecked<2>();
+        auto rw = ranks.mutable_unchecked<2>();
+        auto fw = failed.mutable_unchecked<1>();
+        for (const auto& [index, b] : st.blocks) {
+          const std::size_t first = index * st.block_size;
+          for (std::size_t r = 0; r < b.shift.size(); ++r) {
+            fw(first + r) = false;
+            for (std::size_t c = 0; c < d; ++c)
+              dw(first + r, c) = b.draws[r * d + c];
+            for (std::size_t c = 0; c < per_run; ++c)
+              rw(first + r, c) = b.ranks[r * per_run + c];
+          }
+          for (std::size_t r : b.failed_at)
+            fw(r) = true;
+        }
+        return py::make_tuple(st.draw_columns, st.draw_labels, draws, ranks, failed);
+      },
+      "(draw columns, their labels, draws (runs x columns), ranks (runs x nodes*units), failed)");
   ur.def("rank_shifts",
          [](const uncertainty_run& u) { return to_numpy(uncertainty::rank_shifts(u.state)); });
   ur.def("failures", [](const uncertainty_run& u) { return u.state.failures; });
-  ur.def("rank_statistics_csv", [](const uncertainty_run& u) {
-    std::ostringstream os;
-    io::write_rank_statistics(os, u.stats);
-    return os.str();
-  });
-  ur.def("acceptability_csv", [](const uncertainty_run& u) {
-    std::ostringstream os;
-    io::write_acceptability(os, u.state);
-    return os.str();
-  });
+  const auto csv_of = [](auto write) {
+    return [write](const uncertainty_run& u) {
+      std::ostringstream os;
+      write(os, u);
+      return os.str();
+    };
+  };
+  ur.def("rank_statistics_csv", csv_of([](std::ostream& os, const uncertainty_run& u) {
+           io::write_rank_statistics(os, u.statistics());
+         }));
+  ur.def("score_statistics_csv", csv_of([](std::ostream& os, const uncertainty_run& u) {
+           io::write_score_statistics(os, u.statistics());
+         }));
+  ur.def("acceptability_csv", csv_of([](std::ostream& os, const uncertainty_run& u) {
+           io::write_acceptability(os, u.state);
+         }));
+  ur.def("pairwise_csv", csv_of([](std::ostream& os, const uncertainty_run& u) {
+           io::write_pairwise(os, u.state);
+         }));
+  ur.def("replications_csv", csv_of([](std::ostream& os, const uncertainty_run& u) {
+           io::write_replications(os, u.state);
+         }));
+  ur.def(
+      "state_bytes", [](const uncertainty_run& u) { return py::bytes(io::state_bytes(u.state)); },
+      "The state as govmetrics uncertainty --state-out writes it.");
+  ur.def(
+      "merge",
+      [](const uncertainty_run& u, const uncertainty_run& other) {
+        auto out = std::make_shared<uncertainty_run>();
+        out->state = u.state;
+        out->state.merge(other.state);
+        out->finish();
+        return out;
+      },
+      py::arg("other"), "A new run holding the blocks of both (spec_error when they overlap).");
+  m.def(
+      "uncertainty_state",
+      [](const py::bytes& bytes, const std::string& source) {
+        auto out = std::make_shared<uncertainty_run>();
+        out->state = io::read_state_bytes(std::string_view(bytes), source);
+        out->finish();
+        return out;
+      },
+      py::arg("bytes"), py::arg("source") = "<bytes>",
+      "An UncertaintyRun from a state's bytes (state_bytes, --state-out files).");
+  m.attr("uncertainty_block_size") = uncertainty::options{}.block_size;
   eng.def(
       "uncertainty_blocks",
       [](const std::shared_ptr<engine>& e, const py::object& units, const py::list& blocks,
          const py::array_t<std::int64_t>& blkno, const py::array_t<std::int64_t>& blkloc,
-         const py::object& names, const py::object& labels, std::optional<std::size_t> runs,
-         std::optional<std::uint64_t> seed, std::size_t threads, std::vector<std::string> nodes) {
+         const py::object& names, const py::object& labels, const py::dict& options) {
+        const uncertainty_request req = read_request(options);
         auto ids = run_unit_ids(units);
         auto cols = column_names(*e, names);
         auto ptrs = block_columns(blocks, blkno, blkloc, ids.size(), cols.size());
@@ -633,39 +786,38 @@ void register_pipeline(py::module_& m) {
         py::gil_scoped_release release;
         const dataset_view view =
             labelled_view(std::move(ids), std::move(cols), std::move(ptrs), std::move(text));
-        return run_uncertainty(*e, own(view), runs, seed, threads, std::move(nodes));
+        return run_uncertainty(*e, own(view), req);
       },
       py::arg("units"), py::arg("blocks"), py::arg("blkno"), py::arg("blkloc"),
-      py::arg("names") = py::none(), py::arg("labels") = py::none(), py::arg("runs") = py::none(),
-      py::arg("seed") = py::none(), py::arg("threads") = 0,
-      py::arg("nodes") = std::vector<std::string>{},
-      "Uncertainty analysis on pandas blocks (copied once: every replication may re-prepare).");
+      py::arg("names") = py::none(), py::arg("labels") = py::none(),
+      py::arg("options") = py::dict(),
+      "Uncertainty analysis on pandas blocks (copied once: every replication may re-prepare). "
+      "options: runs, seed, threads, nodes, pairwise, record, score_quantiles, first_block, "
+      "last_block, progress.");
   eng.def(
       "uncertainty_matrix",
       [](const std::shared_ptr<engine>& e, const py::object& units, const f_array& x,
-         const py::object& names, std::optional<std::size_t> runs,
-         std::optional<std::uint64_t> seed, std::size_t threads, std::vector<std::string> nodes) {
+         const py::object& names, const py::dict& options) {
+        const uncertainty_request req = read_request(options);
         auto ids = run_unit_ids(units);
         auto cols = column_names(*e, names);
         auto ptrs = matrix_columns(x, ids.size(), cols.size());
         py::gil_scoped_release release;
         const dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
-        return run_uncertainty(*e, own(view), runs, seed, threads, std::move(nodes));
+        return run_uncertainty(*e, own(view), req);
       },
-      py::arg("units"), py::arg("x"), py::arg("names") = py::none(), py::arg("runs") = py::none(),
-      py::arg("seed") = py::none(), py::arg("threads") = 0,
-      py::arg("nodes") = std::vector<std::string>{},
+      py::arg("units"), py::arg("x"), py::arg("names") = py::none(),
+      py::arg("options") = py::dict(),
       "Uncertainty analysis on a (units x columns) float64 array.");
   eng.def(
       "uncertainty_csv",
-      [](const std::shared_ptr<engine>& e, const std::string& path, std::optional<std::size_t> runs,
-         std::optional<std::uint64_t> seed, std::size_t threads, std::vector<std::string> nodes) {
+      [](const std::shared_ptr<engine>& e, const std::string& path, const py::dict& options) {
+        const uncertainty_request req = read_request(options);
         py::gil_scoped_release release;
         auto data = std::make_shared<const dataset>(io::read_csv(path, e->csv()));
-        return run_uncertainty(*e, std::move(data), runs, seed, threads, std::move(nodes));
+        return run_uncertainty(*e, std::move(data), req);
       },
-      py::arg("path"), py::arg("runs") = py::none(), py::arg("seed") = py::none(),
-      py::arg("threads") = 0, py::arg("nodes") = std::vector<std::string>{},
+      py::arg("path"), py::arg("options") = py::dict(),
       "Uncertainty analysis on a CSV file read with the methodology's data options.");
   eng.def(
       "run_csv",

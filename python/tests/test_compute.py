@@ -34,6 +34,15 @@ def test_readme_example(tiny_method, tiny_frame):
     assert res.scores.columns.name == "node"
 
 
+def test_an_unpickled_frame_computes_the_same(tiny_method, tiny_frame):
+    # pickle (Dask, multiprocessing) gives the frame's blocks float64 dtype objects of their own,
+    # equal to numpy's but not the same object: they were refused as "not float64" before
+    import pickle
+
+    again = pickle.loads(pickle.dumps(tiny_frame))
+    assert gm.compute(tiny_method, again).scores.equals(gm.compute(tiny_method, tiny_frame).scores)
+
+
 def test_two_levels_with_weights_and_a_missing_value(tree_method, tree_frame):
     # x1 0, 5, 10, NaN -> 0, 50, 100, NaN; x2 1, 2, 3, 5 -> 0, 25, 50, 100;
     # x3 negative 4, 3, 2, 1 -> 0, 100/3, 200/3, 100

@@ -123,7 +123,7 @@ TEST_SUITE("uncertainty: closed forms") {
     check_probability(probability_of_rank(s, 0, 1.0), 0.5, runs);
     check_probability(probability_of_rank(s, 0, 2.0), 0.3125, runs);
     check_probability(probability_of_rank(s, 0, 3.0), 0.1875, runs);
-    const auto stats = ua::rank_statistics(s, an.nominal());
+    const auto stats = ua::rank_statistics(s);
     REQUIRE(stats.size() == 3);
     CHECK(stats[0].unit == "A");
     CHECK(stats[0].node == "idx");
@@ -164,7 +164,7 @@ TEST_SUITE("uncertainty: closed forms") {
     const double sd_w = std::sqrt(m2 / cells - (m1 / cells) * (m1 / cells));
     const std::size_t runs = 50000;
     const ua::analysis an(two_children(), abc(), {}, weights_only(runs, 0.5));
-    const auto stats = ua::rank_statistics(an.run(), an.nominal());
+    const auto stats = ua::rank_statistics(an.run());
     const double sd = 100.0 * sd_w;
     CHECK(std::fabs(stats[0].score_mean - 50.0) < 5.0 * sd / std::sqrt(runs));
     CHECK(std::fabs(stats[0].score_sd - sd) < 5.0 * sd / std::sqrt(2.0 * runs));
@@ -177,13 +177,13 @@ TEST_SUITE("uncertainty: closed forms") {
     const std::size_t runs = 20000;
     const ua::analysis dir(two_children(3.0, 1.0), abc(), {},
                            weights_only(runs, 0.0, ua::weight_distribution::dirichlet));
-    const auto d = ua::rank_statistics(dir.run(), dir.nominal());
+    const auto d = ua::rank_statistics(dir.run());
     // w_a ~ Beta(75, 25): mean 0.75, sd sqrt(0.75 0.25 / 101)
     CHECK(std::fabs(d[0].score_mean - 75.0) < 5.0 * 100.0 * std::sqrt(0.1875 / 101.0 / runs));
     CHECK(d[0].score_sd == doctest::Approx(100.0 * std::sqrt(0.1875 / 101.0)).epsilon(0.05));
     const ua::analysis sim(two_children(3.0, 1.0), abc(), {},
                            weights_only(runs, 0.0, ua::weight_distribution::simplex));
-    const auto u = ua::rank_statistics(sim.run(), sim.nominal());
+    const auto u = ua::rank_statistics(sim.run());
     // w_a ~ U(0, 1): mean 1/2, sd sqrt(1/12)
     CHECK(std::fabs(u[0].score_mean - 50.0) < 5.0 * 100.0 * std::sqrt(1.0 / 12.0 / runs));
     CHECK(u[0].score_sd == doctest::Approx(100.0 * std::sqrt(1.0 / 12.0)).epsilon(0.05));
@@ -197,7 +197,7 @@ TEST_SUITE("uncertainty: closed forms") {
     e.nodes = {"a"};
     s.inputs.push_back(e);
     const ua::analysis an(two_children(), abc(), {}, s);
-    const auto stats = ua::rank_statistics(an.run(), an.nominal());
+    const auto stats = ua::rank_statistics(an.run());
     CHECK(std::fabs(stats[0].score_mean - 25.0) < 5.0 * 25.0 / std::sqrt(20000.0));
     CHECK(stats[0].score_sd == doctest::Approx(25.0).epsilon(0.01));
   }
@@ -311,8 +311,8 @@ TEST_SUITE("uncertainty: determinism and failures") {
     merged.merge(a7.run_shard(0, 3));
     merged.merge(a1.run_shard(1, 3));
     check_same_state(s1, merged);
-    const auto x = ua::rank_statistics(s1, a1.nominal());
-    const auto y = ua::rank_statistics(merged, a1.nominal());
+    const auto x = ua::rank_statistics(s1);
+    const auto y = ua::rank_statistics(merged);
     REQUIRE(x.size() == 40);
     for (std::size_t i = 0; i < x.size(); ++i) {
       CHECK(x[i].mean == y[i].mean);
@@ -347,7 +347,7 @@ TEST_SUITE("uncertainty: determinism and failures") {
       failed += n;
     }
     check_probability(static_cast<double>(failed) / 2000.0, 0.5, 2000);
-    const auto stats = ua::rank_statistics(st, an.nominal());
+    const auto stats = ua::rank_statistics(st);
     for (const auto& u : stats)
       CHECK(u.ranked == 2000 - failed);
     std::size_t nan_shifts = 0;
@@ -418,7 +418,7 @@ TEST_SUITE("uncertainty: errors") {
     ua::options o;
     o.nodes = {"d1"};
     const ua::analysis an(c.fw, c.data, root_only, mixed_spec(64), o);
-    const auto stats = ua::rank_statistics(an.run(), an.nominal());
+    const auto stats = ua::rank_statistics(an.run());
     REQUIRE(stats.size() == 20);
     for (const auto& u : stats) {
       CHECK(u.node == "d1");
@@ -434,7 +434,7 @@ TEST_SUITE("uncertainty: errors") {
     ua::state s = x.run_shard(0, 2);
     CHECK(s.blocks.size() == 5);
     CHECK_THROWS_WITH_AS(
-        ua::rank_statistics(s, x.nominal()),
+        ua::rank_statistics(s),
         doctest::Contains("the state holds 5 of 10 blocks; merge the states of the "
                           "other shards first"),
         gm::spec_error);

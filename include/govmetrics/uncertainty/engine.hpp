@@ -1,8 +1,9 @@
 // govmetrics: the Monte Carlo engine of uncertainty analysis. Replication r draws every uncertain
 // choice from stream(seed, r); preparation (treatment, imputation, normalisation) runs once per
 // distinct combination of preparation-level choices and is cached, so a replication only
-// evaluates. Replications are done in fixed blocks; the state of a run is mergeable, and merging
-// the states of any split into threads or shards gives the same bits as one run.
+// evaluates (noise on the data re-prepares per replication). Replications are done in fixed
+// blocks; the state of a run (state.hpp) is mergeable, and merging the states of any split into
+// threads or shards gives the same bits as one run.
 #pragma once
 
 #include "govmetrics/config.hpp"
@@ -13,6 +14,7 @@
 #include "govmetrics/pipeline/run.hpp"
 #include "govmetrics/uncertainty/random.hpp"
 #include "govmetrics/uncertainty/spec.hpp"
+#include "govmetrics/uncertainty/state.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -20,6 +22,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
@@ -32,226 +35,22 @@
 
 namespace govmetrics::uncertainty {
 
-/// How a run is carried out (none of these changes a result).
+/// How a run is carried out and what it keeps (threads, progress: no result depends on them).
 struct options {
   std::size_t threads = 0;        ///< worker threads; 0: every core
   std::size_t block_size = 256;   ///< replications per block (part of the state's identity)
   std::vector<std::string> nodes; ///< aggregate nodes whose ranks are tracked; empty: the root
+  std::string identity;           ///< state::identity (a digest of methodology and data)
+  bool score_quantiles = false;   ///< keep every replication's scores (8 bytes per unit and node)
+  bool pairwise = false;          ///< count P(unit i ranks above unit j) (n^2 per replication)
+  bool record = false;            ///< keep every replication's sampled inputs and ranks
+  /// Called after each block with (blocks done, blocks in the call), from worker threads, one at
+  /// a time.
+  std::function<void(std::size_t, std::size_t)> progress;
 };
 
-/// The mergeable state of (a part of) an uncertainty run: rank histograms (exact, integers) and,
-/// per block of replications, the compensated sums of scores and each replication's mean absolute
-/// rank shift. merge() adds histograms and takes the union of blocks; the statistics read blocks in
-/// block order, so any split gives the same bits.
-struct state {
-  std::uint64_t seed = 0;
-  std::size_t runs = 0;
-  std::size_t block_size = 0;
-  std::vector<std::string> units;
-  std::vector<std::string> nodes; ///< tracked aggregate nodes
-  rank::ties ties = rank::ties::min;
-  /// [node][unit][bin]: bin b < 2n - 1 counts rank 1 + b / 2 (ranks are integers, or halves under
-  /// ties "average"); bin 2n - 1 counts replications where the unit had no rank.
-  std::vector<std::uint64_t> rank_counts;
-  /// [node][unit]: the nominal score (0 where it is missing). The block sums are of the scores
-  /// minus this origin, so the sd keeps its precision when it is small against the mean.
-  std::vector<double> score_origin;
-  struct block {
-    std::size_t failed = 0;
-    std::vector<double> score_sum;  ///< [node][unit], of score - origin, over the ranked ones
-    std::vector<double> score_sum2; ///< [node][unit], of (score - origin)^2
-    std::vector<double> shift;      ///< per replication: mean |rank - nominal| at nodes[0]; NaN
-                                    ///< when it failed
-  };
-  std::map<std::size_t, block> blocks;         ///< by block index
-  std::map<std::string, std::size_t> failures; ///< replications failed, per reason
-
-  std::size_t n_units() const noexcept { return units.size(); }
-  std::size_t n_bins() const noexcept { return 2 * units.size(); }
-  std::size_t n_blocks() const noexcept {
-    return block_size == 0 ? 0 : (runs + block_size - 1) / block_size;
-  }
-  std::uint64_t count(std::size_t node, std::size_t unit, std::size_t bin) const noexcept {
-    return rank_counts[(node * n_units() + unit) * n_bins() + bin];
-  }
-
-  /// Adds `other` (a state of the same analysis: seed, runs, block size, units and nodes) to this
-  /// one; a block present in both is a spec_error.
-  void merge(const state& other) {
-    if (other.seed != seed || other.runs != runs || other.block_size != block_size ||
-        other.units != units || other.nodes != nodes || other.ties != ties ||
-        other.score_origin != score_origin) {
-      GOVMETRICS_THROW(spec_error("uncertainty: cannot merge the states of two different analyses "
-                                  "(seed, runs, block size, units, nodes and ties must agree)"));
-    }
-    for (const auto& [index, b] : other.blocks) {
-      if (blocks.count(index) != 0) {
-        GOVMETRICS_THROW(spec_error("uncertainty: block " + std::to_string(index) +
-                                    " is in both states (a shard merged twice?)"));
-      }
-    }
-    for (const auto& [index, b] : other.blocks)
-      blocks.emplace(index, b);
-    for (std::size_t i = 0; i < rank_counts.size(); ++i)
-      rank_counts[i] += other.rank_counts[i];
-    for (const auto& [reason, n] : other.failures)
-      failures[reason] += n;
-  }
-};
-
-/// Rank and score statistics of one unit at one node. Quantiles are R's type 7 (as COINr reports
-/// them), from the exact rank histogram; sd divides by n - 1.
-struct unit_statistics {
-  std::string unit;
-  std::string node;
-  double nominal = 0.0; ///< rank in the nominal run (NaN when unranked)
-  double mean = 0.0;
-  double median = 0.0;
-  double q05 = 0.0;
-  double q95 = 0.0;
-  double sd = 0.0;
-  std::size_t ranked = 0; ///< replications in which the unit had a rank
-  double score_nominal = 0.0;
-  double score_mean = 0.0;
-  double score_sd = 0.0;
-};
-
-namespace detail {
-
-/// R's quantile type 7 of the values a histogram counts: `value(bin)` of each bin, `total` values.
-template <class Count, class Value>
-double histogram_quantile(Count&& count, std::size_t bins, Value&& value, std::uint64_t total,
-                          double p) {
-  if (total == 0)
-    return std::numeric_limits<double>::quiet_NaN();
-  const double h = static_cast<double>(total - 1) * p;
-  const auto lo = static_cast<std::uint64_t>(std::floor(h));
-  const std::uint64_t hi = std::min<std::uint64_t>(lo + 1, total - 1);
-  // the lo-th and hi-th order statistics (0-based)
-  double x_lo = 0.0;
-  double x_hi = 0.0;
-  std::uint64_t seen = 0;
-  bool have_lo = false;
-  for (std::size_t b = 0; b < bins; ++b) {
-    const std::uint64_t c = count(b);
-    if (c == 0)
-      continue;
-    if (!have_lo && lo < seen + c) {
-      x_lo = value(b);
-      have_lo = true;
-    }
-    if (hi < seen + c) {
-      x_hi = value(b);
-      break;
-    }
-    seen += c;
-  }
-  return x_lo + (h - static_cast<double>(lo)) * (x_hi - x_lo);
-}
-
-/// spec_error unless every block of the run is in `s` (statistics of a shard alone would be
-/// wrong).
-inline void require_complete(const state& s) {
-  if (s.blocks.size() != s.n_blocks()) {
-    GOVMETRICS_THROW(spec_error("uncertainty: the state holds " + std::to_string(s.blocks.size()) +
-                                " of " + std::to_string(s.n_blocks()) +
-                                " blocks; merge the states of the other shards first"));
-  }
-}
-
-/// R's quantile type 7 of a sorted vector.
-inline double sorted_quantile(const std::vector<double>& x, double p) {
-  if (x.empty())
-    return std::numeric_limits<double>::quiet_NaN();
-  const double h = static_cast<double>(x.size() - 1) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, x.size() - 1);
-  return x[lo] + (h - static_cast<double>(lo)) * (x[hi] - x[lo]);
-}
-
-} // namespace detail
-
-/// The statistics of a complete state (every block present), per tracked node then unit, with the
-/// nominal ranks and scores of `nominal` (a result of the nominal run over the same units).
-inline std::vector<unit_statistics> rank_statistics(const state& s, const result& nominal) {
-  detail::require_complete(s);
-  const std::size_t n = s.n_units();
-  std::vector<unit_statistics> out;
-  out.reserve(s.nodes.size() * n);
-  for (std::size_t k = 0; k < s.nodes.size(); ++k) {
-    const column_view nominal_rank = nominal.rank(s.nodes[k]);
-    const column_view nominal_score = nominal.score(s.nodes[k]);
-    for (std::size_t u = 0; u < n; ++u) {
-      unit_statistics st;
-      st.unit = s.units[u];
-      st.node = s.nodes[k];
-      st.nominal =
-          nominal_rank.empty() ? std::numeric_limits<double>::quiet_NaN() : nominal_rank[u];
-      st.score_nominal = nominal_score[u];
-      const auto count = [&](std::size_t b) { return s.count(k, u, b); };
-      const auto value = [](std::size_t b) { return 1.0 + 0.5 * static_cast<double>(b); };
-      const std::size_t bins = s.n_bins() - 1; // without the "no rank" bin
-      std::uint64_t total = 0;
-      govmetrics::detail::neumaier_sum sum;
-      for (std::size_t b = 0; b < bins; ++b) {
-        total += count(b);
-        sum.add(static_cast<double>(count(b)) * value(b));
-      }
-      st.ranked = static_cast<std::size_t>(total);
-      const double nan = std::numeric_limits<double>::quiet_NaN();
-      st.mean = total == 0 ? nan : sum.value() / static_cast<double>(total);
-      govmetrics::detail::neumaier_sum dev;
-      for (std::size_t b = 0; b < bins; ++b) {
-        const double d = value(b) - st.mean;
-        dev.add(static_cast<double>(count(b)) * d * d);
-      }
-      st.sd = total < 2 ? nan : std::sqrt(dev.value() / static_cast<double>(total - 1));
-      st.median = detail::histogram_quantile(count, bins, value, total, 0.5);
-      st.q05 = detail::histogram_quantile(count, bins, value, total, 0.05);
-      st.q95 = detail::histogram_quantile(count, bins, value, total, 0.95);
-      // scores: the block sums in block order
-      govmetrics::detail::neumaier_sum s1;
-      govmetrics::detail::neumaier_sum s2;
-      for (const auto& [index, b] : s.blocks) {
-        s1.add(b.score_sum[k * n + u]);
-        s2.add(b.score_sum2[k * n + u]);
-      }
-      const double dn = static_cast<double>(total);
-      const double shift = total == 0 ? nan : s1.value() / dn; // mean of score - origin
-      st.score_mean = s.score_origin[k * n + u] + shift;
-      st.score_sd = total < 2 ? nan
-                              : std::sqrt(std::max(0.0, (s2.value() - s1.value() * shift) /
-                                                            static_cast<double>(total - 1)));
-      out.push_back(std::move(st));
-    }
-  }
-  return out;
-}
-
-/// P(rank = r) for unit `u` at tracked node `k`, over every replication (failed ones count in the
-/// denominator as "no rank"): one entry per histogram bin with a count, as (rank, probability).
-inline std::vector<std::pair<double, double>> acceptability(const state& s, std::size_t k,
-                                                            std::size_t u) {
-  detail::require_complete(s);
-  std::vector<std::pair<double, double>> out;
-  const double runs = static_cast<double>(s.runs);
-  for (std::size_t b = 0; b + 1 < s.n_bins(); ++b) {
-    const std::uint64_t c = s.count(k, u, b);
-    if (c > 0)
-      out.emplace_back(1.0 + 0.5 * static_cast<double>(b), static_cast<double>(c) / runs);
-  }
-  return out;
-}
-
-/// Every replication's mean absolute rank shift from the nominal ranks at the first tracked node,
-/// in replication order (NaN for a failed replication): COINr's scalar output.
-inline std::vector<double> rank_shifts(const state& s) {
-  std::vector<double> out;
-  out.reserve(s.runs);
-  for (const auto& [index, b] : s.blocks)
-    out.insert(out.end(), b.shift.begin(), b.shift.end());
-  return out;
-}
+/// Values a recorded or score-keeping state may hold (1 GiB of doubles): beyond, a spec_error.
+inline constexpr std::size_t max_kept_values = std::size_t{1} << 27;
 
 /// An uncertainty analysis of one methodology (framework + pipeline_spec) on one data set.
 /// Thread-safe: run() may be called from several threads (each call has its own workers).
@@ -272,9 +71,14 @@ public:
     nominal.ranks = scope_;
     nominal_ = std::make_shared<result>(govmetrics::run(*fw_, *data_, nominal));
     for (std::size_t i : tracked_) {
-      for (double x : nominal_->score(i))
-        origin_.push_back(std::isnan(x) ? 0.0 : x);
+      const column_view rk = nominal_->rank(i);
+      const column_view sc = nominal_->score(i);
+      for (std::size_t u = 0; u < data_->n_units(); ++u) {
+        nominal_rank_.push_back(rk.empty() ? std::numeric_limits<double>::quiet_NaN() : rk[u]);
+        nominal_score_.push_back(sc[u]);
+      }
     }
+    check_size();
   }
 
   const framework& tree() const noexcept { return *fw_; }
@@ -295,6 +99,8 @@ public:
     threads = std::max<std::size_t>(1, std::min(threads, last - first));
     std::atomic<std::size_t> next{first};
     std::mutex merge_mutex;
+    std::mutex progress_mutex;
+    std::size_t done = 0;
     const auto work = [&] {
       worker w(*this);
       state part = empty_state();
@@ -303,6 +109,10 @@ public:
         if (b >= last)
           break;
         part.blocks.emplace(b, w.run_block(b, part));
+        if (opt_.progress) {
+          const std::lock_guard<std::mutex> lock(progress_mutex);
+          opt_.progress(++done, last - first);
+        }
       }
       const std::lock_guard<std::mutex> lock(merge_mutex);
       st.merge(part);
@@ -367,7 +177,13 @@ private:
     const exclude_input* in;
     std::vector<std::size_t> nodes;
   };
-  using resolved = std::variant<resolved_weights, resolved_alternatives, resolved_exclude>;
+  struct resolved_data {
+    const data_input* in;
+    std::vector<std::size_t> nodes;   ///< indicator nodes
+    std::vector<std::size_t> columns; ///< their data columns (resolve(): needs the data)
+  };
+  using resolved =
+      std::variant<resolved_weights, resolved_alternatives, resolved_exclude, resolved_data>;
 
   std::shared_ptr<const framework> fw_;
   std::shared_ptr<const dataset> data_;
@@ -379,7 +195,11 @@ private:
   evaluation_plan plan_;
   rank_scope scope_ = rank_scope::root;
   std::shared_ptr<result> nominal_;
-  std::vector<double> origin_; ///< state::score_origin
+  std::vector<double> nominal_rank_;  ///< state::nominal_rank
+  std::vector<double> nominal_score_; ///< state::nominal_score
+  std::vector<std::string> draw_columns_;
+  std::vector<std::vector<std::string>> draw_labels_;
+  bool noisy_ = false; ///< some input adds noise to the data: prepared per replication
 
   /// Prepared data per combination of preparation-level choices, built on first use.
   mutable std::mutex cache_mutex_;
@@ -461,6 +281,24 @@ private:
         for (double p : a->probabilities)
           r.cumulative.push_back(c += p);
         out.emplace_back(std::move(r));
+      } else if (const auto* d = std::get_if<data_input>(&in)) {
+        resolved_data r{d, {}, {}};
+        if (d->indicators.empty()) {
+          for (std::size_t i = 0; i < fw.size(); ++i) {
+            if (fw.is_indicator(i))
+              r.nodes.push_back(i);
+          }
+        }
+        for (const auto& code : d->indicators) {
+          const std::size_t i = fw.index_of(code);
+          if (!fw.is_indicator(i)) {
+            GOVMETRICS_THROW(
+                spec_error(where + ": '" + code +
+                           "' is not an indicator (noise applies to indicator values)"));
+          }
+          r.nodes.push_back(i);
+        }
+        out.emplace_back(std::move(r));
       } else {
         const auto& e = std::get<exclude_input>(in);
         resolved_exclude r{&e, {}};
@@ -515,6 +353,66 @@ private:
     pipeline_spec eval = base_;
     eval.ranks = scope_;
     plan_ = make_plan(fw, eval);
+    // the data columns noise applies to, and the audit trail's columns
+    for (auto& in : inputs_) {
+      if (auto* d = std::get_if<resolved_data>(&in)) {
+        noisy_ = true;
+        for (std::size_t i : d->nodes)
+          d->columns.push_back(data_->indicator_index(fw[i].column));
+      }
+    }
+    if (opt_.record) {
+      for (const auto& in : inputs_) {
+        if (const auto* w = std::get_if<resolved_weights>(&in)) {
+          for (std::size_t nd : w->nodes) {
+            for (std::size_t c : fw.children(nd)) {
+              draw_columns_.push_back(w->in->name + ":" + fw[c].code);
+              draw_labels_.emplace_back();
+            }
+          }
+        } else if (const auto* a = std::get_if<resolved_alternatives>(&in)) {
+          draw_columns_.push_back(a->in->name);
+          std::vector<std::string> labels;
+          std::visit(
+              [&](const auto& alts) {
+                for (const auto& m : alts) {
+                  labels.push_back(
+                      std::to_string(labels.size() + 1) + ":" +
+                      std::visit([](const auto& x) { return std::string(x.name()); }, m));
+                }
+              },
+              a->in->alternatives);
+          draw_labels_.push_back(std::move(labels));
+        } else if (const auto* e = std::get_if<resolved_exclude>(&in)) {
+          draw_columns_.push_back(e->in->name);
+          std::vector<std::string> labels{"none"};
+          for (std::size_t nd : e->nodes)
+            labels.push_back(fw[nd].code);
+          draw_labels_.push_back(std::move(labels));
+        }
+      }
+    }
+  }
+
+  /// spec_error when what the options keep would not fit in memory.
+  void check_size() const {
+    const std::size_t per_run = tracked_.size() * data_->n_units();
+    const auto check = [&](bool on, std::size_t values, const char* what) {
+      if (on && values > max_kept_values) {
+        GOVMETRICS_THROW(spec_error(
+            std::string("uncertainty: ") + what + " for " + std::to_string(spec_.runs) +
+            " replications would keep " + std::to_string(values) + " numbers (at most " +
+            std::to_string(max_kept_values) + "); ask for fewer replications or tracked nodes"));
+      }
+    };
+    const double runs = static_cast<double>(spec_.runs);
+    const auto values = [&](std::size_t per) {
+      const double v = runs * static_cast<double>(per);
+      return v > 1e18 ? std::numeric_limits<std::size_t>::max() : static_cast<std::size_t>(v);
+    };
+    check(opt_.score_quantiles, values(per_run), "score quantiles");
+    check(opt_.record, values(per_run + draw_columns_.size()),
+          "recording every replication (the audit trail)");
   }
 
   state empty_state() const {
@@ -526,8 +424,17 @@ private:
     for (std::size_t i : tracked_)
       s.nodes.push_back((*fw_)[i].code);
     s.ties = base_.ties;
+    s.identity = opt_.identity;
+    s.nominal_rank = nominal_rank_;
+    s.nominal_score = nominal_score_;
+    s.keep_scores = opt_.score_quantiles;
+    s.pairwise = opt_.pairwise;
+    s.record = opt_.record;
+    s.draw_columns = draw_columns_;
+    s.draw_labels = draw_labels_;
     s.rank_counts.assign(s.nodes.size() * s.n_units() * s.n_bins(), 0);
-    s.score_origin = origin_;
+    if (s.pairwise)
+      s.above.assign(s.nodes.size() * s.n_units() * s.n_units(), 0);
     return s;
   }
 
@@ -591,12 +498,17 @@ private:
   /// One thread's scratch: the plan it edits, the evaluation workspace and result.
   class worker {
   public:
-    explicit worker(const analysis& a) : a_(a), plan_(a.plan_) {}
+    explicit worker(const analysis& a) : a_(a), plan_(a.plan_) {
+      if (a.noisy_)
+        noisy_ = *a.data_;
+      row_.assign(a.draw_columns_.size(), std::numeric_limits<double>::quiet_NaN());
+    }
 
     state::block run_block(std::size_t b, state& part) {
       const analysis& a = a_;
       const std::size_t n = a.data_->n_units();
       const std::size_t n_nodes = a.tracked_.size();
+      const double nan = std::numeric_limits<double>::quiet_NaN();
       state::block out;
       out.score_sum.assign(n_nodes * n, 0.0);
       out.score_sum2.assign(n_nodes * n, 0.0);
@@ -604,18 +516,32 @@ private:
       std::vector<govmetrics::detail::neumaier_sum> s2(n_nodes * n);
       const std::size_t begin = b * a.opt_.block_size;
       const std::size_t end = std::min(a.spec_.runs, begin + a.opt_.block_size);
-      const column_view nominal = a.nominal_->rank(a.tracked_[0]);
+      const bool trail = part.record;
+      if (part.keep_scores)
+        out.scores.reserve((end - begin) * n_nodes * n);
+      if (trail) {
+        out.ranks.reserve((end - begin) * n_nodes * n);
+        out.draws.reserve((end - begin) * row_.size());
+      }
       for (std::size_t r = begin; r < end; ++r) {
         std::string why;
+        std::fill(row_.begin(), row_.end(), nan);
         const result* res = replicate(r, why);
+        if (trail)
+          out.draws.insert(out.draws.end(), row_.begin(), row_.end());
         if (res == nullptr) {
           ++out.failed;
+          out.failed_at.push_back(r);
           ++part.failures[why];
-          out.shift.push_back(std::numeric_limits<double>::quiet_NaN());
+          out.shift.push_back(nan);
           for (std::size_t k = 0; k < n_nodes; ++k) {
             for (std::size_t u = 0; u < n; ++u)
               ++part.rank_counts[(k * n + u) * part.n_bins() + part.n_bins() - 1];
           }
+          if (part.keep_scores)
+            out.scores.insert(out.scores.end(), n_nodes * n, nan);
+          if (trail)
+            out.ranks.insert(out.ranks.end(), n_nodes * n, nan);
           continue;
         }
         govmetrics::detail::neumaier_sum shift;
@@ -628,19 +554,34 @@ private:
             std::size_t bin = part.n_bins() - 1;
             if (!std::isnan(rank)) {
               bin = static_cast<std::size_t>(std::lround(2.0 * (rank - 1.0)));
-              const double d = sc[u] - part.score_origin[k * n + u];
+              const double d = sc[u] - part.origin(k, u);
               s1[k * n + u].add(d);
               s2[k * n + u].add(d * d);
-              if (k == 0 && !std::isnan(nominal[u])) {
-                shift.add(std::fabs(rank - nominal[u]));
+              const double nominal = a.nominal_rank_[u];
+              if (k == 0 && !std::isnan(nominal)) {
+                shift.add(std::fabs(rank - nominal));
                 ++shifted;
               }
             }
             ++part.rank_counts[(k * n + u) * part.n_bins() + bin];
+            if (part.keep_scores)
+              out.scores.push_back(std::isnan(rank) ? nan : sc[u]);
+            if (trail)
+              out.ranks.push_back(rank);
+          }
+          if (part.pairwise) {
+            std::uint64_t* above = part.above.data() + k * n * n;
+            for (std::size_t i = 0; i < n; ++i) {
+              const double ri = rk[i];
+              if (std::isnan(ri))
+                continue;
+              for (std::size_t j = 0; j < n; ++j)
+                above[i * n + j] +=
+                    static_cast<std::uint64_t>(ri < rk[j]); // false when rk[j] is NaN
+            }
           }
         }
-        out.shift.push_back(shifted == 0 ? std::numeric_limits<double>::quiet_NaN()
-                                         : shift.value() / static_cast<double>(shifted));
+        out.shift.push_back(shifted == 0 ? nan : shift.value() / static_cast<double>(shifted));
       }
       for (std::size_t i = 0; i < n_nodes * n; ++i) {
         out.score_sum[i] = s1[i].value();
@@ -656,6 +597,9 @@ private:
     result out_;
     std::vector<std::size_t> key_;
     std::vector<std::size_t> excluded_;
+    dataset noisy_;           ///< the data with this replication's noise (noise inputs only)
+    std::vector<double> row_; ///< this replication's sampled inputs (recorded runs only)
+    std::size_t column_ = 0;  ///< next column of row_
 
     /// Replication r: draws every input from stream(seed, r), in input order, then evaluates.
     /// Returns the result, or nullptr with `why` when the replication fails.
@@ -667,19 +611,34 @@ private:
       plan_.schemes = a.plan_.schemes;
       plan_.missing = a.plan_.missing;
       key_.clear();
+      column_ = 0;
+      if (a.noisy_) { // every replication starts from the data as given
+        for (const auto& in : a.inputs_) {
+          if (const auto* d = std::get_if<resolved_data>(&in)) {
+            for (std::size_t j : d->columns) {
+              const column_view from = a.data_->column(j);
+              std::copy(from.begin(), from.end(), noisy_.column(j).begin());
+            }
+          }
+        }
+      }
       for (const auto& in : a.inputs_) {
         if (const auto* w = std::get_if<resolved_weights>(&in)) {
           draw_weights(*w, g);
         } else if (const auto* alt = std::get_if<resolved_alternatives>(&in)) {
           const std::size_t choice = choose(*alt, g);
+          record(static_cast<double>(choice));
           if (alt->in->prepares()) {
             key_.push_back(choice);
           } else {
             apply_alternative(*alt, choice);
           }
+        } else if (const auto* d = std::get_if<resolved_data>(&in)) {
+          add_noise(*d, g);
         } else {
           const auto& e = std::get<resolved_exclude>(in);
           const std::size_t choice = g.below(e.nodes.size() + 1);
+          record(static_cast<double>(choice));
           if (choice > 0)
             excluded_.push_back(e.nodes[choice - 1]);
         }
@@ -688,7 +647,17 @@ private:
       for (std::size_t nd : excluded_)
         plan_.weights[nd] = 0.0;
       excluded_.clear();
-      const auto data = a.prepared(key_, why);
+      std::shared_ptr<const prepared_data> data;
+      if (a.noisy_) {
+        try {
+          data = govmetrics::prepare(a.fw_, noisy_, a.preparation_spec(key_));
+        } catch (const govmetrics::error& e) {
+          why = e.what();
+          return nullptr;
+        }
+      } else {
+        data = a.prepared(key_, why);
+      }
       if (!data)
         return nullptr;
       try {
@@ -698,6 +667,22 @@ private:
         return nullptr;
       }
       return &out_;
+    }
+
+    void record(double x) {
+      if (column_ < row_.size())
+        row_[column_++] = x;
+    }
+
+    void add_noise(const resolved_data& d, stream& g) {
+      for (std::size_t j : d.columns) {
+        mutable_column_view c = noisy_.column(j);
+        for (double& x : c) {
+          const double z = g.normal(); // drawn for missing values too: draws do not depend on data
+          if (!std::isnan(x))
+            x = d.in->relative_sd > 0.0 ? x * (1.0 + d.in->relative_sd * z) : x + d.in->sd * z;
+        }
+      }
     }
 
     static std::size_t choose(const resolved_alternatives& alt, stream& g) {
@@ -736,6 +721,13 @@ private:
             x = x > 0.0 ? g.gamma(1.0) : 0.0;
             break;
           }
+        }
+        if (!row_.empty()) { // the audit trail: the weights normalised among the children
+          govmetrics::detail::neumaier_sum drawn;
+          for (std::size_t c : fw.children(nd))
+            drawn.add(plan_.weights[c]);
+          for (std::size_t c : fw.children(nd))
+            record(plan_.weights[c] / drawn.value());
         }
       }
     }

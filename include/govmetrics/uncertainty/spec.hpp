@@ -1,5 +1,5 @@
 // govmetrics: what an uncertainty analysis varies. Each input is one factor: weights drawn around
-// the nominal ones, alternatives for a method, one node excluded at a time.
+// the nominal ones, alternatives for a method, one node excluded at a time, noise on the data.
 #pragma once
 
 #include "govmetrics/aggregate/any.hpp"
@@ -89,7 +89,18 @@ struct exclude_input {
   std::vector<std::string> nodes;
 };
 
-using input = std::variant<weights_input, alternatives_input, exclude_input>;
+/// Measurement error: each replication adds noise to the values of `indicators` (indicator codes;
+/// empty: every indicator, "*" in a file) before any stage runs: x (1 + relative_sd z) or
+/// x + sd z, z standard normal, one draw per value (missing values stay missing). The data then
+/// differ in every replication, so each one prepares them again (no cache).
+struct data_input {
+  std::string name = "data";
+  std::vector<std::string> indicators;
+  double relative_sd = 0.0; ///< multiplicative noise: x (1 + relative_sd z)
+  double sd = 0.0;          ///< additive noise: x + sd z
+};
+
+using input = std::variant<weights_input, alternatives_input, exclude_input, data_input>;
 
 inline const std::string& name_of(const input& in) noexcept {
   return std::visit([](const auto& x) -> const std::string& { return x.name; }, in);
@@ -158,6 +169,19 @@ inline void validate(const spec& s) {
     } else if (const auto* e = std::get_if<exclude_input>(&s.inputs[k])) {
       if (e->nodes.empty()) {
         GOVMETRICS_THROW(spec_error(where + ": 'nodes' lists no node to exclude"));
+      }
+    } else if (const auto* d = std::get_if<data_input>(&s.inputs[k])) {
+      const std::pair<const char*, double> params[] = {{"relative_sd", d->relative_sd},
+                                                       {"sd", d->sd}};
+      for (const auto& [key, v] : params) {
+        if (!(v >= 0.0) || !std::isfinite(v)) {
+          GOVMETRICS_THROW(spec_error(where + ": '" + key + "' must be a finite number >= 0 (" +
+                                      key + " " + govmetrics::detail::format_number(v) + ")"));
+        }
+      }
+      if ((d->relative_sd > 0.0) == (d->sd > 0.0)) {
+        GOVMETRICS_THROW(spec_error(where + ": give one of 'relative_sd' (x (1 + relative_sd z)) "
+                                            "and 'sd' (x + sd z), above 0"));
       }
     }
   }

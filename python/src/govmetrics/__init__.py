@@ -8,7 +8,8 @@ with every method choice explicit, on the same C++ core as the ``govmetrics`` co
     >>> res.plot.ranking(top=20)                                                     # doctest: +SKIP
 
 Modules: ``normalize``, ``aggregate``, ``missing``, ``impute``, ``treat``, ``weights`` (strategies and
-functions), ``mcda`` (multi-criteria functions on a plain matrix), ``plot`` (charts; matplotlib).
+functions), ``mcda`` (multi-criteria functions on a plain matrix), ``plot`` (charts; matplotlib),
+``uncertainty`` with ``ua`` (its inputs in code) and ``dask`` (the same on a Dask cluster).
 Errors: ``GovMetricsError`` and its subclasses ``SpecError`` (also ValueError), ``DataError``
 (also ValueError), ``UnknownCodeError`` (also KeyError), ``ParseError`` (also ValueError).
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from . import _core
 from ._core import DataError, GovMetricsError, Node, ParseError, SpecError, UnknownCodeError
-from . import aggregate, impute, mcda, missing, normalize, plot, treat, weights
+from . import aggregate, impute, mcda, missing, normalize, plot, treat, ua, weights
 from ._methodology import Methodology
 from ._result import Result, compute, read_csv
 from ._uncertainty import UncertaintyResult, uncertainty
@@ -46,4 +47,15 @@ __all__ = [
     "weights",
     "mcda",
     "plot",
+    "ua",
+    "dask",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # govmetrics.dask imports nothing from Dask itself, but is loaded on first use all the same
+    if name == "dask":
+        import importlib
+
+        return importlib.import_module(".dask", __name__)
+    raise AttributeError(f"module 'govmetrics' has no attribute {name!r}")

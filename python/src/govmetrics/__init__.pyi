@@ -5,6 +5,8 @@ from . import missing as missing
 from . import normalize as normalize
 from . import plot as plot
 from . import treat as treat
+from . import ua as ua
+from . import dask as dask
 from . import weights as weights
 from ._core import DataError as DataError
 from ._core import GovMetricsError as GovMetricsError

@@ -1,13 +1,17 @@
-"""Charts of a Result (matplotlib, an optional dependency: importing govmetrics never needs it).
+"""Charts of a Result and of an UncertaintyResult (matplotlib, an optional dependency: importing
+govmetrics never needs it).
 
 Each function draws on ``ax`` when given, else on a new figure, and returns the Axes; save with
-``ax.figure.savefig("chart.png")``. The same charts hang off a result as ``res.plot.<name>``::
+``ax.figure.savefig("chart.png")``. The same charts hang off a result as ``res.plot.<name>`` and
+off an uncertainty result as ``ures.plot.<name>``::
 
     res.plot.ranking(top=20)        horizontal bars, stacked by each child's weighted contribution
     res.plot.profile(unit)          a unit's dimension scores against the median unit
     res.plot.distribution(node)     histogram of a node's scores
     res.plot.correlation(level=1)   heatmap of the correlations between the nodes of a level
     rank_shift(res_a, res_b)        how ranks move between two methodologies (slope chart)
+    ures.plot.rank_intervals()      each unit's 5-95% rank interval, median and nominal rank
+    ures.plot.acceptability()       heatmap of P(rank = k) (or P(rank <= k)), units by nominal rank
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ import pandas as pd
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._result import Result
+    from ._uncertainty import UncertaintyResult
 
-__all__ = ["ResultPlot", "ranking", "profile", "distribution", "correlation", "rank_shift"]
+__all__ = ["ResultPlot", "ranking", "profile", "distribution", "correlation", "rank_shift",
+           "UncertaintyPlot", "rank_intervals", "acceptability"]
 
 _MISSING_MATPLOTLIB = (
     "govmetrics charts need matplotlib, which is not installed. Install it: "
@@ -239,6 +245,120 @@ def rank_shift(
     return ax
 
 
+def _tracked(ures: "UncertaintyResult", node: str | None, what: str) -> str:
+    nodes = ures.nodes
+    code = nodes[0] if node is None else node
+    if code not in nodes:
+        raise ValueError(f"{what}: node {code!r} is not tracked (tracked nodes: {', '.join(nodes)}); "
+                         "pass nodes=[...] to govmetrics.uncertainty to track it")
+    return code
+
+
+def _at_least_one(value: Any, name: str, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{what}: {name} must be a whole number >= 1, not {value!r}")
+    return int(value)
+
+
+def _by_nominal_rank(ures: "UncertaintyResult", code: str) -> pd.DataFrame:
+    """The rank statistics of one node, best nominal rank first (ties in the data's order, units
+    without a nominal rank last)."""
+    stats = ures.rank_statistics
+    stats = stats[stats["node"] == code]
+    return stats.sort_values("nominal", kind="stable", na_position="last").reset_index(drop=True)
+
+
+def rank_intervals(ures: "UncertaintyResult", node: str | None = None, top: int | None = None, ax: Any = None) -> Any:
+    """Each unit's rank distribution at a tracked node (default the first, ``ures.nodes[0]``), as
+    COINr's ``plot_uncertainty``: units along x by nominal rank (best first), a vertical line from
+    the 5% to the 95% quantile of the rank, a dot at the median and a cross at the nominal rank;
+    rank 1 at the top. With ``top``, only the best ``top`` units by nominal rank."""
+    code = _tracked(ures, node, "rank_intervals")
+    if top is not None:
+        top = _at_least_one(top, "top", "rank_intervals")
+    stats = _by_nominal_rank(ures, code)
+    if top is not None:
+        stats = stats.iloc[:top]
+    units = [str(u) for u in stats["unit"]]
+    x = np.arange(len(units))
+    ax = _axes(ax, (max(6.0, 0.18 * len(units) + 2.0), 4.5))
+    ax.vlines(x, stats["q05"].to_numpy(), stats["q95"].to_numpy(), color="tab:blue", linewidth=2.0,
+              alpha=0.6, label="5-95% interval")
+    ax.plot(x, stats["median"].to_numpy(), "o", color="tab:blue", markersize=5, label="median")
+    ax.plot(x, stats["nominal"].to_numpy(), "x", color="tab:red", markersize=6, label="nominal")
+    ax.set_xticks(x)
+    ax.set_xticklabels(units, rotation=90, fontsize="small" if len(units) <= 40 else "x-small")
+    ax.set_xlim(-0.7, len(units) - 0.3)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.invert_yaxis()
+    ax.set_ylabel("rank")
+    ax.set_xlabel(f"units by nominal rank at {code}")
+    ax.set_title(f"Rank intervals at {code} ({ures.runs} runs, 5-95%)")
+    ax.legend(loc="best", fontsize="small")
+    ax.figure.tight_layout()
+    return ax
+
+
+def acceptability(
+    ures: "UncertaintyResult",
+    node: str | None = None,
+    max_rank: int | None = None,
+    ax: Any = None,
+    cumulative: bool = False,
+) -> Any:
+    """Heatmap of the rank acceptability at a tracked node (default the first): P(rank = k), or
+    P(rank <= k) with ``cumulative``, one row per unit by nominal rank (best on top), one column
+    per rank k from 1 to ``max_rank`` (default: the number of units). When ties "average" gave
+    half ranks, the columns are the rank values that occur, up to ``max_rank``. A row sums to the
+    share of replications that ranked the unit, less the ranks beyond ``max_rank``."""
+    code = _tracked(ures, node, "acceptability")
+    stats = _by_nominal_rank(ures, code)
+    units = list(stats["unit"])
+    max_rank = len(units) if max_rank is None else _at_least_one(max_rank, "max_rank", "acceptability")
+    acc = ures.acceptability
+    acc = acc[acc["node"] == code]
+    present = np.unique(acc["rank"].to_numpy(dtype=float))
+    if np.all(present == np.floor(present)):
+        columns = np.arange(1, max_rank + 1, dtype=float)
+    else:
+        columns = present[present <= max_rank]
+        if not len(columns):
+            raise ValueError(f"acceptability: no rank at {code!r} is <= max_rank {max_rank} (smallest {present[0]:g})")
+    ranks = np.union1d(present, columns)
+    table = np.zeros((len(units), len(ranks)))
+    row = {u: i for i, u in enumerate(units)}
+    np.add.at(table, (acc["unit"].map(row).to_numpy(dtype=np.int64),
+                      np.searchsorted(ranks, acc["rank"].to_numpy(dtype=float))),
+              acc["probability"].to_numpy(dtype=float))
+    if cumulative:
+        table = np.cumsum(table, axis=1)
+    values = table[:, np.searchsorted(ranks, columns)]
+    label = "P(rank <= k)" if cumulative else "P(rank = k)"
+    rows, cols = values.shape
+    ax = _axes(ax, (max(5.0, 0.3 * cols + 3.0), max(3.5, 0.25 * rows + 1.5)))
+    im = ax.imshow(values, vmin=0.0, vmax=1.0, cmap="viridis", aspect="auto", interpolation="nearest")
+    ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label=label)
+    step = max(1, int(np.ceil(cols / 30)))
+    ax.set_xticks(range(0, cols, step))
+    ax.set_xticklabels([f"{k:g}" for k in columns[::step]], fontsize="small")
+    ax.set_yticks(range(rows))
+    ax.set_yticklabels([str(u) for u in units], fontsize="small" if rows <= 40 else "x-small")
+    if rows * cols <= 100:
+        for i in range(rows):
+            for j in range(cols):
+                v = values[i, j]
+                if v > 0:
+                    ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize="x-small",
+                            color="black" if v > 0.6 else "white")
+    ax.set_xlabel("rank k")
+    ax.set_ylabel(f"units by nominal rank at {code}")
+    ax.set_title(f"Rank acceptability at {code}: {label} ({ures.runs} runs)")
+    ax.figure.tight_layout()
+    return ax
+
+
 class ResultPlot:
     """``res.plot``: the charts above bound to one result."""
 
@@ -263,3 +383,23 @@ class ResultPlot:
     profile.__doc__ = globals()["profile"].__doc__
     distribution.__doc__ = globals()["distribution"].__doc__
     correlation.__doc__ = globals()["correlation"].__doc__
+
+
+class UncertaintyPlot:
+    """``ures.plot``: the uncertainty charts above bound to one uncertainty result."""
+
+    __slots__ = ("_result",)
+
+    def __init__(self, result: "UncertaintyResult") -> None:
+        self._result = result
+
+    def rank_intervals(self, node: str | None = None, top: int | None = None, ax: Any = None) -> Any:
+        return rank_intervals(self._result, node=node, top=top, ax=ax)
+
+    def acceptability(
+        self, node: str | None = None, max_rank: int | None = None, ax: Any = None, cumulative: bool = False
+    ) -> Any:
+        return acceptability(self._result, node=node, max_rank=max_rank, ax=ax, cumulative=cumulative)
+
+    rank_intervals.__doc__ = globals()["rank_intervals"].__doc__
+    acceptability.__doc__ = globals()["acceptability"].__doc__

@@ -1,0 +1,197 @@
+// The uncertainty state (issue 10): every optional output (pairwise counts, the audit trail,
+// kept scores, noise on the data) gives the same bytes for 1, 2 and 7 threads and 3 shards
+// merged; the binary state round-trips and refuses damaged bytes with their location; pairwise
+// counts agree with the rank histogram; recorded weights reproduce the recorded ranks.
+#include <govmetrics/govmetrics.hpp>
+#include <govmetrics/io/uncertainty.hpp>
+#include <govmetrics/uncertainty.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstddef>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_uncertainty_state_test {
+
+namespace {
+
+namespace gm = govmetrics;
+namespace ua = govmetrics::uncertainty;
+
+/// 12 units x 4 indicators in two dimensions, values from a fixed stream.
+struct small_case {
+  std::shared_ptr<const gm::framework> fw;
+  std::shared_ptr<const gm::dataset> data;
+};
+
+small_case make_case() {
+  std::vector<gm::node> nodes{gm::make_aggregate("idx"), gm::make_aggregate("d1", "idx", 2.0),
+                              gm::make_aggregate("d2", "idx", 1.0)};
+  std::vector<std::string> inds;
+  for (int i = 0; i < 4; ++i) {
+    inds.push_back("i" + std::to_string(i));
+    nodes.push_back(gm::make_indicator(inds.back(), i < 2 ? "d1" : "d2", 1.0 + i % 2));
+  }
+  std::vector<std::string> units;
+  for (int u = 0; u < 12; ++u)
+    units.push_back("u" + std::to_string(u));
+  ua::stream g(7, 0);
+  std::vector<double> values(units.size() * inds.size());
+  for (double& v : values)
+    v = 1.0 + 99.0 * g.uniform();
+  return {std::make_shared<const gm::framework>(nodes),
+          std::make_shared<const gm::dataset>(units, inds, values)};
+}
+
+ua::spec every_input(std::size_t runs) {
+  ua::spec s;
+  s.runs = runs;
+  s.seed = 123;
+  ua::weights_input w;
+  w.spread = 0.3;
+  s.inputs.push_back(w);
+  ua::alternatives_input agg;
+  agg.name = "aggregation";
+  agg.alternatives =
+      std::vector<gm::aggregate::any>{gm::aggregate::arithmetic{}, gm::aggregate::geometric{}};
+  s.inputs.push_back(agg);
+  ua::exclude_input e;
+  e.nodes = {"i0", "i3"};
+  s.inputs.push_back(e);
+  ua::data_input d;
+  d.relative_sd = 0.05;
+  d.indicators = {"i1", "i2"};
+  s.inputs.push_back(d);
+  return s;
+}
+
+ua::options keep_all(std::size_t threads) {
+  ua::options o;
+  o.threads = threads;
+  o.block_size = 32;
+  o.nodes = {"idx", "d2"};
+  o.pairwise = true;
+  o.record = true;
+  o.score_quantiles = true;
+  o.identity = "test";
+  return o;
+}
+
+} // namespace
+
+TEST_SUITE("uncertainty: state") {
+  TEST_CASE("every output gives the same bytes for 1, 2 and 7 threads and 3 shards merged") {
+    const small_case c = make_case();
+    const ua::analysis a1(c.fw, c.data, {}, every_input(500), keep_all(1));
+    const ua::analysis a2(c.fw, c.data, {}, every_input(500), keep_all(2));
+    const ua::analysis a7(c.fw, c.data, {}, every_input(500), keep_all(7));
+    const std::string bytes = gm::io::state_bytes(a1.run());
+    CHECK(gm::io::state_bytes(a2.run()) == bytes);
+    CHECK(gm::io::state_bytes(a7.run()) == bytes);
+    ua::state merged = a7.run_shard(1, 3);
+    merged.merge(a1.run_shard(2, 3));
+    merged.merge(a2.run_shard(0, 3));
+    CHECK(gm::io::state_bytes(merged) == bytes);
+    // the audit trail and the score quantiles are there
+    const ua::state s = gm::io::read_state_bytes(bytes, "x");
+    CHECK(s.draw_columns.size() == 4 + 2 + 1 + 1); // 4 + 2 weights, aggregation, exclusion
+    CHECK(s.draw_labels[6] == std::vector<std::string>{"1:arithmetic", "2:geometric"});
+    CHECK(s.draw_labels[7] == std::vector<std::string>{"none", "i0", "i3"});
+    const auto stats = ua::rank_statistics(s);
+    CHECK(stats[0].score_q05 <= stats[0].score_median);
+    CHECK(stats[0].score_median <= stats[0].score_q95);
+    // another identity is another analysis
+    ua::options other = keep_all(1);
+    other.identity = "other";
+    const ua::analysis b(c.fw, c.data, {}, every_input(500), other);
+    ua::state x = a1.run_shard(0, 2);
+    CHECK_THROWS_WITH_AS(x.merge(b.run_shard(1, 2)),
+                         doctest::Contains("cannot merge the states of two different analyses"),
+                         gm::spec_error);
+  }
+
+  TEST_CASE("the binary state round-trips and refuses damaged bytes") {
+    const small_case c = make_case();
+    const ua::analysis an(c.fw, c.data, {}, every_input(70), keep_all(1));
+    const std::string bytes = gm::io::state_bytes(an.run());
+    CHECK(gm::io::state_bytes(gm::io::read_state_bytes(bytes, "s")) == bytes);
+    // every cut is refused (the checksum, or the length before it)
+    for (std::size_t n = 0; n < bytes.size(); n += 97) {
+      CHECK_THROWS_AS(gm::io::read_state_bytes(bytes.substr(0, n), "cut.state"), gm::data_error);
+    }
+    std::string flipped = bytes;
+    flipped[bytes.size() / 2] = static_cast<char>(flipped[bytes.size() / 2] ^ 0x10);
+    CHECK_THROWS_WITH_AS(gm::io::read_state_bytes(flipped, "flip.state"),
+                         doctest::Contains("'flip.state': the checksum does not match"),
+                         gm::data_error);
+    CHECK_THROWS_WITH_AS(gm::io::read_state_bytes("unit,node\n", "stats.csv"),
+                         doctest::Contains("'stats.csv': not a govmetrics uncertainty state"),
+                         gm::data_error);
+  }
+
+  TEST_CASE("pairwise counts agree with the rank histogram of two units") {
+    // two units: A above B exactly when B ranks second
+    const auto fw = std::make_shared<const gm::framework>(std::vector<gm::node>{
+        gm::make_aggregate("idx"), gm::make_indicator("a", "idx"), gm::make_indicator("b", "idx")});
+    const auto data = std::make_shared<const gm::dataset>(
+        std::vector<std::string>{"A", "B"}, std::vector<std::string>{"a", "b"},
+        std::vector<double>{90.0, 10.0, 20.0, 80.0});
+    ua::spec s;
+    s.runs = 4000;
+    ua::weights_input w;
+    w.spread = 0.6;
+    s.inputs.push_back(w);
+    ua::options o;
+    o.pairwise = true;
+    const ua::state st = ua::analysis(fw, data, {}, s, o).run();
+    const std::size_t rank2 = 2; // bin of rank 2
+    CHECK(st.above[0 * 2 + 1] == st.count(0, 1, rank2));
+    CHECK(st.above[1 * 2 + 0] == st.count(0, 0, rank2));
+    CHECK(st.above[0] == 0); // never above itself
+    CHECK(st.above[1] + st.above[2] <= 4000);
+    std::ostringstream text;
+    gm::io::write_pairwise(text, st);
+    CHECK(text.str().rfind("node,unit,other,probability\nidx,A,B,", 0) == 0);
+  }
+
+  TEST_CASE("the recorded weights reproduce the recorded ranks") {
+    const small_case c = make_case();
+    ua::spec s;
+    s.runs = 200;
+    s.seed = 5;
+    ua::weights_input w;
+    w.spread = 0.5;
+    s.inputs.push_back(w);
+    ua::options o;
+    o.record = true;
+    const ua::state st = ua::analysis(c.fw, c.data, {}, s, o).run();
+    REQUIRE(st.draw_columns.size() == 6); // the children of idx, d1 and d2
+    std::size_t checked = 0;
+    for (const auto& [index, b] : st.blocks) {
+      for (std::size_t r = 0; r < b.shift.size(); ++r) {
+        // the columns follow the aggregation order's children: rebuild the tree with them
+        std::vector<gm::node> nodes = c.fw->nodes();
+        std::size_t col = 0;
+        for (std::size_t nd : c.fw->aggregation_order()) {
+          for (std::size_t ch : c.fw->children(nd)) {
+            REQUIRE(st.draw_columns[col] == "weights:" + nodes[ch].code);
+            nodes[ch].weight = b.draws[r * 6 + col++];
+          }
+        }
+        const gm::result res = gm::run(gm::framework(nodes), *c.data, gm::pipeline_spec{});
+        for (std::size_t u = 0; u < st.n_units(); ++u) {
+          CHECK(res.rank(c.fw->root())[u] == b.ranks[r * st.n_units() + u]);
+          ++checked;
+        }
+      }
+    }
+    CHECK(checked == 200 * 12);
+  }
+}
+
+} // namespace unit_uncertainty_state_test
