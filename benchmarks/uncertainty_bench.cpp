@@ -1,12 +1,19 @@
-// govmetrics benchmark: replications per second of the uncertainty engine (issue 10, case (a)):
-// 100 units x 40 indicators in 4 dimensions of 10; min-max 1..100; the weights of every node's
-// children drawn uniformly within +-25 % of the nominal ones; the aggregation arithmetic or
-// geometric (one factor, equally likely); ranks of the root only. Each benchmark iteration runs
-// GOVMETRICS_BENCH_RUNS replications (default 100,000); the counter `us_per_replication` is the
-// wall time of one replication, and `replications_per_second` the rate, on 1 thread and on every
-// core. Data from a fixed seed, so every run benchmarks the same numbers. Measured, never asserted.
+// govmetrics benchmark: replications per second of the uncertainty engine (issue 10).
+// Case (a): 100 units x 40 indicators in 4 dimensions of 10; min-max 1..100; the weights of every
+// node's children drawn uniformly within +-25 % of the nominal ones; the aggregation arithmetic or
+// geometric (one factor, equally likely); ranks of the root only. Data from a fixed seed.
+// Case (b): COINr's ASEM example_full (tests/reference/methodologies/coinr_asem_example_full.json
+// on ../shared/data/coinr_asem/ASEM_iData.csv) with the inputs of COINr's sensitivity vignette:
+// winsorisation up to 1-5 points, min-max 1-100 or z-score (10, 2), the weights of the children of
+// the sub-indexes and of the index +-25 %, arithmetic or geometric mean. Registered only when the
+// data is found (GOVMETRICS_SHARED_DIR, else the checkout's ../shared).
+// Each benchmark iteration runs GOVMETRICS_BENCH_RUNS replications (default 100,000); the counter
+// `us_per_replication` is the wall time of one replication, and `replications_per_second` the
+// rate, on 1 thread and on every core. Measured, never asserted.
 
 #include "govmetrics/govmetrics.hpp"
+#include "govmetrics/io/csv.hpp"
+#include "govmetrics/io/methodology.hpp"
 #include "govmetrics/uncertainty.hpp"
 
 #include <benchmark/benchmark.h>
@@ -15,6 +22,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <thread>
@@ -88,14 +96,9 @@ ua::spec make_spec(std::size_t runs) {
   return s;
 }
 
-void BM_uncertainty_case_a(benchmark::State& state) {
-  const std::size_t runs = runs_from_environment();
-  const std::size_t threads = static_cast<std::size_t>(state.range(0));
-  gm::pipeline_spec base;
-  base.normalize = gm::normalize::min_max{1.0, 100.0};
-  ua::options opt;
-  opt.threads = threads == 0 ? std::thread::hardware_concurrency() : threads;
-  const ua::analysis an(make_framework(), make_dataset(), base, make_spec(runs), opt);
+/// Runs `an` per iteration and reports the replication rate.
+void run_analysis(benchmark::State& state, const ua::analysis& an, std::size_t runs,
+                  std::size_t threads) {
   for (auto _ : state) {
     ua::state s = an.run();
     benchmark::DoNotOptimize(s.rank_counts.data());
@@ -104,8 +107,75 @@ void BM_uncertainty_case_a(benchmark::State& state) {
   state.counters["replications_per_second"] = benchmark::Counter(reps, benchmark::Counter::kIsRate);
   state.counters["us_per_replication"] =
       benchmark::Counter(reps / 1e6, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
-  state.counters["threads"] = static_cast<double>(opt.threads);
+  state.counters["threads"] = static_cast<double>(threads);
   state.counters["runs"] = static_cast<double>(runs);
+}
+
+std::size_t threads_of(const benchmark::State& state) {
+  const auto t = static_cast<std::size_t>(state.range(0));
+  return t == 0 ? std::thread::hardware_concurrency() : t;
+}
+
+void BM_uncertainty_case_a(benchmark::State& state) {
+  const std::size_t runs = runs_from_environment();
+  gm::pipeline_spec base;
+  base.normalize = gm::normalize::min_max{1.0, 100.0};
+  ua::options opt;
+  opt.threads = threads_of(state);
+  const ua::analysis an(make_framework(), make_dataset(), base, make_spec(runs), opt);
+  run_analysis(state, an, runs, opt.threads);
+}
+
+/// ../shared/data/coinr_asem/ASEM_iData.csv, or "" when it is not there.
+std::string asem_data() {
+  const char* dir = std::getenv("GOVMETRICS_SHARED_DIR");
+  const std::string path =
+      (dir != nullptr && *dir != '\0' ? std::string(dir)
+                                      : std::string(GOVMETRICS_SOURCE_DIR) + "/../shared") +
+      "/data/coinr_asem/ASEM_iData.csv";
+  return std::ifstream(path).good() ? path : std::string();
+}
+
+void BM_uncertainty_case_b_asem(benchmark::State& state) {
+  const std::size_t runs = runs_from_environment();
+  const auto method =
+      gm::io::read_methodology(std::string(GOVMETRICS_SOURCE_DIR) +
+                               "/tests/reference/methodologies/coinr_asem_example_full.json");
+  auto data =
+      std::make_shared<const gm::dataset>(gm::io::read_csv(asem_data(), method.data_options()));
+  ua::spec s;
+  s.runs = runs;
+  s.seed = 42;
+  ua::alternatives_input treat;
+  treat.name = "winsorisation";
+  std::vector<gm::treat::any> points;
+  for (std::size_t k = 1; k <= 5; ++k) {
+    auto t = std::get<gm::treat::winsorise>(method.spec.treat);
+    t.max_points = static_cast<double>(k);
+    points.emplace_back(t);
+  }
+  treat.alternatives = points;
+  s.inputs.push_back(treat);
+  ua::alternatives_input norm;
+  norm.name = "normalisation";
+  norm.alternatives = std::vector<gm::normalize::any>{gm::normalize::min_max{1.0, 100.0},
+                                                      gm::normalize::z_score{10.0, 2.0}};
+  s.inputs.push_back(norm);
+  ua::weights_input w;
+  w.nodes = {"Conn", "Sust", "Index"};
+  w.spread = 0.25;
+  s.inputs.push_back(w);
+  ua::alternatives_input agg;
+  agg.name = "aggregation";
+  agg.alternatives =
+      std::vector<gm::aggregate::any>{gm::aggregate::arithmetic{}, gm::aggregate::geometric{}};
+  s.inputs.push_back(agg);
+  gm::pipeline_spec base = method.spec;
+  base.ranks = gm::rank_scope::root;
+  ua::options opt;
+  opt.threads = threads_of(state);
+  const ua::analysis an(std::make_shared<const gm::framework>(method.tree()), data, base, s, opt);
+  run_analysis(state, an, runs, opt.threads);
 }
 
 } // namespace
@@ -119,4 +189,20 @@ BENCHMARK(BM_uncertainty_case_a)
     ->Repetitions(5)
     ->ReportAggregatesOnly(true);
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  if (!asem_data().empty()) {
+    benchmark::RegisterBenchmark("BM_uncertainty_case_b_asem", BM_uncertainty_case_b_asem)
+        ->Arg(1)
+        ->Arg(0)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime()
+        ->Repetitions(5)
+        ->ReportAggregatesOnly(true);
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv))
+    return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

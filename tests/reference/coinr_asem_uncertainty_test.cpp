@@ -12,6 +12,7 @@
 // agreement it sees.
 #include "coinr_asem_support.hpp"
 
+#include <govmetrics/io/uncertainty.hpp>
 #include <govmetrics/uncertainty.hpp>
 
 #include <doctest/doctest.h>
@@ -20,6 +21,7 @@
 #include <cmath>
 #include <cstddef>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -97,6 +99,84 @@ TEST_CASE("COINr ASEM base3: rank statistics agree with COINr's 1,000-run uncert
           << s.runs << "): mean rank |diff| max " << worst_mean << ", average "
           << sum_abs_mean / static_cast<double>(stats.size()) << "; quantiles |diff| max "
           << worst_q << ", " << quantiles_equal << " of " << 3 * stats.size() << " equal");
+}
+
+TEST_CASE("COINr ASEM example_full carries the inputs of COINr's sensitivity vignette") {
+  // winsorisation up to 1-5 points, min-max 1-100 or z-score (10, 2), the weights of the children
+  // of the sub-indexes and of the index +-25 %, arithmetic or geometric mean: 10 prepared data
+  // sets, cached; every replication's draws recorded
+  const auto method = io::read_methodology(
+      source_path("tests/reference/methodologies/coinr_asem_example_full.json"));
+  auto data = std::make_shared<const gm::dataset>(
+      io::read_csv(shared_path("data/coinr_asem/ASEM_iData.csv"), method.data_options()));
+  ua::spec s;
+  s.runs = 3000;
+  s.seed = 7;
+  ua::alternatives_input treat;
+  treat.name = "winsorisation";
+  std::vector<gm::treat::any> points;
+  for (double k = 1.0; k <= 5.0; k += 1.0) {
+    auto t = std::get<gm::treat::winsorise>(method.spec.treat);
+    t.max_points = k;
+    points.emplace_back(t);
+  }
+  treat.alternatives = points;
+  s.inputs.push_back(treat);
+  ua::alternatives_input norm;
+  norm.name = "normalisation";
+  norm.alternatives = std::vector<gm::normalize::any>{gm::normalize::min_max{1.0, 100.0},
+                                                      gm::normalize::z_score{10.0, 2.0}};
+  s.inputs.push_back(norm);
+  ua::weights_input w;
+  w.nodes = {"Conn", "Sust", "Index"};
+  s.inputs.push_back(w);
+  ua::alternatives_input agg;
+  agg.name = "aggregation";
+  agg.alternatives =
+      std::vector<gm::aggregate::any>{gm::aggregate::arithmetic{}, gm::aggregate::geometric{}};
+  s.inputs.push_back(agg);
+  const auto fw = std::make_shared<const gm::framework>(method.tree());
+  ua::options one;
+  one.threads = 1;
+  one.record = true;
+  ua::options two = one;
+  two.threads = 2;
+  const ua::analysis a1(fw, data, method.spec, s, one);
+  const ua::state st = a1.run();
+  CHECK(gm::io::state_bytes(ua::analysis(fw, data, method.spec, s, two).run()) ==
+        gm::io::state_bytes(st));
+  // the nominal ranks are COINr's example_full ranks
+  const gm::dataset ref = read_ref("example_full_ranks.csv");
+  const auto stats = ua::rank_statistics(st);
+  REQUIRE(stats.size() == ref.n_units());
+  for (const auto& u : stats) {
+    CAPTURE(u.unit);
+    CHECK(u.nominal == ref.at(ref.unit_index(u.unit), ref.indicator_index("Index")));
+  }
+  // every alternative was drawn; the weights drawn are those of the 2 + 5 + 5 children named
+  std::set<double> seen[3];
+  const std::size_t d = st.draw_columns.size();
+  REQUIRE(d == fw->children(fw->index_of("Conn")).size() +
+                   fw->children(fw->index_of("Sust")).size() +
+                   fw->children(fw->index_of("Index")).size() + 3);
+  for (const auto& [index, b] : st.blocks) {
+    for (std::size_t r = 0; r < b.shift.size(); ++r) {
+      seen[0].insert(b.draws[r * d]);
+      seen[1].insert(b.draws[r * d + 1]);
+      seen[2].insert(b.draws[r * d + d - 1]);
+    }
+  }
+  CHECK(seen[0].size() == 5);
+  CHECK(seen[1].size() == 2);
+  CHECK(seen[2].size() == 2);
+  std::size_t failed = 0;
+  for (const auto& [reason, n] : st.failures) {
+    MESSAGE("failed replications: " << n << " x " << reason);
+    failed += n;
+  }
+  CHECK(failed < s.runs);
+  MESSAGE("COINr example_full with the vignette's inputs: " << s.runs << " replications, " << failed
+                                                            << " failed");
 }
 
 } // namespace reference_coinr_asem_uncertainty_test

@@ -2,11 +2,14 @@
 // these same kernels, so they agree to the last bit.
 #pragma once
 
+#include "govmetrics/aggregate/arithmetic.hpp"
 #include "govmetrics/aggregate/column.hpp"
+#include "govmetrics/aggregate/geometric.hpp"
 #include "govmetrics/config.hpp"
 #include "govmetrics/core/concepts.hpp"
 #include "govmetrics/dataset/dataset.hpp"
 #include "govmetrics/dataset/dataset_view.hpp"
+#include "govmetrics/detail/accumulate.hpp"
 #include "govmetrics/detail/format.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/framework/framework.hpp"
@@ -40,6 +43,49 @@ struct evaluation_workspace {
   std::vector<double> child_weights;
   std::vector<const double*> columns;
   rank::workspace rank_ws;
+  /// Column-wise means: per unit, the compensated sum (sum, compensation) and the children seen.
+  std::vector<double> sum;
+  std::vector<double> comp;
+  std::vector<std::size_t> seen;
+  std::vector<const double*> log_columns; ///< per child: its cached logs, or nullptr
+
+  /// The natural logs of indicator column `slot` of `data` (NaN where a value is not positive),
+  /// computed on first use and kept for the next evaluations of the same prepared data (an
+  /// uncertainty analysis evaluates each prepared data set many times). At most 8 data sets are
+  /// kept; the cache holds them alive.
+  const double* log_column(const std::shared_ptr<const prepared_data>& data, std::size_t slot) {
+    log_cache* c = nullptr;
+    for (auto& e : logs_) {
+      if (e.data == data) {
+        c = &e;
+        break;
+      }
+    }
+    if (c == nullptr) {
+      if (logs_.size() == 8)
+        logs_.clear();
+      c = &logs_.emplace_back();
+      c->data = data;
+      c->logs.assign(data->values.size(), std::numeric_limits<double>::quiet_NaN());
+      c->ready.assign(data->n_units == 0 ? 0 : data->values.size() / data->n_units, 0);
+    }
+    double* out = c->logs.data() + slot * data->n_units;
+    if (c->ready[slot] == 0) {
+      const double* x = data->values.data() + slot * data->n_units;
+      for (std::size_t i = 0; i < data->n_units; ++i)
+        out[i] = x[i] > 0.0 ? std::log(x[i]) : std::numeric_limits<double>::quiet_NaN();
+      c->ready[slot] = 1;
+    }
+    return out;
+  }
+
+private:
+  struct log_cache {
+    std::shared_ptr<const prepared_data> data;
+    std::vector<double> logs;
+    std::vector<unsigned char> ready;
+  };
+  std::vector<log_cache> logs_;
 };
 
 namespace detail {
@@ -316,6 +362,95 @@ bool needs_non_negative(const A& agg) noexcept {
   }
 }
 
+/// Whether unit `i` of node `nd`, with `k` of its `n_weighted` weighted children available, is
+/// missing under `rule`; if so, writes NaN to `out` and the warning to `diags`.
+inline bool missing_unit(const framework& fw, std::size_t nd, std::size_t k, std::size_t n_weighted,
+                         missing_rule rule, const std::string& unit, double& out,
+                         std::vector<diagnostic>& diags) {
+  if (k == n_weighted)
+    return false;
+  const double share = static_cast<double>(k) / static_cast<double>(n_weighted);
+  if (k != 0 && !rule.propagate && share >= rule.min_share)
+    return false;
+  out = nan_v;
+  std::string why = k == 0           ? "no child has data"
+                    : rule.propagate ? "missing children propagate"
+                                     : "share " + format_number(share) + " < min_share " +
+                                           format_number(rule.min_share);
+  diags.push_back({diagnostic::level::warning, "aggregate", fw[nd].code, unit,
+                   "aggregate: node '" + fw[nd].code + "' is missing for unit '" + unit + "' (" +
+                       std::to_string(k) + " of " + std::to_string(n_weighted) +
+                       " children available; " + why + ")"});
+  return true;
+}
+
+/// The weighted arithmetic (or, `Geometric`, geometric) mean of node `nd` for every unit, column by
+/// column: children outer, units inner, with the same compensated sums in the same order as
+/// aggregate::arithmetic and aggregate::geometric per unit, so the same bits; the sum of the
+/// weights is computed once for the units with every child, and the logs of indicator children
+/// come from `ws.log_columns` when given (cached across evaluations). Returns false, having
+/// written nothing, when the geometric mean meets a value that is not positive: the per-unit path
+/// then names the unit and the child.
+template <bool Geometric>
+bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* const* cols,
+                         const double* w, std::size_t n_units, missing_rule rule,
+                         const std::vector<std::string>& units, double* out,
+                         evaluation_workspace& ws, std::vector<diagnostic>& diags) {
+  const std::size_t m = fw.children(nd).size();
+  ws.sum.assign(n_units, 0.0);
+  ws.comp.assign(n_units, 0.0);
+  ws.seen.assign(n_units, 0);
+  double* sum = ws.sum.data();
+  double* comp = ws.comp.data();
+  std::size_t* seen = ws.seen.data();
+  std::size_t n_weighted = 0;
+  neumaier_sum all_weights;
+  for (std::size_t c = 0; c < m; ++c) {
+    const double wc = w[c];
+    if (wc == 0.0)
+      continue;
+    ++n_weighted;
+    all_weights.add(wc);
+    const double* x = cols[c];
+    const double* lx = Geometric ? ws.log_columns[c] : nullptr;
+    for (std::size_t i = 0; i < n_units; ++i) {
+      const double v = x[i];
+      if (std::isnan(v))
+        continue;
+      double term = v;
+      if constexpr (Geometric) {
+        if (!(v > 0.0))
+          return false;
+        term = lx != nullptr ? lx[i] : std::log(v);
+      }
+      // neumaier_sum::add on (sum[i], comp[i])
+      const double y = wc * term;
+      const double t = sum[i] + y;
+      const double bp = t - sum[i];
+      comp[i] += (sum[i] - (t - bp)) + (y - bp);
+      sum[i] = t;
+      ++seen[i];
+    }
+  }
+  const double full = all_weights.value();
+  for (std::size_t i = 0; i < n_units; ++i) {
+    if (missing_unit(fw, nd, seen[i], n_weighted, rule, units[i], out[i], diags))
+      continue;
+    double den = full;
+    if (seen[i] < n_weighted) { // the weights of the children available to this unit
+      neumaier_sum d;
+      for (std::size_t c = 0; c < m; ++c) {
+        if (w[c] != 0.0 && !std::isnan(cols[c][i]))
+          d.add(w[c]);
+      }
+      den = d.value();
+    }
+    const double mean = (sum[i] + comp[i]) / den;
+    out[i] = Geometric ? std::exp(mean) : mean;
+  }
+  return true;
+}
+
 /// Aggregates node `nd` for every unit from its children's columns. The aggregator gets scratch
 /// copies (ws.xs, ws.ws) of the available children's values and weights.
 template <class Aggregate>
@@ -344,21 +479,8 @@ void aggregate_node(const Aggregate& agg, const framework& fw, std::size_t nd,
       wv[k] = w[c];
       ++k;
     }
-    if (k < n_weighted) {
-      const double share = static_cast<double>(k) / static_cast<double>(n_weighted);
-      if (k == 0 || rule.propagate || share < rule.min_share) {
-        out[i] = nan_v;
-        std::string why = k == 0           ? "no child has data"
-                          : rule.propagate ? "missing children propagate"
-                                           : "share " + format_number(share) + " < min_share " +
-                                                 format_number(rule.min_share);
-        diags.push_back({diagnostic::level::warning, "aggregate", fw[nd].code, units[i],
-                         "aggregate: node '" + fw[nd].code + "' is missing for unit '" + units[i] +
-                             "' (" + std::to_string(k) + " of " + std::to_string(n_weighted) +
-                             " children available; " + why + ")"});
-        continue;
-      }
-    }
+    if (missing_unit(fw, nd, k, n_weighted, rule, units[i], out[i], diags))
+      continue;
     if (positive || non_negative) {
       for (std::size_t c = 0; c < m; ++c) {
         const double v = cols[c][i];
@@ -522,8 +644,26 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
       } else {
         if (!outputs[slot].empty())
           outputs[slot].clear();
-        aggregate_node(agg, fw, nd, ws.columns.data(), ws.child_weights.data(), n, rule,
-                       data->units, scores.data() + slot * n, ws, diags);
+        constexpr bool arithmetic = std::is_same_v<A, aggregate::arithmetic>;
+        constexpr bool geometric = std::is_same_v<A, aggregate::geometric>;
+        bool done = false;
+        if constexpr (arithmetic || geometric) {
+          if constexpr (geometric) {
+            ws.log_columns.resize(max_children);
+            for (std::size_t c = 0; c < kids.size(); ++c) {
+              ws.log_columns[c] = fw.is_indicator(kids[c])
+                                      ? ws.log_column(data, fw.indicator_slot(kids[c]))
+                                      : nullptr;
+            }
+          }
+          done = aggregate_node_mean<geometric>(fw, nd, ws.columns.data(), ws.child_weights.data(),
+                                                n, rule, data->units, scores.data() + slot * n, ws,
+                                                diags);
+        }
+        if (!done) {
+          aggregate_node(agg, fw, nd, ws.columns.data(), ws.child_weights.data(), n, rule,
+                         data->units, scores.data() + slot * n, ws, diags);
+        }
       }
       require_finite_column(
           "aggregate", [&] { return "node '" + fw[nd].code + "' aggregated by " + agg.name(); },
