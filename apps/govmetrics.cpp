@@ -270,11 +270,7 @@ int cmd_run(const std::string& method_path, const std::string& data_path, const 
             std::size_t top, bool list_diagnostics) {
   const loaded l = load(method_path, data_path);
   const gm::pipeline_spec& spec = l.method.spec;
-  const auto plan = gm::make_plan(*l.tree, spec);
-  const auto prepared = gm::prepare(l.tree, l.data, spec);
-  gm::evaluation_workspace ws;
-  gm::result r;
-  gm::evaluate(prepared, plan, ws, r);
+  const gm::result r = gm::model(l.tree, spec).run(l.data);
 
   // Every output is complete in memory before any file is touched; they are written together at
   // the end, as one transaction (io::output_files): all of them or none.
@@ -441,7 +437,8 @@ std::string parse_shard(const std::string& text, std::uint64_t& k, std::uint64_t
   if (slash == std::string::npos)
     return "--shard: expected K/N (the K-th of N equal parts, e.g. 2/4), got " +
            gm::detail::quoted(text, 40);
-  std::string usage = parse_count("--shard", text.substr(slash + 1), 1, 1ULL << 40, n);
+  std::string usage =
+      parse_count("--shard", text.substr(slash + 1), 1, gm::uncertainty::analysis::max_shards, n);
   if (usage.empty())
     usage = parse_count("--shard", text.substr(0, slash), 1, n, k);
   return usage.empty() ? usage : usage + " (in --shard K/N, 1 <= K <= N)";
@@ -703,11 +700,7 @@ int cmd_merge(const std::vector<std::string>& parts, const uncertainty_args& arg
 int cmd_weights(const std::string& method_path, const std::string& data_path) {
   const loaded l = load(method_path, data_path);
   const gm::pipeline_spec& spec = l.method.spec;
-  const auto plan = gm::make_plan(*l.tree, spec);
-  const auto prepared = gm::prepare(l.tree, l.data, spec);
-  gm::evaluation_workspace ws;
-  gm::result r;
-  gm::evaluate(prepared, plan, ws, r);
+  const gm::result r = gm::model(l.tree, spec).run(l.data);
   const gm::framework& fw = *l.tree;
 
   std::ostream& out = std::cout;
@@ -765,11 +758,7 @@ int cmd_validate(const std::string& method_path, const std::string& data_path) {
   if (problems.empty() && !data_path.empty()) {
     try {
       const loaded l = load(method_path, data_path);
-      const auto plan = gm::make_plan(*l.tree, l.method.spec);
-      const auto prepared = gm::prepare(l.tree, l.data, l.method.spec);
-      gm::evaluation_workspace ws;
-      gm::result r;
-      gm::evaluate(prepared, plan, ws, r);
+      const gm::result r = gm::model(l.tree, l.method.spec).run(l.data);
       std::cout << "ok: " << method_path << " (" << l.tree->size() << " nodes, "
                 << l.tree->indicators().size() << " indicators) and " << data_path << " ("
                 << l.data.n_units() << " units, " << l.data.count_missing()

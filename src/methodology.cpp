@@ -6,7 +6,7 @@
 #include "govmetrics/detail/fields.hpp"
 #include "govmetrics/detail/format.hpp"
 #include "govmetrics/error.hpp"
-#include "govmetrics/pipeline/run.hpp"
+#include "govmetrics/pipeline/model.hpp"
 #include "govmetrics/uncertainty/engine.hpp"
 
 #include <nlohmann/json.hpp>

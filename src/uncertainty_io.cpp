@@ -2,6 +2,7 @@
 #include "govmetrics/io/results.hpp"
 #include "govmetrics/io/uncertainty.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -335,8 +336,16 @@ uncertainty::state read_state_bytes(std::string_view bytes, const std::string& s
   uncertainty::state s;
   s.identity = r.str("the identity");
   s.seed = r.u64("the seed");
-  s.runs = r.size("the runs");
-  s.block_size = r.size("the block size");
+  // counts of replications, not of bytes: bounded by the limits the writers use
+  const std::uint64_t runs = r.u64("the runs");
+  const std::uint64_t block_size = r.u64("the block size");
+  if (runs < 1 || runs > (std::uint64_t{1} << 40U) || block_size < 1 ||
+      block_size > (std::uint64_t{1} << 40U)) {
+    r.fail("runs " + std::to_string(runs) + " or block size " + std::to_string(block_size) +
+           " out of range");
+  }
+  s.runs = static_cast<std::size_t>(runs);
+  s.block_size = static_cast<std::size_t>(block_size);
   s.units = r.strings("the units");
   s.nodes = r.strings("the nodes");
   const std::uint64_t ties = r.u64("the ties");
@@ -357,14 +366,31 @@ uncertainty::state read_state_bytes(std::string_view bytes, const std::string& s
   const std::size_t n_failures = r.size("the failures");
   for (std::size_t i = 0; i < n_failures; ++i) {
     std::string reason = r.str("the failures");
-    s.failures[reason] = r.size("the failures");
+    const std::uint64_t n = r.u64("the failures");
+    if (n > s.runs)
+      r.fail("more failures than replications");
+    s.failures[reason] = static_cast<std::size_t>(n);
+  }
+  const std::size_t per_run = s.nodes.size() * s.n_units();
+  if (s.nominal_rank.size() != per_run || s.nominal_score.size() != per_run ||
+      s.rank_counts.size() != per_run * s.n_bins() ||
+      s.above.size() != (s.pairwise ? s.nodes.size() * s.n_units() * s.n_units() : 0) ||
+      s.draw_labels.size() != s.draw_columns.size()) {
+    r.fail("its parts do not fit together");
   }
   const std::size_t n_blocks = r.size("the blocks");
-  const std::size_t per_run = s.nodes.size() * s.n_units();
   for (std::size_t i = 0; i < n_blocks; ++i) {
-    const std::size_t index = r.size("a block");
+    const std::uint64_t index64 = r.u64("a block");
+    if (index64 >= s.n_blocks())
+      r.fail("block " + std::to_string(index64 + 1) + " of " + std::to_string(s.n_blocks()));
+    const auto index = static_cast<std::size_t>(index64);
+    const std::size_t first = index * s.block_size;
+    const std::size_t expected = std::min(s.block_size, s.runs - first);
     uncertainty::state::block b;
-    b.failed = r.size("a block");
+    const std::uint64_t failed = r.u64("a block");
+    if (failed > expected)
+      r.fail("block " + std::to_string(index + 1) + " has more failures than replications");
+    b.failed = static_cast<std::size_t>(failed);
     b.failed_at = r.ints<std::size_t>("a block");
     b.score_sum = r.doubles("a block");
     b.score_sum2 = r.doubles("a block");
@@ -373,20 +399,30 @@ uncertainty::state read_state_bytes(std::string_view bytes, const std::string& s
     b.ranks = r.doubles("a block");
     b.draws = r.doubles("a block");
     const std::size_t runs_in = b.shift.size();
-    if (index >= s.n_blocks() || b.score_sum.size() != per_run || b.score_sum2.size() != per_run ||
-        b.failed_at.size() != b.failed || runs_in > s.block_size ||
+    bool failures_fit = true;
+    for (std::size_t k = 0; k < b.failed_at.size() && failures_fit; ++k) {
+      failures_fit = b.failed_at[k] >= first && b.failed_at[k] < first + runs_in &&
+                     (k == 0 || b.failed_at[k - 1] < b.failed_at[k]);
+    }
+    const std::size_t d = s.draw_columns.size();
+    for (std::size_t k = 0; k < b.draws.size() && d > 0; ++k) {
+      const auto& labels = s.draw_labels[k % d];
+      const double x = b.draws[k];
+      if (!labels.empty() && !std::isnan(x) &&
+          !(x >= 0.0 && x < static_cast<double>(labels.size()) && x == std::floor(x))) {
+        r.fail("block " + std::to_string(index + 1) + ": value " + format_double(x) +
+               " is not one of the " + std::to_string(labels.size()) + " labels of '" +
+               s.draw_columns[k % d] + "'");
+      }
+    }
+    if (b.score_sum.size() != per_run || b.score_sum2.size() != per_run ||
+        b.failed_at.size() != b.failed || !failures_fit || runs_in != expected ||
         (s.keep_scores && b.scores.size() != runs_in * per_run) ||
         (s.record && (b.ranks.size() != runs_in * per_run ||
                       b.draws.size() != runs_in * s.draw_columns.size())) ||
         !s.blocks.emplace(index, std::move(b)).second) {
-      r.fail("block " + std::to_string(index) + " does not fit the state's shape");
+      r.fail("block " + std::to_string(index + 1) + " does not fit the state's shape");
     }
-  }
-  if (s.nominal_rank.size() != per_run || s.nominal_score.size() != per_run ||
-      s.rank_counts.size() != per_run * s.n_bins() ||
-      s.above.size() != (s.pairwise ? s.nodes.size() * s.n_units() * s.n_units() : 0) ||
-      s.draw_labels.size() != s.draw_columns.size() || s.block_size == 0) {
-    r.fail("its parts do not fit together");
   }
   if (r.pos() + 8 != bytes.size())
     r.fail("unexpected bytes after the last block");

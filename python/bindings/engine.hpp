@@ -21,12 +21,13 @@ class engine {
 public:
   /// Validates the tree (spec_error listing every problem) and every method choice.
   explicit engine(io::methodology m)
-      : method_(std::move(m)), tree_(std::make_shared<const framework>(method_.tree())),
-        plan_(make_plan(*tree_, method_.spec)), csv_(method_.data_options()) {}
+      : method_(std::move(m)),
+        model_(std::make_shared<const framework>(method_.tree()), method_.spec),
+        csv_(method_.data_options()) {}
 
   const io::methodology& method() const noexcept { return method_; }
-  const std::shared_ptr<const framework>& tree() const noexcept { return tree_; }
-  const evaluation_plan& plan() const noexcept { return plan_; }
+  const std::shared_ptr<const framework>& tree() const noexcept { return model_.tree_ptr(); }
+  const evaluation_plan& plan() const noexcept { return model_.plan(); }
   const io::csv_options& csv() const noexcept { return csv_; }
   /// The data columns the indicators read, in first-use order (no repeats).
   const std::vector<std::string>& columns() const noexcept { return csv_.columns; }
@@ -38,17 +39,14 @@ public:
       GOVMETRICS_THROW(data_error("compute: the data have no units (an empty table; " +
                                   std::to_string(data.n_indicators()) + " columns)"));
     }
-    const auto prepared = prepare(tree_, data, method_.spec);
     auto out = std::make_shared<result>();
-    evaluation_workspace ws;
-    evaluate(prepared, plan_, ws, *out);
+    model_.run(data, *out);
     return out;
   }
 
 private:
   io::methodology method_;
-  std::shared_ptr<const framework> tree_;
-  evaluation_plan plan_;
+  model model_;
   io::csv_options csv_;
 };
 

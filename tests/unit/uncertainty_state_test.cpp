@@ -192,6 +192,68 @@ TEST_SUITE("uncertainty: state") {
     }
     CHECK(checked == 200 * 12);
   }
+
+  TEST_CASE("a shard's state reads back whatever its size; a block of the wrong length does not") {
+    const small_case c = make_case();
+    ua::spec s = every_input(100000);
+    s.inputs.pop_back(); // no noise: fast
+    ua::options o;
+    o.block_size = 256;
+    const ua::analysis an(c.fw, c.data, {}, s, o);
+    // one block of 391, in a file far smaller than the 100,000 replications it counts
+    const std::string one = gm::io::state_bytes(an.run(0, 1));
+    REQUIRE(one.size() < 100000);
+    CHECK(gm::io::state_bytes(gm::io::read_state_bytes(one, "one")) == one);
+    // an empty shard (more shards than blocks) reads back too
+    const std::string none = gm::io::state_bytes(an.run(5, 5));
+    CHECK(gm::io::state_bytes(gm::io::read_state_bytes(none, "none")) == none);
+    // a block one replication short is refused
+    ua::state cut = an.run(0, 1);
+    cut.blocks.begin()->second.shift.pop_back();
+    CHECK_THROWS_WITH_AS(gm::io::read_state_bytes(gm::io::state_bytes(cut), "cut"),
+                         doctest::Contains("block 1 does not fit the state's shape"),
+                         gm::data_error);
+  }
+
+  TEST_CASE("noise on a column two indicators read is drawn once") {
+    // 'a' and 'b' both read column 'x': the index (a + b) / 2 = x + sd z, whose sd is sd
+    const auto fw = std::make_shared<const gm::framework>(
+        std::vector<gm::node>{gm::make_aggregate("idx"),
+                              gm::make_indicator("a", "idx", 1.0, gm::direction::positive, "x"),
+                              gm::make_indicator("b", "idx", 1.0, gm::direction::positive, "x")});
+    const auto data = std::make_shared<const gm::dataset>(std::vector<std::string>{"A", "B"},
+                                                          std::vector<std::string>{"x"},
+                                                          std::vector<double>{50.0, 20.0});
+    ua::spec s;
+    s.runs = 8000;
+    ua::data_input d;
+    d.sd = 4.0;
+    s.inputs.push_back(d);
+    gm::pipeline_spec base;
+    base.normalize = gm::normalize::none{};
+    const auto st = ua::rank_statistics(ua::analysis(fw, data, base, s).run());
+    CHECK(std::fabs(st[0].score_sd - 4.0) < 5.0 * 4.0 / std::sqrt(2.0 * 8000.0));
+    CHECK(std::fabs(st[0].score_mean - 50.0) < 5.0 * 4.0 / std::sqrt(8000.0));
+  }
+
+  TEST_CASE("the audit trail's column names are unique") {
+    const small_case c = make_case();
+    ua::spec s;
+    s.runs = 10;
+    ua::alternatives_input agg;
+    agg.name = "failed"; // the trail's own column
+    agg.alternatives =
+        std::vector<gm::aggregate::any>{gm::aggregate::arithmetic{}, gm::aggregate::geometric{}};
+    s.inputs.push_back(agg);
+    agg.name = "agg";
+    s.inputs.push_back(agg);
+    s.inputs.push_back(agg);
+    ua::options o;
+    o.record = true;
+    const ua::state st = ua::analysis(c.fw, c.data, {}, s, o).run();
+    CHECK(st.draw_columns ==
+          std::vector<std::string>{"failed (input 1)", "agg (input 2)", "agg (input 3)"});
+  }
 }
 
 } // namespace unit_uncertainty_state_test

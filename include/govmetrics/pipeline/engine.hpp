@@ -51,8 +51,8 @@ struct evaluation_workspace {
 
   /// The natural logs of indicator column `slot` of `data` (NaN where a value is not positive),
   /// computed on first use and kept for the next evaluations of the same prepared data (an
-  /// uncertainty analysis evaluates each prepared data set many times). At most 8 data sets are
-  /// kept; the cache holds them alive.
+  /// uncertainty analysis evaluates each prepared data set many times). At most 16 data sets are
+  /// kept; the cache holds them alive (forget_logs() lets them go).
   const double* log_column(const std::shared_ptr<const prepared_data>& data, std::size_t slot) {
     log_cache* c = nullptr;
     for (auto& e : logs_) {
@@ -62,12 +62,12 @@ struct evaluation_workspace {
       }
     }
     if (c == nullptr) {
-      if (logs_.size() == 8)
+      if (logs_.size() == 16)
         logs_.clear();
       c = &logs_.emplace_back();
       c->data = data;
       c->logs.assign(data->values.size(), std::numeric_limits<double>::quiet_NaN());
-      c->ready.assign(data->n_units == 0 ? 0 : data->values.size() / data->n_units, 0);
+      c->ready.assign(data->tree->indicators().size(), 0);
     }
     double* out = c->logs.data() + slot * data->n_units;
     if (c->ready[slot] == 0) {
@@ -78,6 +78,9 @@ struct evaluation_workspace {
     }
     return out;
   }
+
+  /// Drops the cached logs and the prepared data they hold alive.
+  void forget_logs() noexcept { logs_.clear(); }
 
 private:
   struct log_cache {

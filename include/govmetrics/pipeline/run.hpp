@@ -114,15 +114,15 @@ inline data_stages make_data_stages(const framework& fw, const pipeline_spec& sp
   return st;
 }
 
-/// Runs the data stages (denominate -> impute -> screen), then treats and normalises the
-/// indicators (the weight-independent stage); reuse the result across evaluations. `Data` is a
-/// dataset or a dataset_view (read in place, no copy of the input).
+namespace detail {
+
+/// prepare() without validating `spec` (the caller did: model).
 template <class Data>
-std::shared_ptr<const prepared_data> prepare(std::shared_ptr<const framework> fw, const Data& data,
-                                             const pipeline_spec& spec) {
-  validate(*fw, spec);
+std::shared_ptr<const prepared_data> prepare_validated(std::shared_ptr<const framework> fw,
+                                                       const Data& data,
+                                                       const pipeline_spec& spec) {
   const framework& tree = *fw;
-  return detail::prepare(
+  return govmetrics::detail::prepare(
       std::move(fw), data,
       [&](std::size_t node, auto&& f) {
         const auto it = spec.treat_overrides.find(tree[node].code);
@@ -135,15 +135,14 @@ std::shared_ptr<const prepared_data> prepare(std::shared_ptr<const framework> fw
       spec.ties, spec.ranks == rank_scope::all, make_data_stages(tree, spec));
 }
 
-/// Resolves weights and per-node aggregators.
-inline evaluation_plan make_plan(const framework& fw, const pipeline_spec& spec) {
-  validate(fw, spec);
+/// make_plan() without validating `spec` (the caller did: model).
+inline evaluation_plan make_plan_validated(const framework& fw, const pipeline_spec& spec) {
   evaluation_plan plan;
   const auto scheme_of = [&](std::size_t nd) -> const weights::any& {
     const auto it = spec.weights_overrides.find(fw[nd].code);
     return it == spec.weights_overrides.end() ? spec.weights : it->second;
   };
-  detail::plan_weights_into(fw, scheme_of, plan.weights);
+  govmetrics::detail::plan_weights_into(fw, scheme_of, plan.weights);
   plan.aggregators.reserve(fw.aggregation_order().size());
   plan.schemes.reserve(fw.aggregation_order().size());
   for (std::size_t nd : fw.aggregation_order()) {
@@ -155,6 +154,24 @@ inline evaluation_plan make_plan(const framework& fw, const pipeline_spec& spec)
   plan.ties = spec.ties;
   plan.ranks = spec.ranks;
   return plan;
+}
+
+} // namespace detail
+
+/// Runs the data stages (denominate -> impute -> screen), then treats and normalises the
+/// indicators (the weight-independent stage); reuse the result across evaluations. `Data` is a
+/// dataset or a dataset_view (read in place, no copy of the input).
+template <class Data>
+std::shared_ptr<const prepared_data> prepare(std::shared_ptr<const framework> fw, const Data& data,
+                                             const pipeline_spec& spec) {
+  validate(*fw, spec);
+  return detail::prepare_validated(std::move(fw), data, spec);
+}
+
+/// Resolves weights and per-node aggregators.
+inline evaluation_plan make_plan(const framework& fw, const pipeline_spec& spec) {
+  validate(fw, spec);
+  return detail::make_plan_validated(fw, spec);
 }
 
 /// The aggregate-and-rank stage. Reusing `ws` and `out` across calls of the same shape allocates
@@ -171,16 +188,8 @@ inline void evaluate(const std::shared_ptr<const prepared_data>& data, const eva
       detail::to_rule(plan.missing), plan.ties, plan.ranks, ws, out);
 }
 
-/// Normalise, aggregate and rank in one call.
-template <class Data>
-result run(const framework& fw, const Data& data, const pipeline_spec& spec = {}) {
-  auto tree = std::make_shared<const framework>(fw);
-  const auto plan = make_plan(*tree, spec);
-  const auto prepared = prepare(tree, data, spec);
-  evaluation_workspace ws;
-  result out;
-  evaluate(prepared, plan, ws, out);
-  return out;
-}
-
 } // namespace govmetrics
+
+// govmetrics::run() and the model that every front end uses (model.hpp includes this header; the
+// include guards make the cycle safe)
+#include "govmetrics/pipeline/model.hpp"

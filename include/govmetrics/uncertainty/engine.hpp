@@ -11,7 +11,7 @@
 #include "govmetrics/detail/accumulate.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/framework/framework.hpp"
-#include "govmetrics/pipeline/run.hpp"
+#include "govmetrics/pipeline/model.hpp"
 #include "govmetrics/uncertainty/random.hpp"
 #include "govmetrics/uncertainty/spec.hpp"
 #include "govmetrics/uncertainty/state.hpp"
@@ -143,15 +143,18 @@ public:
 
   /// Runs the k-th (0-based) of `parts` equal shares of the blocks.
   state run_shard(std::size_t k, std::size_t parts) const {
-    if (parts == 0 || k >= parts) {
+    if (parts == 0 || k >= parts || parts > max_shards) {
       GOVMETRICS_THROW(spec_error("uncertainty: shard " + std::to_string(k + 1) + " of " +
-                                  std::to_string(parts) + " does not exist"));
+                                  std::to_string(parts) + " does not exist (at most " +
+                                  std::to_string(max_shards) + " shards)"));
     }
     const std::size_t nb = n_blocks();
     return run(k * nb / parts, (k + 1) * nb / parts);
   }
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  /// At most this many shards (so that k * blocks / parts cannot overflow).
+  static constexpr std::size_t max_shards = std::size_t{1} << 20U;
 
   /// Checks `s` and `opt` against `fw` without data (what a methodology file's validation can
   /// do): spec_error or unknown_code_error naming the input or node.
@@ -357,21 +360,33 @@ private:
     for (auto& in : inputs_) {
       if (auto* d = std::get_if<resolved_data>(&in)) {
         noisy_ = true;
-        for (std::size_t i : d->nodes)
-          d->columns.push_back(data_->indicator_index(fw[i].column));
+        for (std::size_t i : d->nodes) { // a column two indicators read gets its noise once
+          const std::size_t j = data_->indicator_index(fw[i].column);
+          if (std::find(d->columns.begin(), d->columns.end(), j) == d->columns.end())
+            d->columns.push_back(j);
+        }
       }
     }
     if (opt_.record) {
+      // Column names are the input names; a name given twice (or 'replication' or 'failed', the
+      // trail's own columns) gets its input number: "normalize (input 2)".
+      std::map<std::string, std::size_t> uses{{"replication", 1}, {"failed", 1}};
+      for (const auto& in : spec_.inputs)
+        ++uses[name_of(in)];
+      std::size_t number = 0;
       for (const auto& in : inputs_) {
+        const std::string& given = name_of(spec_.inputs[number++]);
+        const std::string name =
+            uses[given] > 1 ? given + " (input " + std::to_string(number) + ")" : given;
         if (const auto* w = std::get_if<resolved_weights>(&in)) {
           for (std::size_t nd : w->nodes) {
             for (std::size_t c : fw.children(nd)) {
-              draw_columns_.push_back(w->in->name + ":" + fw[c].code);
+              draw_columns_.push_back(name + ":" + fw[c].code);
               draw_labels_.emplace_back();
             }
           }
         } else if (const auto* a = std::get_if<resolved_alternatives>(&in)) {
-          draw_columns_.push_back(a->in->name);
+          draw_columns_.push_back(name);
           std::vector<std::string> labels;
           std::visit(
               [&](const auto& alts) {
@@ -384,8 +399,11 @@ private:
               a->in->alternatives);
           draw_labels_.push_back(std::move(labels));
         } else if (const auto* e = std::get_if<resolved_exclude>(&in)) {
-          draw_columns_.push_back(e->in->name);
-          std::vector<std::string> labels{"none"};
+          draw_columns_.push_back(name);
+          // "none", unless a node has that code
+          const bool clash = std::any_of(e->nodes.begin(), e->nodes.end(),
+                                         [&](std::size_t nd) { return fw[nd].code == "none"; });
+          std::vector<std::string> labels{clash ? "(none)" : "none"};
           for (std::size_t nd : e->nodes)
             labels.push_back(fw[nd].code);
           draw_labels_.push_back(std::move(labels));
@@ -396,7 +414,8 @@ private:
 
   /// spec_error when what the options keep would not fit in memory.
   void check_size() const {
-    const std::size_t per_run = tracked_.size() * data_->n_units();
+    const std::size_t n_units = data_->n_units();
+    const std::size_t per_run = tracked_.size() * n_units;
     const auto check = [&](bool on, std::size_t values, const char* what) {
       if (on && values > max_kept_values) {
         GOVMETRICS_THROW(spec_error(
@@ -411,6 +430,18 @@ private:
       return v > 1e18 ? std::numeric_limits<std::size_t>::max() : static_cast<std::size_t>(v);
     };
     check(opt_.score_quantiles, values(per_run), "score quantiles");
+    // pairwise counts: one matrix per worker thread and one for the state
+    const std::size_t workers =
+        (opt_.threads != 0 ? opt_.threads : std::thread::hardware_concurrency()) + 1;
+    const double pairs = static_cast<double>(tracked_.size()) * static_cast<double>(n_units) *
+                         static_cast<double>(n_units) * static_cast<double>(workers);
+    if (opt_.pairwise && pairs > static_cast<double>(max_kept_values)) {
+      GOVMETRICS_THROW(spec_error(
+          "uncertainty: pairwise probabilities of " + std::to_string(n_units) + " units at " +
+          std::to_string(tracked_.size()) + " node(s) on " + std::to_string(workers - 1) +
+          " thread(s) would keep " + govmetrics::detail::format_number(pairs) +
+          " counts (at most " + std::to_string(max_kept_values) + ")"));
+    }
     check(opt_.record, values(per_run + draw_columns_.size()),
           "recording every replication (the audit trail)");
   }
@@ -597,9 +628,10 @@ private:
     result out_;
     std::vector<std::size_t> key_;
     std::vector<std::size_t> excluded_;
-    dataset noisy_;           ///< the data with this replication's noise (noise inputs only)
-    std::vector<double> row_; ///< this replication's sampled inputs (recorded runs only)
-    std::size_t column_ = 0;  ///< next column of row_
+    dataset noisy_;             ///< the data with this replication's noise (noise inputs only)
+    std::vector<double> row_;   ///< this replication's sampled inputs (recorded runs only)
+    std::size_t column_ = 0;    ///< next column of row_
+    bool plan_changed_ = false; ///< an alternative changed the aggregators, schemes or missing
 
     /// Replication r: draws every input from stream(seed, r), in input order, then evaluates.
     /// Returns the result, or nullptr with `why` when the replication fails.
@@ -607,9 +639,12 @@ private:
       const analysis& a = a_;
       stream g(a.spec_.seed, r);
       plan_.weights = a.plan_.weights;
-      plan_.aggregators = a.plan_.aggregators;
-      plan_.schemes = a.plan_.schemes;
-      plan_.missing = a.plan_.missing;
+      if (plan_changed_) { // only when an alternative changed them (an AHP scheme allocates)
+        plan_.aggregators = a.plan_.aggregators;
+        plan_.schemes = a.plan_.schemes;
+        plan_.missing = a.plan_.missing;
+        plan_changed_ = false;
+      }
       key_.clear();
       column_ = 0;
       if (a.noisy_) { // every replication starts from the data as given
@@ -666,6 +701,8 @@ private:
         why = e.what();
         return nullptr;
       }
+      if (a.noisy_) // this replication's data are never evaluated again
+        ws_.forget_logs();
       return &out_;
     }
 
@@ -734,6 +771,7 @@ private:
 
     void apply_alternative(const resolved_alternatives& alt, std::size_t choice) {
       const framework& fw = *a_.fw_;
+      plan_changed_ = true;
       const std::size_t n_slots = fw.aggregation_order().size();
       if (const auto* ag = std::get_if<std::vector<aggregate::any>>(&alt.in->alternatives)) {
         if (alt.slots.empty()) {

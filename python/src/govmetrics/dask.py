@@ -65,11 +65,14 @@ def uncertainty(
 ) -> UncertaintyResult:
     """:func:`govmetrics.uncertainty` on the workers of a ``distributed.Client``: the same
     arguments, plus ``client`` and ``parts`` (how many tasks; default: twice the workers' threads,
-    at most one per block). Returns the merged :class:`UncertaintyResult`, equal to a local run's
+    at most one per block); ``threads`` is per task (default 1: a worker runs as many tasks at
+    once as it has threads). Returns the merged :class:`UncertaintyResult`, equal to a local run's
     to the last bit."""
     m = methodology if isinstance(methodology, Methodology) else Methodology.from_json(methodology)
     method_json = _core.io.to_json(_engine(m, inputs))
-    opts = _options(runs, seed, threads, nodes, pairwise, record, score_quantiles)
+    # one thread per task by default: a worker runs as many tasks at once as it has threads
+    opts = _options(runs, seed, 1 if threads is None else threads, nodes, pairwise, record,
+                    score_quantiles)
     section = json.loads(method_json).get("uncertainty")
     total_runs = opts["runs"] if opts["runs"] is not None else (section or {}).get("runs")
     if section is None:
@@ -88,11 +91,12 @@ def uncertainty(
         kind = "csv"
     else:
         payload, kind = data, "memory"
-    payload_future = client.scatter(payload, broadcast=True)
+    # the payload goes with each task (scattering it once made workers fetch it from each other,
+    # which failed under load in the tests: "failed to acquire keys")
     futures = []
     for k in range(parts):
         part_opts = dict(opts, first_block=k * n_blocks // parts, last_block=(k + 1) * n_blocks // parts)
-        futures.append(client.submit(_part, method_json, payload_future, kind, units, columns,
+        futures.append(client.submit(_part, method_json, payload, kind, units, columns,
                                      part_opts, pure=False))
     states = client.gather(futures)
     merged = None
