@@ -500,6 +500,10 @@ void add_uncertainty_files(gm::io::output_files& files, const uncertainty_args& 
   add(args.acceptability, [&](std::ostream& o) { gm::io::write_acceptability(o, st); });
   add(args.pairwise, [&](std::ostream& o) { gm::io::write_pairwise(o, st); });
   add(args.replications, [&](std::ostream& o) { gm::io::write_replications(o, st); });
+  if (!args.scores.empty() && !st.keep_scores) {
+    throw gm::spec_error("--scores-out needs every replication's scores, which this state does not "
+                         "keep: run the shards with --score-quantiles");
+  }
   add(args.scores, [&](std::ostream& o) { gm::io::write_score_statistics(o, stats); });
 }
 
@@ -653,8 +657,7 @@ int cmd_uncertainty(const std::string& method_path, const std::string& data_path
 int cmd_merge(const std::vector<std::string>& parts, const uncertainty_args& args) {
   gm::uncertainty::state st;
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    const std::string bytes =
-        gm::io::read_input_file(parts[i], "uncertainty state", std::uint64_t{1} << 36U);
+    const std::string bytes = gm::io::read_input_file(parts[i], "uncertainty state");
     gm::uncertainty::state part = gm::io::read_state_bytes(bytes, parts[i]);
     if (i == 0) {
       st = std::move(part);

@@ -133,14 +133,13 @@ std::uint64_t fnv1a(std::string_view bytes) {
 class state_writer {
 public:
   std::string out;
-  void u64(std::uint64_t x) {
-    for (unsigned i = 0; i < 8; ++i)
+  /// `x` in `n` bytes, little-endian.
+  void little_endian(std::uint64_t x, unsigned n) {
+    for (unsigned i = 0; i < n; ++i)
       out.push_back(static_cast<char>((x >> (8 * i)) & 0xffU));
   }
-  void u32(std::uint32_t x) {
-    for (unsigned i = 0; i < 4; ++i)
-      out.push_back(static_cast<char>((x >> (8 * i)) & 0xffU));
-  }
+  void u64(std::uint64_t x) { little_endian(x, 8); }
+  void u32(std::uint32_t x) { little_endian(x, 4); }
   void f64(double x) {
     std::uint64_t bits = 0;
     std::memcpy(&bits, &x, sizeof bits);
@@ -182,22 +181,17 @@ public:
     if (n > bytes_.size() - pos_)
       fail(std::string("cut short in ") + what);
   }
-  std::uint64_t u64(const char* what) {
-    need(8, what);
+  /// An unsigned integer of `n` bytes, little-endian.
+  std::uint64_t little_endian(std::size_t n, const char* what) {
+    need(n, what);
     std::uint64_t x = 0;
-    for (std::size_t i = 0; i < 8; ++i)
+    for (std::size_t i = 0; i < n; ++i)
       x |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes_[pos_ + i])) << (8 * i);
-    pos_ += 8;
+    pos_ += n;
     return x;
   }
-  std::uint32_t u32(const char* what) {
-    need(4, what);
-    std::uint32_t x = 0;
-    for (std::size_t i = 0; i < 4; ++i)
-      x |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes_[pos_ + i])) << (8 * i);
-    pos_ += 4;
-    return x;
-  }
+  std::uint64_t u64(const char* what) { return little_endian(8, what); }
+  std::uint32_t u32(const char* what) { return static_cast<std::uint32_t>(little_endian(4, what)); }
   std::size_t size(const char* what) { return to_size(u64(what), what); }
   std::size_t to_size(std::uint64_t x, const char* what) const {
     if (x > bytes_.size())

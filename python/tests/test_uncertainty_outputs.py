@@ -123,7 +123,11 @@ def test_score_quantiles_follow_the_weight_distribution(tmp_path):
     for column in ("score_q05", "score_median", "score_q95"):
         assert abs(c[column] - 40.0) < 1e-12
     # without score_quantiles they are NaN; the other columns are the same bits
-    plain = gm.uncertainty(m, data).rank_statistics
+    plain_result = gm.uncertainty(m, data)
+    plain = plain_result.rank_statistics
+    with pytest.raises(gm.SpecError, match="scores_to_csv needs every replication's scores"):
+        plain_result.scores_to_csv(tmp_path / "never.csv")
+    assert not (tmp_path / "never.csv").exists()
     assert plain["score_median"].isna().all()
     cols = ["mean", "median", "q05", "q95", "sd", "score_mean", "score_sd"]
     assert plain[cols].equals(res.rank_statistics[cols])
@@ -172,6 +176,8 @@ def test_ua_objects_write_the_file_form(tmp_path):
     assert dicts[1]["probabilities"] == [0.25, 0.75] and dicts[2]["nodes"] == ["a"]
     with pytest.raises(TypeError, match="each input must be a dict"):
         gm.uncertainty(m, data, inputs=[42])
+    with pytest.raises(ValueError, match="unknown kind 'normalise'"):
+        gm.uncertainty(m, data, inputs=[gm.ua.Alternatives("normalise", [{"method": "rank"}])])
 
 
 def test_progress_reports_every_block(tmp_path):
@@ -182,6 +188,8 @@ def test_progress_reports_every_block(tmp_path):
     assert [c[0] for c in calls] == list(range(1, 9)) and {c[1] for c in calls} == {8}
     quiet = gm.uncertainty(m, data, threads=2)
     assert res.rank_statistics.equals(quiet.rank_statistics)
+    with pytest.raises(TypeError, match="progress must be True, False or a callable"):
+        gm.uncertainty(m, data, progress="yes")
     pytest.importorskip("tqdm")
     bar = gm.uncertainty(m, data, progress=True)
     assert bar.rank_statistics.equals(quiet.rank_statistics)

@@ -94,7 +94,7 @@ def _run(m: Methodology, engine: Any, data: Any, units: Any, columns: Any, opts:
 class _Progress:
     """A tqdm bar fed by the engine's block counter (called with the GIL, one call at a time)."""
 
-    def __init__(self, runs: int | None, bar: Any) -> None:
+    def __init__(self, bar: Any) -> None:
         self._bar = bar
         self._done = 0
 
@@ -155,7 +155,7 @@ def uncertainty(
             raise ImportError("uncertainty: progress=True needs tqdm ('apt install python3-tqdm' "
                               "or 'pip install tqdm'); or pass a callable(done, total)") from e
         with tqdm(desc="uncertainty", unit="block") as bar:
-            opts["progress"] = _Progress(runs, bar)
+            opts["progress"] = _Progress(bar)
             return UncertaintyResult(_run(m, engine, data, units, columns, opts))
     if not callable(progress):
         raise TypeError("uncertainty: progress must be True, False or a callable(done, total)")
