@@ -48,27 +48,19 @@ struct evaluation_workspace {
   std::vector<double> comp;
   std::vector<std::size_t> seen;
   std::vector<const double*> log_columns; ///< per child: its cached logs, or nullptr
+  std::vector<unsigned char> child_flags; ///< per child: its column_flags, or 0 (unknown)
+  std::vector<double> logs;               ///< the logs of a child without cached ones
+  /// Per aggregate slot, the order of the units at its last ranking (rank::rank_into's `order`).
+  std::vector<std::vector<std::size_t>> rank_orders;
 
   /// The natural logs of indicator column `slot` of `data` (NaN where a value is not positive),
   /// computed on first use and kept for the next evaluations of the same prepared data (an
   /// uncertainty analysis evaluates each prepared data set many times). At most 16 data sets are
   /// kept; the cache holds them alive (forget_logs() lets them go).
   const double* log_column(const std::shared_ptr<const prepared_data>& data, std::size_t slot) {
-    log_cache* c = nullptr;
-    for (auto& e : logs_) {
-      if (e.data == data) {
-        c = &e;
-        break;
-      }
-    }
-    if (c == nullptr) {
-      if (logs_.size() == 16)
-        logs_.clear();
-      c = &logs_.emplace_back();
-      c->data = data;
+    log_cache* c = cache_of(data);
+    if (c->logs.empty())
       c->logs.assign(data->values.size(), std::numeric_limits<double>::quiet_NaN());
-      c->ready.assign(data->tree->indicators().size(), 0);
-    }
     double* out = c->logs.data() + slot * data->n_units;
     if (c->ready[slot] == 0) {
       const double* x = data->values.data() + slot * data->n_units;
@@ -79,16 +71,51 @@ struct evaluation_workspace {
     return out;
   }
 
-  /// Drops the cached logs and the prepared data they hold alive.
+  /// What is known of indicator column `slot` of `data` (cached like the logs): `no_nan` when
+  /// every unit has a value, `positive` when every value is above 0.
+  static constexpr unsigned char no_nan = 2;
+  static constexpr unsigned char positive = 4;
+  unsigned char column_flags(const std::shared_ptr<const prepared_data>& data, std::size_t slot) {
+    log_cache* c = cache_of(data);
+    unsigned char& f = c->flags[slot];
+    if (f == 0) {
+      const double* x = data->values.data() + slot * data->n_units;
+      bool all = true;
+      bool pos = true;
+      for (std::size_t i = 0; i < data->n_units; ++i) {
+        all = all && !std::isnan(x[i]);
+        pos = pos && x[i] > 0.0;
+      }
+      f = static_cast<unsigned char>(1U | (all ? no_nan : 0U) | (pos ? positive : 0U));
+    }
+    return f;
+  }
+
+  /// Drops the cached logs and flags and the prepared data they hold alive.
   void forget_logs() noexcept { logs_.clear(); }
 
 private:
   struct log_cache {
     std::shared_ptr<const prepared_data> data;
-    std::vector<double> logs;
-    std::vector<unsigned char> ready;
+    std::vector<double> logs;         ///< empty until a log is asked for
+    std::vector<unsigned char> ready; ///< per indicator slot: its logs are computed
+    std::vector<unsigned char> flags; ///< per indicator slot: column_flags, 0 until computed
   };
   std::vector<log_cache> logs_;
+
+  log_cache* cache_of(const std::shared_ptr<const prepared_data>& data) {
+    for (auto& e : logs_) {
+      if (e.data == data)
+        return &e;
+    }
+    if (logs_.size() == 16)
+      logs_.clear();
+    log_cache* c = &logs_.emplace_back();
+    c->data = data;
+    c->ready.assign(data->tree->indicators().size(), 0);
+    c->flags.assign(data->tree->indicators().size(), 0);
+    return c;
+  }
 };
 
 namespace detail {
@@ -407,6 +434,7 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
   double* comp = ws.comp.data();
   std::size_t* seen = ws.seen.data();
   std::size_t n_weighted = 0;
+  std::size_t full = 0; // clean columns: every unit has them (not counted in `seen`)
   neumaier_sum all_weights;
   for (std::size_t c = 0; c < m; ++c) {
     const double wc = w[c];
@@ -416,6 +444,38 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
     all_weights.add(wc);
     const double* x = cols[c];
     const double* lx = Geometric ? ws.log_columns[c] : nullptr;
+    // A clean column (every value there and, geometric, positive: the usual case) takes the
+    // branch-free loop, which the compiler vectorises; the arithmetic per unit is the same.
+    bool clean = true;
+    if (const unsigned char f = ws.child_flags[c]; f != 0) {
+      clean =
+          (f & (Geometric ? evaluation_workspace::positive : evaluation_workspace::no_nan)) != 0;
+    } else {
+      for (std::size_t i = 0; i < n_units && clean; ++i)
+        clean = Geometric ? x[i] > 0.0 : !std::isnan(x[i]);
+    }
+    if (clean) {
+      const double* term = x;
+      if constexpr (Geometric) {
+        if (lx == nullptr) {
+          ws.logs.resize(n_units);
+          for (std::size_t i = 0; i < n_units; ++i)
+            ws.logs[i] = std::log(x[i]);
+          lx = ws.logs.data();
+        }
+        term = lx;
+      }
+      ++full;
+      for (std::size_t i = 0; i < n_units; ++i) {
+        // neumaier_sum::add on (sum[i], comp[i])
+        const double y = wc * term[i];
+        const double t = sum[i] + y;
+        const double bp = t - sum[i];
+        comp[i] += (sum[i] - (t - bp)) + (y - bp);
+        sum[i] = t;
+      }
+      continue;
+    }
     for (std::size_t i = 0; i < n_units; ++i) {
       const double v = x[i];
       if (std::isnan(v))
@@ -435,12 +495,20 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
       ++seen[i];
     }
   }
-  const double full = all_weights.value();
+  const double all = all_weights.value();
+  if (full == n_weighted) { // every unit has every child
+    for (std::size_t i = 0; i < n_units; ++i) {
+      const double mean = (sum[i] + comp[i]) / all;
+      out[i] = Geometric ? std::exp(mean) : mean;
+    }
+    return true;
+  }
   for (std::size_t i = 0; i < n_units; ++i) {
-    if (missing_unit(fw, nd, seen[i], n_weighted, rule, units[i], out[i], diags))
+    const std::size_t k = seen[i] + full;
+    if (missing_unit(fw, nd, k, n_weighted, rule, units[i], out[i], diags))
       continue;
-    double den = full;
-    if (seen[i] < n_weighted) { // the weights of the children available to this unit
+    double den = all;
+    if (k < n_weighted) { // the weights of the children available to this unit
       neumaier_sum d;
       for (std::size_t c = 0; c < m; ++c) {
         if (w[c] != 0.0 && !std::isnan(cols[c][i]))
@@ -617,6 +685,7 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
   ws.ws.resize(max_children);
   ws.child_weights.resize(max_children);
   ws.columns.resize(max_children);
+  ws.child_flags.resize(max_children);
 
   for (std::size_t slot = 0; slot < n_agg; ++slot) {
     const std::size_t nd = order[slot];
@@ -626,6 +695,8 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
       ws.columns[c] = fw.is_indicator(k) ? data->column(fw.indicator_slot(k)).data()
                                          : scores.data() + fw.aggregate_slot(k) * n;
       ws.child_weights[c] = weights[k];
+      ws.child_flags[c] = fw.is_indicator(k) ? ws.column_flags(data, fw.indicator_slot(k))
+                                             : static_cast<unsigned char>(0);
     }
     // Given weights need not be normalised among siblings, and may lie anywhere in the double
     // range: scaled here (largest first), so 1e308 siblings neither overflow nor become 0.
@@ -678,13 +749,14 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
   auto& ranked = result_access::ranked(out);
   ranks.resize(n * n_agg);
   ranked.assign(n_agg, nan_v);
+  ws.rank_orders.resize(n_agg);
   for (std::size_t slot = 0; slot < n_agg; ++slot) {
     const bool want = scope != rank_scope::root || order[slot] == fw.root();
     if (!want)
       continue;
     ranked[slot] = 1.0;
     rank::rank_into(column_view{scores.data() + slot * n, n}, ties, ranks.data() + slot * n,
-                    ws.rank_ws);
+                    ws.rank_ws, &ws.rank_orders[slot]);
   }
 }
 

@@ -104,25 +104,75 @@ inline void radix_sort(std::vector<std::pair<std::uint64_t, std::uint64_t>>& a,
     a.swap(tmp);
   }
 }
+
+/// Sorts `a` by insertion when it is nearly sorted: returns false, with `a` a permutation of what
+/// it was, when that would take more than `budget` moves (the caller then sorts it another way).
+inline bool insertion_sort_within(std::vector<std::pair<std::uint64_t, std::uint64_t>>& a,
+                                  std::size_t budget) noexcept {
+  std::size_t moves = 0;
+  for (std::size_t i = 1; i < a.size(); ++i) {
+    const auto x = a[i];
+    std::size_t j = i;
+    while (j > 0 && x < a[j - 1]) {
+      a[j] = a[j - 1];
+      --j;
+      ++moves;
+    }
+    a[j] = x;
+    if (moves > budget)
+      return false;
+  }
+  return true;
+}
 } // namespace detail
 
 /// Ranks `scores` (higher = better = rank 1) into `out` (same length); NaN scores get NaN ranks.
 /// Ties follow `policy`; equal scores are ordered by position, so the result is deterministic.
 /// Allocation-free once `ws` has seen a column of this size.
-inline void rank_into(column_view scores, ties policy, double* out, workspace& ws) {
+///
+/// `order`, when given, is the order of the units by the last column ranked with it (kept in it
+/// for the next call): the keys are laid out in that order and sorted by insertion, which is fast
+/// when the order changed little (an uncertainty analysis ranks the same node many times), with
+/// a fall-back to the full sort after about n log n moves. The (key, position) pairs are unique,
+/// so the ranks do not depend on `order`.
+inline void rank_into(column_view scores, ties policy, double* out, workspace& ws,
+                      std::vector<std::size_t>* order = nullptr) {
   const std::size_t n = scores.size();
   auto& keys = ws.keys;
   keys.clear();
   keys.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
+  const bool warm = order != nullptr && order->size() == n && n < 4096;
+  const auto add = [&](std::size_t i) {
     const double s = scores[i];
     if (std::isnan(s)) {
       out[i] = std::numeric_limits<double>::quiet_NaN();
     } else {
       keys.emplace_back(detail::descending_key(s), i);
     }
+  };
+  if (warm) {
+    for (std::size_t i : *order)
+      add(i);
+    std::size_t log2n = 1;
+    while ((std::size_t{1} << log2n) < n)
+      ++log2n;
+    if (!detail::insertion_sort_within(keys, 2 * n * log2n))
+      detail::radix_sort(keys, ws.scratch, ws.counts);
+  } else {
+    for (std::size_t i = 0; i < n; ++i)
+      add(i);
+    detail::radix_sort(keys, ws.scratch, ws.counts);
   }
-  detail::radix_sort(keys, ws.scratch, ws.counts);
+  if (order != nullptr) { // the new order: ranked units, then the NaN ones
+    order->resize(n);
+    std::size_t k = 0;
+    for (const auto& e : keys)
+      (*order)[k++] = static_cast<std::size_t>(e.second);
+    for (std::size_t i = 0; i < n && k < n; ++i) {
+      if (std::isnan(scores[i]))
+        (*order)[k++] = i;
+    }
+  }
   std::size_t pos = 0;
   double dense = 0.0;
   while (pos < keys.size()) {
