@@ -4,7 +4,9 @@
 #include <govmetrics/io/files.hpp>
 #include <govmetrics/io/methodology.hpp>
 #include <govmetrics/io/results.hpp>
+#include <govmetrics/io/sensitivity.hpp>
 #include <govmetrics/io/uncertainty.hpp>
+#include <govmetrics/sensitivity.hpp>
 #include <govmetrics/uncertainty.hpp>
 
 #ifdef GOVMETRICS_HAVE_LP
@@ -652,6 +654,156 @@ int cmd_uncertainty(const std::string& method_path, const std::string& data_path
   return exit_ok;
 }
 
+/// The options of `govmetrics sensitivity`.
+struct sensitivity_args {
+  // empty: the file's "sensitivity" section's setting, else the default
+  std::string n;    ///< --n: base sample size (1024)
+  std::string seed; ///< --seed (the uncertainty section's)
+  std::string threads;
+  std::string bootstrap;  ///< (100)
+  std::string confidence; ///< (0.95)
+  std::vector<std::string> nodes;
+  bool dummy = false;
+  bool monte_carlo = false;
+  bool no_scramble = false;
+  bool no_progress = false;
+  std::string out;            ///< --out: indices of mean_abs_rank_shift
+  std::string by_unit;        ///< --by-unit-out: indices of rank:UNIT@NODE
+  std::string by_unit_scores; ///< --by-unit-scores-out: indices of score:UNIT@NODE
+  std::string convergence;    ///< --convergence-out: mean_abs_rank_shift at N/8 .. N
+};
+
+/// `govmetrics sensitivity`: Sobol' indices of the factors of the file's "uncertainty" section.
+int cmd_sensitivity(const std::string& method_path, const std::string& data_path,
+                    const sensitivity_args& args) {
+  const loaded l = load(method_path, data_path);
+  if (!l.method.uncertainty) {
+    throw gm::spec_error(method_path +
+                         ": the methodology has no \"uncertainty\" section (its inputs are the "
+                         "factors of a sensitivity analysis; see docs/sensitivity.md)");
+  }
+  const gm::uncertainty::spec spec = *l.method.uncertainty;
+  // the file's "sensitivity" section (or the defaults), then the options
+  const gm::sensitivity::settings file = l.method.sensitivity.value_or(gm::sensitivity::settings{});
+  gm::sensitivity::options opt;
+  std::uint64_t v = 0;
+  opt.n = file.n;
+  if (!args.n.empty() && parse_count("--n", args.n, 2, 1ULL << 40, v).empty())
+    opt.n = static_cast<std::size_t>(v);
+  opt.design.seed = file.seed.value_or(spec.seed);
+  if (!args.seed.empty() &&
+      parse_count("--seed", args.seed, 0, std::numeric_limits<std::uint64_t>::max(), v).empty())
+    opt.design.seed = v;
+  opt.estimator.seed = opt.design.seed;
+  if (!args.threads.empty() && parse_count("--threads", args.threads, 1, 1024, v).empty())
+    opt.threads = opt.estimator.threads = static_cast<std::size_t>(v);
+  opt.estimator.bootstrap = file.bootstrap;
+  if (!args.bootstrap.empty() && parse_count("--bootstrap", args.bootstrap, 0, 1000000, v).empty())
+    opt.estimator.bootstrap = static_cast<std::size_t>(v);
+  opt.estimator.confidence = args.confidence.empty() ? file.confidence : std::stod(args.confidence);
+  opt.nodes = args.nodes.empty() ? file.nodes : args.nodes;
+  opt.dummy = args.dummy || file.dummy;
+  const bool monte_carlo = args.monte_carlo || file.monte_carlo;
+  opt.design.method =
+      monte_carlo ? gm::sensitivity::sampling::monte_carlo : gm::sensitivity::sampling::sobol;
+  opt.design.scramble = !args.no_scramble && file.scramble;
+  opt.identity = gm::io::analysis_identity(l.method, l.data);
+
+  std::unique_ptr<gm::sensitivity::analysis> an;
+  gm::sensitivity::results r;
+  {
+    std::unique_ptr<progress_bar> bar;
+    const std::size_t factors = spec.inputs.size() + (opt.dummy ? 1 : 0);
+    if (!args.no_progress && isatty(STDERR_FILENO) != 0) {
+      bar = std::make_unique<progress_bar>(opt.n * (factors + 2), opt.block_size * (factors + 2));
+      opt.progress = [&bar](std::size_t done, std::size_t total) { (*bar)(done, total); };
+    }
+    an = std::make_unique<gm::sensitivity::analysis>(
+        l.tree, std::make_shared<const gm::dataset>(l.data), l.method.spec, spec, opt);
+    r = an->run();
+  }
+  gm::io::output_files files;
+  const auto add = [&](const std::string& path, auto&& write) {
+    if (path.empty())
+      return;
+    std::ostringstream text;
+    write(text);
+    files.add(path, text.str());
+  };
+  using kind = gm::io::sensitivity_outputs;
+  add(args.out, [&](std::ostream& o) { gm::io::write_sensitivity_indices(o, r, kind::scalar); });
+  add(args.by_unit, [&](std::ostream& o) { gm::io::write_sensitivity_indices(o, r, kind::ranks); });
+  add(args.by_unit_scores,
+      [&](std::ostream& o) { gm::io::write_sensitivity_indices(o, r, kind::scores); });
+  add(args.convergence,
+      [&](std::ostream& o) { gm::io::write_sensitivity_convergence(o, r, kind::scalar); });
+
+  std::ostream& out = std::cout;
+  const std::string title =
+      l.method.name.empty() ? l.tree->nodes()[l.tree->root()].code : l.method.name;
+  const std::size_t d = r.factors.size();
+  out << title << "  (" << l.data.n_units() << " units): sensitivity analysis, N = " << opt.n
+      << " (" << opt.n * (d + 2) << " evaluations), "
+      << (opt.design.method == gm::sensitivity::sampling::sobol
+              ? (opt.design.scramble ? "scrambled Sobol' points" : "Sobol' points")
+              : "Monte Carlo points")
+      << ", seed " << opt.design.seed << '\n';
+  for (const auto& note : leading_comments(data_path))
+    out << "note: " << note << '\n';
+  print_unused_data(out, l.unused);
+  const auto& e = r.estimates;
+  std::size_t width = 6;
+  for (const auto& f : r.factors)
+    width = std::max(width, f.size());
+  const int pct = static_cast<int>(std::lround(opt.estimator.confidence * 100.0));
+  out << "indices of the mean absolute rank shift at '"
+      << l.tree->nodes()[an->model().tracked().front()].code << "' ("
+      << (opt.estimator.bootstrap > 0 ? std::to_string(pct) + "% bootstrap intervals, " +
+                                            std::to_string(opt.estimator.bootstrap) + " resamples"
+                                      : std::string("no intervals"))
+      << "):\n";
+  out << std::left << std::setw(static_cast<int>(width)) << "factor" << std::right
+      << "  first   interval          total   interval\n";
+  const auto fixed = [](double x) {
+    if (std::isnan(x))
+      return std::string("    -");
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(3) << std::setw(6) << x;
+    return s.str();
+  };
+  for (std::size_t i = 0; i < d; ++i) {
+    out << std::left << std::setw(static_cast<int>(width)) << r.factors[i] << std::right << "  "
+        << fixed(e.at(e.first, i, 0)) << "  [" << fixed(e.at(e.first_lo, i, 0)) << ", "
+        << fixed(e.at(e.first_hi, i, 0)) << "]  " << fixed(e.at(e.total, i, 0)) << "  ["
+        << fixed(e.at(e.total_lo, i, 0)) << ", " << fixed(e.at(e.total_hi, i, 0)) << "]\n";
+  }
+  out << "convergence (first / total at N/8, N/4, N/2, N):\n";
+  for (std::size_t i = 0; i < d; ++i) {
+    out << std::left << std::setw(static_cast<int>(width)) << r.factors[i] << std::right;
+    for (const auto& step : r.convergence)
+      out << "  " << fixed(step.at(step.first, i, 0)) << " /" << fixed(step.at(step.total, i, 0));
+    out << '\n';
+  }
+  for (const auto& note : e.notes)
+    out << "note: " << note << '\n';
+  if (!r.failures.empty()) {
+    out << "failed evaluations (their base points are dropped):\n";
+    for (const auto& [reason, count] : r.failures)
+      out << "  " << count << " x " << reason << '\n';
+  }
+  files.commit();
+  const char* header = " (output,factor,first,total,first_lo,first_hi,total_lo,total_hi)\n";
+  if (!args.out.empty())
+    out << "wrote " << args.out << header;
+  if (!args.by_unit.empty())
+    out << "wrote " << args.by_unit << header;
+  if (!args.by_unit_scores.empty())
+    out << "wrote " << args.by_unit_scores << header;
+  if (!args.convergence.empty())
+    out << "wrote " << args.convergence << " (n,output,factor,first,total)\n";
+  return exit_ok;
+}
+
 /// `govmetrics merge`: the states of the shards of one analysis, merged; the same files and table
 /// as one run.
 int cmd_merge(const std::vector<std::string>& parts, const uncertainty_args& args) {
@@ -882,6 +1034,47 @@ The methodology file format is documented in docs/methodology-file.md.)");
   ua_cmd->add_flag("--no-progress", ua_args.no_progress,
                    "No progress bar (it shows only when stderr is a terminal)");
 
+  std::string sa_method;
+  std::string sa_data;
+  sensitivity_args sa_args;
+  auto* sa_cmd =
+      app.add_subcommand("sensitivity", "Sensitivity analysis: Sobol' first- and total-order "
+                                        "indices of the file's uncertain choices");
+  sa_cmd->add_option("METHOD", sa_method, "Methodology file (JSON) with an \"uncertainty\" section")
+      ->required();
+  sa_cmd->add_option("DATA", sa_data, "Data file (CSV)")->required();
+  sa_cmd->add_option("--n", sa_args.n,
+                     "Base sample size N (a power of two for Sobol' points; default: the file's "
+                     "\"sensitivity\" section's, else 1024)");
+  sa_cmd->add_option("--seed", sa_args.seed,
+                     "Seed of the design and the bootstrap (default: the uncertainty section's)");
+  sa_cmd->add_option("--threads", sa_args.threads, "Worker threads (default: every core)");
+  sa_cmd->add_option("--bootstrap", sa_args.bootstrap,
+                     "Bootstrap resamples (0: no intervals; default: the file's, else 100)");
+  sa_cmd->add_option("--confidence", sa_args.confidence,
+                     "Level of the bootstrap intervals (default: the file's, else 0.95)");
+  sa_cmd
+      ->add_option("--nodes", sa_args.nodes,
+                   "Aggregate nodes whose ranks and scores are outputs (default: the root)")
+      ->delimiter(',');
+  sa_cmd->add_flag("--dummy", sa_args.dummy,
+                   "Add a factor that changes nothing (its indices show the estimator's floor)");
+  sa_cmd->add_flag("--monte-carlo", sa_args.monte_carlo,
+                   "Plain Monte Carlo base points instead of Sobol' points");
+  sa_cmd->add_flag("--no-scramble", sa_args.no_scramble, "Sobol' points without scrambling");
+  sa_cmd->add_option("--out", sa_args.out,
+                     "Write the indices of mean_abs_rank_shift "
+                     "(output,factor,first,total,first_lo,first_hi,total_lo,total_hi)");
+  sa_cmd->add_option("--by-unit-out", sa_args.by_unit,
+                     "Write the indices of every unit's rank (output rank:UNIT@NODE)");
+  sa_cmd->add_option("--by-unit-scores-out", sa_args.by_unit_scores,
+                     "Write the indices of every unit's score (output score:UNIT@NODE)");
+  sa_cmd->add_option("--convergence-out", sa_args.convergence,
+                     "Write the indices of mean_abs_rank_shift at N/8, N/4, N/2 and N "
+                     "(n,output,factor,first,total)");
+  sa_cmd->add_flag("--no-progress", sa_args.no_progress,
+                   "No progress bar (it shows only when stderr is a terminal)");
+
   std::vector<std::string> merge_parts;
   uncertainty_args merge_args;
   auto* merge_cmd = app.add_subcommand(
@@ -894,10 +1087,11 @@ The methodology file format is documented in docs/methodology-file.md.)");
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];
     if (word != "run" && word != "validate" && word != "weights" && word != "uncertainty" &&
-        word != "merge") {
+        word != "sensitivity" && word != "merge") {
       std::cerr << "govmetrics: unknown command '" << word.substr(0, 60)
                 << (word.size() > 60 ? "..." : "")
-                << "' (the commands are run, validate, weights, uncertainty and merge; see "
+                << "' (the commands are run, validate, weights, uncertainty, sensitivity and "
+                   "merge; see "
                    "govmetrics "
                    "--help)\n";
       return exit_usage;
@@ -975,6 +1169,40 @@ The methodology file format is documented in docs/methodology-file.md.)");
         return exit_usage;
       }
       return cmd_uncertainty(ua_method, ua_data, ua_args);
+    }
+    if (sa_cmd->parsed()) {
+      std::uint64_t ignored = 0;
+      std::string usage;
+      const auto check = [&](const char* option, const std::string& text, std::uint64_t lo,
+                             std::uint64_t hi) {
+        if (usage.empty() && !text.empty())
+          usage = parse_count(option, text, lo, hi, ignored);
+      };
+      check("--n", sa_args.n, 2, 1ULL << 40);
+      check("--seed", sa_args.seed, 0, std::numeric_limits<std::uint64_t>::max());
+      check("--threads", sa_args.threads, 1, 1024);
+      check("--bootstrap", sa_args.bootstrap, 0, 1000000);
+      if (usage.empty() && !sa_args.confidence.empty()) {
+        char* end = nullptr;
+        const double c = std::strtod(sa_args.confidence.c_str(), &end);
+        if (end == sa_args.confidence.c_str() || *end != '\0' || !(c > 0.0 && c < 1.0))
+          usage = "--confidence: expected a number between 0 and 1 (e.g. 0.95), got " +
+                  gm::detail::quoted(sa_args.confidence, 40);
+      }
+      if (usage.empty() && sa_args.monte_carlo && sa_args.no_scramble)
+        usage = "--no-scramble applies to Sobol' points, not to --monte-carlo";
+      if (usage.empty()) {
+        usage = check_output_paths(*sa_cmd, {{"METHOD", sa_method}, {"DATA", sa_data}},
+                                   {{"--out", &sa_args.out},
+                                    {"--by-unit-out", &sa_args.by_unit},
+                                    {"--by-unit-scores-out", &sa_args.by_unit_scores},
+                                    {"--convergence-out", &sa_args.convergence}});
+      }
+      if (!usage.empty()) {
+        std::cerr << "govmetrics sensitivity: " << usage << '\n';
+        return exit_usage;
+      }
+      return cmd_sensitivity(sa_method, sa_data, sa_args);
     }
     if (merge_cmd->parsed()) {
       std::uint64_t ignored = 0;

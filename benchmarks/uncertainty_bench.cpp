@@ -14,6 +14,7 @@
 #include "govmetrics/govmetrics.hpp"
 #include "govmetrics/io/csv.hpp"
 #include "govmetrics/io/methodology.hpp"
+#include "govmetrics/sensitivity.hpp"
 #include "govmetrics/uncertainty.hpp"
 
 #include <benchmark/benchmark.h>
@@ -178,6 +179,55 @@ void BM_uncertainty_case_b_asem(benchmark::State& state) {
   run_analysis(state, an, runs, opt.threads);
 }
 
+/// GOVMETRICS_BENCH_SA_N: the sensitivity benchmark's base size (default 2^14).
+std::size_t sensitivity_n() {
+  const char* s = std::getenv("GOVMETRICS_BENCH_SA_N");
+  if (s == nullptr || *s == '\0')
+    return std::size_t{1} << 14U;
+  char* end = nullptr;
+  const unsigned long long n = std::strtoull(s, &end, 10);
+  if (end == s || *end != '\0' || n < 2 || (n & (n - 1)) != 0) {
+    std::fprintf(stderr,
+                 "uncertainty_bench: ignoring GOVMETRICS_BENCH_SA_N='%s' (need a power "
+                 "of two >= 2)\n",
+                 s);
+    return std::size_t{1} << 14U;
+  }
+  return static_cast<std::size_t>(n);
+}
+
+/// Issue 11's benchmark: COINr's ASEM example_full with the vignette's four factors
+/// (tests/reference/methodologies/coinr_asem_vignette.json), Sobol' indices of the mean absolute
+/// rank shift at N = 2^14 (N (d + 2) = 98,304 evaluations) with 100 bootstrap resamples: the
+/// whole analysis (design, evaluations, estimates, convergence). COINr: 0.15 s per evaluation.
+void BM_sensitivity_asem(benchmark::State& state) {
+  const auto method =
+      gm::io::read_methodology(std::string(GOVMETRICS_SOURCE_DIR) +
+                               "/tests/reference/methodologies/coinr_asem_vignette.json");
+  auto data =
+      std::make_shared<const gm::dataset>(gm::io::read_csv(asem_data(), method.data_options()));
+  gm::sensitivity::options opt;
+  opt.n = sensitivity_n();
+  opt.threads = opt.estimator.threads = threads_of(state);
+  opt.design.seed = method.uncertainty->seed;
+  gm::pipeline_spec base = method.spec;
+  base.ranks = gm::rank_scope::root;
+  const gm::sensitivity::analysis an(std::make_shared<const gm::framework>(method.tree()), data,
+                                     base, *method.uncertainty, opt);
+  for (auto _ : state) {
+    gm::sensitivity::results r = an.run();
+    benchmark::DoNotOptimize(r.estimates.first.data());
+  }
+  const double evals = static_cast<double>(an.n_rows()) * static_cast<double>(state.iterations());
+  state.counters["evaluations"] = static_cast<double>(an.n_rows());
+  state.counters["us_per_evaluation"] =
+      benchmark::Counter(evals / 1e6, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  // COINr rebuilds the index per evaluation: 0.15 s each on this machine
+  state.counters["times_faster_than_coinr"] =
+      benchmark::Counter(evals * 0.15, benchmark::Counter::kIsRate);
+  state.counters["threads"] = static_cast<double>(opt.threads);
+}
+
 } // namespace
 
 // Arg: worker threads (0: every core).
@@ -191,6 +241,14 @@ BENCHMARK(BM_uncertainty_case_a)
 
 int main(int argc, char** argv) {
   if (!asem_data().empty()) {
+    benchmark::RegisterBenchmark("BM_sensitivity_asem", BM_sensitivity_asem)
+        ->Arg(1)
+        ->Arg(0)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime()
+        ->Iterations(1)
+        ->Repetitions(3)
+        ->ReportAggregatesOnly(true);
     benchmark::RegisterBenchmark("BM_uncertainty_case_b_asem", BM_uncertainty_case_b_asem)
         ->Arg(1)
         ->Arg(0)

@@ -193,9 +193,10 @@ ordered_json write_strategy(const Variant& v) {
   return j;
 }
 
-const std::set<std::string> top_keys{
-    "govmetrics", "name", "description", "unit",  "nodes",  "normalize", "aggregate",  "missing",
-    "weights",    "rank", "data",        "treat", "impute", "screen",    "uncertainty"};
+const std::set<std::string> top_keys{"govmetrics", "name",      "description", "unit",
+                                     "nodes",      "normalize", "aggregate",   "missing",
+                                     "weights",    "rank",      "data",        "treat",
+                                     "impute",     "screen",    "uncertainty", "sensitivity"};
 const std::set<std::string> node_keys{"code",   "name",   "parent",      "weight",    "direction",
                                       "column", "unit",   "description", "normalize", "aggregate",
                                       "treat",  "impute", "denominator", "weights"};
@@ -589,6 +590,60 @@ void parse_uncertainty(const json& j, const std::string& path, problems& p, meth
   m.uncertainty = std::move(s);
 }
 
+void parse_sensitivity(const json& j, const std::string& path, problems& p, methodology& m) {
+  if (!j.is_object()) {
+    p.add(path, "expected an object like {\"n\": 4096, \"bootstrap\": 100}, got " + type_name(j));
+    return;
+  }
+  check_keys(j, path,
+             {"n", "seed", "bootstrap", "confidence", "sampling", "scramble", "dummy", "nodes"}, p,
+             "");
+  sensitivity::settings s;
+  std::uint64_t v = 0;
+  if (const auto f = j.find("n"); f != j.end() && read_count(*f, path + ".n", p, 2, 1ULL << 40, v))
+    s.n = static_cast<std::size_t>(v);
+  if (const auto f = j.find("seed");
+      f != j.end() &&
+      read_count(*f, path + ".seed", p, 0, std::numeric_limits<std::uint64_t>::max(), v))
+    s.seed = v;
+  if (const auto f = j.find("bootstrap");
+      f != j.end() && read_count(*f, path + ".bootstrap", p, 0, 1000000, v))
+    s.bootstrap = static_cast<std::size_t>(v);
+  if (const auto f = j.find("confidence"); f != j.end()) {
+    double c = 0.0;
+    if (read_value(*f, path + ".confidence", p, c)) {
+      if (c > 0.0 && c < 1.0)
+        s.confidence = c;
+      else
+        p.add(path + ".confidence",
+              "expected a number between 0 and 1 (e.g. 0.95), got " + detail::format_number(c));
+    }
+  }
+  if (const auto f = j.find("sampling"); f != j.end()) {
+    std::string method;
+    if (read_value(*f, path + ".sampling", p, method)) {
+      if (method == "monte_carlo")
+        s.monte_carlo = true;
+      else if (method != "sobol")
+        p.add(path + ".sampling", "unknown sampling " + detail::quoted(method) +
+                                      " (expected 'sobol' or 'monte_carlo')");
+    }
+  }
+  if (const auto f = j.find("scramble"); f != j.end())
+    read_value(*f, path + ".scramble", p, s.scramble);
+  if (const auto f = j.find("dummy"); f != j.end())
+    read_value(*f, path + ".dummy", p, s.dummy);
+  if (const auto f = j.find("nodes"); f != j.end())
+    read_nodes(*f, path + ".nodes", p, s.nodes, false);
+  if (s.monte_carlo && j.contains("scramble") && !s.scramble) {
+    p.add(path + ".scramble", "'scramble' applies to Sobol' points, not to monte_carlo sampling");
+  }
+  if (!s.monte_carlo && (s.n & (s.n - 1)) != 0)
+    p.add(path + ".n",
+          "N must be a power of two for Sobol' points (got " + std::to_string(s.n) + ")");
+  m.sensitivity = std::move(s);
+}
+
 /// Finds keys given twice in one object, with the JSON path of that object, in one linear SAX pass
 /// (nlohmann keeps the last of two equal keys silently; its callback parser rescans the parent
 /// container at every object's end, which is quadratic on a long "nodes" array).
@@ -789,6 +844,11 @@ void parse_into(std::string_view text, const std::string& source, methodology& m
     parse_data(*f, "$.data", p, m);
   if (const auto f = doc.find("uncertainty"); f != doc.end())
     parse_uncertainty(*f, "$.uncertainty", p, m);
+  if (const auto f = doc.find("sensitivity"); f != doc.end()) {
+    parse_sensitivity(*f, "$.sensitivity", p, m);
+    if (doc.find("uncertainty") == doc.end())
+      p.add("$.sensitivity", "needs an \"uncertainty\" section (its inputs are the factors)");
+  }
   if (doc.contains("nodes") && doc["nodes"].is_array()) {
     for (const auto& problem : framework::check(m.nodes))
       p.add("$.nodes", problem);
@@ -807,6 +867,16 @@ void parse_into(std::string_view text, const std::string& source, methodology& m
         uncertainty::analysis::check(tree, *m.uncertainty, m.spec);
       } catch (const error& e) {
         p.add("$.uncertainty", e.what());
+      }
+    }
+    if (m.sensitivity) {
+      for (std::size_t i = 0; i < m.sensitivity->nodes.size(); ++i) {
+        const std::string& code = m.sensitivity->nodes[i];
+        const std::string where = "$.sensitivity.nodes[" + std::to_string(i) + "]";
+        if (!tree.contains(code))
+          p.add(where, "unknown node " + detail::quoted(code));
+        else if (tree.is_indicator(tree.index_of(code)))
+          p.add(where, detail::quoted(code) + " is an indicator, not an aggregate node");
       }
     }
   }
@@ -1000,6 +1070,22 @@ std::string to_json(const methodology& m) {
     }
     u["inputs"] = std::move(inputs);
     doc["uncertainty"] = std::move(u);
+  }
+  if (m.sensitivity) {
+    const sensitivity::settings& s = *m.sensitivity;
+    ordered_json j;
+    j["n"] = s.n;
+    if (s.seed)
+      j["seed"] = *s.seed;
+    j["bootstrap"] = s.bootstrap;
+    j["confidence"] = s.confidence;
+    j["sampling"] = s.monte_carlo ? "monte_carlo" : "sobol";
+    if (!s.monte_carlo)
+      j["scramble"] = s.scramble;
+    j["dummy"] = s.dummy;
+    if (!s.nodes.empty())
+      j["nodes"] = s.nodes;
+    doc["sensitivity"] = std::move(j);
   }
   return doc.dump(2) + "\n";
 }

@@ -6,7 +6,9 @@
 
 #include "engine.hpp"
 
+#include <govmetrics/io/sensitivity.hpp>
 #include <govmetrics/io/uncertainty.hpp>
+#include <govmetrics/sensitivity.hpp>
 #include <govmetrics/uncertainty.hpp>
 
 #include <algorithm>
@@ -202,7 +204,38 @@ struct uncertainty_run {
   }
 };
 
-/// The keyword options of the uncertainty entry points, read with the GIL held.
+/// A sensitivity analysis that ran: the design's outputs and the indices. What
+/// govmetrics.sensitivity.SensitivityResult wraps.
+struct sensitivity_run {
+  sensitivity::results r;
+};
+
+/// A d x k table (factor-major) as a 2-D numpy array.
+py::array_t<double> table(const std::vector<double>& v, std::size_t d, std::size_t k) {
+  py::array_t<double> out({static_cast<py::ssize_t>(d), static_cast<py::ssize_t>(k)});
+  std::copy(v.begin(), v.end(), out.mutable_data());
+  return out;
+}
+
+/// The estimates of `x` as a dict of arrays (d x k): first, total, first_lo, first_hi, total_lo,
+/// total_hi; variance (k); n; notes.
+py::dict indices_dict(const sensitivity::indices& x) {
+  py::dict out;
+  out["first"] = table(x.first, x.d, x.k);
+  out["total"] = table(x.total, x.d, x.k);
+  out["first_lo"] = table(x.first_lo, x.d, x.k);
+  out["first_hi"] = table(x.first_hi, x.d, x.k);
+  out["total_lo"] = table(x.total_lo, x.d, x.k);
+  out["total_hi"] = table(x.total_hi, x.d, x.k);
+  out["variance"] = to_numpy(x.variance);
+  out["n"] = x.n;
+  out["notes"] = x.notes;
+  return out;
+}
+
+/// The keyword options of the uncertainty entry points, read with the GIL held; a "sensitivity"
+/// dict among them asks for a sensitivity analysis instead (its keys: n, bootstrap, confidence,
+/// dummy, method, scramble; seed, threads, nodes and progress as for uncertainty).
 struct uncertainty_request {
   std::optional<std::size_t> runs;
   std::optional<std::uint64_t> seed;
@@ -210,6 +243,17 @@ struct uncertainty_request {
   std::size_t first = 0;
   std::size_t last = uncertainty::analysis::npos;
   py::object progress; ///< None or a callable (done blocks, total blocks)
+  /// A sensitivity analysis: what the call gives (unset: the file's "sensitivity" section's, else
+  /// the default).
+  struct sensitivity_request {
+    std::optional<std::size_t> n;
+    std::optional<std::size_t> bootstrap;
+    std::optional<double> confidence;
+    std::optional<bool> dummy;
+    std::optional<bool> monte_carlo;
+    std::optional<bool> scramble;
+  };
+  std::optional<sensitivity_request> sensitivity;
 };
 
 uncertainty_request read_request(const py::dict& d) {
@@ -233,6 +277,31 @@ uncertainty_request read_request(const py::dict& d) {
   if (!get("last_block").is_none())
     r.last = get("last_block").cast<std::size_t>();
   r.progress = get("progress");
+  if (!get("sensitivity").is_none()) {
+    const auto sd = get("sensitivity").cast<py::dict>();
+    const auto sget = [&](const char* key) -> py::object {
+      return sd.contains(key) ? py::reinterpret_borrow<py::object>(sd[key]) : py::none();
+    };
+    uncertainty_request::sensitivity_request so;
+    if (!sget("n").is_none())
+      so.n = sget("n").cast<std::size_t>();
+    if (!sget("bootstrap").is_none())
+      so.bootstrap = sget("bootstrap").cast<std::size_t>();
+    if (!sget("confidence").is_none())
+      so.confidence = sget("confidence").cast<double>();
+    if (!sget("dummy").is_none())
+      so.dummy = sget("dummy").cast<bool>();
+    if (!sget("method").is_none()) {
+      const auto method = sget("method").cast<std::string>();
+      if (method != "sobol" && method != "monte_carlo")
+        GOVMETRICS_THROW(spec_error("sensitivity: unknown sampling '" + method +
+                                    "' (expected 'sobol' or 'monte_carlo')"));
+      so.monte_carlo = method == "monte_carlo";
+    }
+    if (!sget("scramble").is_none())
+      so.scramble = sget("scramble").cast<bool>();
+    r.sensitivity = so;
+  }
   return r;
 }
 
@@ -287,6 +356,63 @@ std::shared_ptr<uncertainty_run> run_uncertainty(const engine& e,
   out->state = an.run(req.first, req.last);
   out->finish();
   return out;
+}
+
+/// Runs the sensitivity analysis of `e`'s uncertainty section on `data` (the design's seed and
+/// the bootstrap's: `seed` when given, else the section's). Call without the GIL.
+std::shared_ptr<sensitivity_run> run_sensitivity(const engine& e,
+                                                 std::shared_ptr<const dataset> data,
+                                                 const uncertainty_request& req) {
+  if (!e.method().uncertainty) {
+    GOVMETRICS_THROW(spec_error("sensitivity: the methodology has no \"uncertainty\" section "
+                                "and no inputs were given (its inputs are the factors; see "
+                                "docs/sensitivity.md)"));
+  }
+  const uncertainty::spec s = *e.method().uncertainty;
+  const sensitivity::settings file = e.method().sensitivity.value_or(sensitivity::settings{});
+  const auto& asked = *req.sensitivity;
+  sensitivity::options opt;
+  opt.n = asked.n.value_or(file.n);
+  opt.estimator.bootstrap = asked.bootstrap.value_or(file.bootstrap);
+  opt.estimator.confidence = asked.confidence.value_or(file.confidence);
+  opt.dummy = asked.dummy.value_or(file.dummy);
+  opt.design.method = asked.monte_carlo.value_or(file.monte_carlo)
+                          ? sensitivity::sampling::monte_carlo
+                          : sensitivity::sampling::sobol;
+  opt.design.scramble = asked.scramble.value_or(file.scramble);
+  opt.threads = opt.estimator.threads = req.opt.threads;
+  opt.nodes = req.opt.nodes.empty() ? file.nodes : req.opt.nodes;
+  opt.design.seed = req.seed ? *req.seed : file.seed.value_or(s.seed);
+  opt.estimator.seed = opt.design.seed;
+  opt.identity = io::analysis_identity(e.method(), *data);
+  if (!req.progress.is_none()) {
+    PyObject* callback = req.progress.ptr(); // kept alive by `req`, as for uncertainty
+    opt.progress = [callback](std::size_t done, std::size_t total) {
+      py::gil_scoped_acquire gil;
+      try {
+        const py::handle f(callback);
+        f(done, total);
+      } catch (py::error_already_set& err) {
+        err.discard_as_unraisable("govmetrics.sensitivity progress");
+      }
+    };
+  }
+  auto out = std::make_shared<sensitivity_run>();
+  const sensitivity::analysis an(e.tree(), std::move(data), e.method().spec, s, opt);
+  out->r = an.run();
+  return out;
+}
+
+using analysis_run =
+    std::variant<std::shared_ptr<uncertainty_run>, std::shared_ptr<sensitivity_run>>;
+
+/// The uncertainty or (a "sensitivity" option) sensitivity analysis of `data`. Call without the
+/// GIL.
+analysis_run run_analysis(const engine& e, std::shared_ptr<const dataset> data,
+                          const uncertainty_request& req) {
+  if (req.sensitivity)
+    return run_sensitivity(e, std::move(data), req);
+  return run_uncertainty(e, std::move(data), req);
 }
 
 } // namespace
@@ -772,6 +898,94 @@ void register_pipeline(py::module_& m) {
       },
       py::arg("bytes"), py::arg("source") = "<bytes>",
       "An UncertaintyRun from a state's bytes (state_bytes, --state-out files).");
+  py::class_<sensitivity_run, std::shared_ptr<sensitivity_run>> sr(
+      m, "SensitivityRun", "A sensitivity analysis that ran (private; see SensitivityResult).");
+  sr.def_property_readonly("factors", [](const sensitivity_run& s) { return s.r.factors; });
+  sr.def_property_readonly("outputs", [](const sensitivity_run& s) { return s.r.outputs; });
+  sr.def_property_readonly("n", [](const sensitivity_run& s) { return s.r.n; });
+  sr.def_property_readonly("n_design", [](const sensitivity_run& s) { return s.r.n_design; });
+  sr.def_property_readonly("dropped", [](const sensitivity_run& s) { return s.r.dropped; });
+  sr.def_property_readonly("failures", [](const sensitivity_run& s) { return s.r.failures; });
+  sr.def_property_readonly("y", [](const sensitivity_run& s) {
+    const std::size_t k = s.r.outputs.size();
+    return table(s.r.y, s.r.y.size() / k, k);
+  });
+  sr.def_property_readonly("estimates",
+                           [](const sensitivity_run& s) { return indices_dict(s.r.estimates); });
+  sr.def_property_readonly("convergence", [](const sensitivity_run& s) {
+    py::list out;
+    for (const auto& step : s.r.convergence)
+      out.append(indices_dict(step));
+    return out;
+  });
+  sr.def(
+      "indices_csv",
+      [](const sensitivity_run& s, const std::string& which) {
+        std::ostringstream os;
+        const io::sensitivity_outputs kind = which == "scalar"  ? io::sensitivity_outputs::scalar
+                                             : which == "ranks" ? io::sensitivity_outputs::ranks
+                                                                : io::sensitivity_outputs::scores;
+        io::write_sensitivity_indices(os, s.r, kind);
+        return os.str();
+      },
+      py::arg("which"), "The --out (scalar), --by-unit-out (ranks) or scores table as text.");
+  sr.def("convergence_csv", [](const sensitivity_run& s) {
+    std::ostringstream os;
+    io::write_sensitivity_convergence(os, s.r, io::sensitivity_outputs::scalar);
+    return os.str();
+  });
+  m.def(
+      "sobol_design",
+      [](std::size_t d, std::size_t n, std::uint64_t seed, bool scramble,
+         const std::string& method) {
+        sensitivity::design_options opt;
+        opt.seed = seed;
+        opt.scramble = scramble;
+        if (method == "monte_carlo")
+          opt.method = sensitivity::sampling::monte_carlo;
+        else if (method != "sobol")
+          GOVMETRICS_THROW(spec_error("sensitivity: unknown sampling '" + method +
+                                      "' (expected 'sobol' or 'monte_carlo')"));
+        std::vector<double> x;
+        {
+          py::gil_scoped_release release;
+          x = sensitivity::sobol_design(d, n, opt);
+        }
+        return table(x, d == 0 ? 0 : x.size() / d, d);
+      },
+      py::arg("d"), py::arg("n"), py::arg("seed"), py::arg("scramble"), py::arg("method"));
+  m.def(
+      "sobol_indices",
+      [](const py::array_t<double, py::array::c_style | py::array::forcecast>& y, std::size_t d,
+         std::size_t bootstrap, double confidence, std::uint64_t seed, std::size_t threads) {
+        if (y.ndim() != 2)
+          GOVMETRICS_THROW(spec_error("sensitivity: y must have 1 or 2 dimensions"));
+        sensitivity::estimator_options opt;
+        opt.bootstrap = bootstrap;
+        opt.confidence = confidence;
+        opt.seed = seed;
+        opt.threads = threads;
+        const auto rows = static_cast<std::size_t>(y.shape(0));
+        const auto k = static_cast<std::size_t>(y.shape(1));
+        sensitivity::indices est;
+        std::vector<sensitivity::indices> steps;
+        {
+          py::gil_scoped_release release;
+          est = sensitivity::sobol_indices(y.data(), rows, d, k, opt);
+          sensitivity::estimator_options plain = opt;
+          plain.bootstrap = 0;
+          steps = sensitivity::convergence(y.data(), rows, d, k, plain);
+        }
+        py::dict out = indices_dict(est);
+        py::list conv;
+        for (const auto& step : steps)
+          conv.append(indices_dict(step));
+        out["convergence"] = conv;
+        return out;
+      },
+      py::arg("y"), py::arg("d"), py::arg("bootstrap"), py::arg("confidence"), py::arg("seed"),
+      py::arg("threads"));
+
   m.attr("uncertainty_block_size") = uncertainty::options{}.block_size;
   eng.def(
       "uncertainty_blocks",
@@ -786,7 +1000,7 @@ void register_pipeline(py::module_& m) {
         py::gil_scoped_release release;
         const dataset_view view =
             labelled_view(std::move(ids), std::move(cols), std::move(ptrs), std::move(text));
-        return run_uncertainty(*e, own(view), req);
+        return run_analysis(*e, own(view), req);
       },
       py::arg("units"), py::arg("blocks"), py::arg("blkno"), py::arg("blkloc"),
       py::arg("names") = py::none(), py::arg("labels") = py::none(),
@@ -804,7 +1018,7 @@ void register_pipeline(py::module_& m) {
         auto ptrs = matrix_columns(x, ids.size(), cols.size());
         py::gil_scoped_release release;
         const dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
-        return run_uncertainty(*e, own(view), req);
+        return run_analysis(*e, own(view), req);
       },
       py::arg("units"), py::arg("x"), py::arg("names") = py::none(),
       py::arg("options") = py::dict(),
@@ -815,7 +1029,7 @@ void register_pipeline(py::module_& m) {
         const uncertainty_request req = read_request(options);
         py::gil_scoped_release release;
         auto data = std::make_shared<const dataset>(io::read_csv(path, e->csv()));
-        return run_uncertainty(*e, std::move(data), req);
+        return run_analysis(*e, std::move(data), req);
       },
       py::arg("path"), py::arg("options") = py::dict(),
       "Uncertainty analysis on a CSV file read with the methodology's data options.");

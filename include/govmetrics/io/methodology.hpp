@@ -6,6 +6,7 @@
 #include "govmetrics/framework/node.hpp"
 #include "govmetrics/io/csv.hpp"
 #include "govmetrics/pipeline/spec.hpp"
+#include "govmetrics/sensitivity/settings.hpp"
 #include "govmetrics/uncertainty/spec.hpp"
 
 #include <optional>
@@ -29,6 +30,9 @@ struct methodology {
   /// "uncertainty": what an uncertainty analysis varies (docs/uncertainty.md); absent when the
   /// file has no such section.
   std::optional<uncertainty::spec> uncertainty;
+  /// "sensitivity": how a sensitivity analysis of the uncertainty inputs runs
+  /// (docs/sensitivity.md); absent when the file has no such section (the defaults apply).
+  std::optional<sensitivity::settings> sensitivity;
 
   /// The validated tree (throws spec_error listing every problem).
   framework tree() const { return framework(nodes); }

@@ -412,6 +412,33 @@ private:
     }
   }
 
+public:
+  /// The nodes whose ranks are tracked (node indices; the root first when none were named).
+  const std::vector<std::size_t>& tracked() const noexcept { return tracked_; }
+  /// The nominal rank of unit u at tracked node k (state::nominal_rank's layout).
+  double nominal_rank(std::size_t k, std::size_t u) const noexcept {
+    return nominal_rank_[k * data_->n_units() + u];
+  }
+  const dataset& data() const noexcept { return *data_; }
+
+  /// How many uniform coordinates input k takes from a design (sensitivity analysis): one per
+  /// perturbed weight, one per method choice or exclusion, one per noisy data cell. Draws from
+  /// a coordinate are exact: a choice among m by equal-width bins, a normal or gamma value by its
+  /// inverse distribution function.
+  std::size_t coordinates(std::size_t k) const {
+    const auto& in = inputs_.at(k);
+    if (const auto* w = std::get_if<resolved_weights>(&in)) {
+      std::size_t c = 0;
+      for (std::size_t nd : w->nodes)
+        c += fw_->children(nd).size();
+      return c;
+    }
+    if (const auto* d = std::get_if<resolved_data>(&in))
+      return d->columns.size() * data_->n_units();
+    return 1;
+  }
+
+private:
   /// spec_error when what the options keep would not fit in memory.
   void check_size() const {
     const std::size_t n_units = data_->n_units();
@@ -526,7 +553,10 @@ private:
     return prepared_.emplace(key, std::move(p)).first->second;
   }
 
-  /// One thread's scratch: the plan it edits, the evaluation workspace and result.
+public:
+  /// One thread's scratch: the plan it edits, the evaluation workspace and result. Replications
+  /// draw from stream(seed, r); evaluate_draws() takes its draws from any source with the
+  /// stream's members and start(k) (sensitivity designs: coordinates per input).
   class worker {
   public:
     explicit worker(const analysis& a) : a_(a), plan_(a.plan_) {
@@ -633,11 +663,18 @@ private:
     std::size_t column_ = 0;    ///< next column of row_
     bool plan_changed_ = false; ///< an alternative changed the aggregators, schemes or missing
 
+  public:
     /// Replication r: draws every input from stream(seed, r), in input order, then evaluates.
     /// Returns the result, or nullptr with `why` when the replication fails.
     const result* replicate(std::size_t r, std::string& why) {
+      stream g(a_.spec_.seed, r);
+      return evaluate_draws(g, why);
+    }
+
+    /// Draws every input from `g` (input k after g.start(k), when `g` has it), then evaluates.
+    template <class Draws>
+    const result* evaluate_draws(Draws& g, std::string& why) {
       const analysis& a = a_;
-      stream g(a.spec_.seed, r);
       plan_.weights = a.plan_.weights;
       if (plan_changed_) { // only when an alternative changed them (an AHP scheme allocates)
         plan_.aggregators = a.plan_.aggregators;
@@ -657,7 +694,9 @@ private:
           }
         }
       }
-      for (const auto& in : a.inputs_) {
+      for (std::size_t k = 0; k < a.inputs_.size(); ++k) {
+        const auto& in = a.inputs_[k];
+        begin_input(g, k);
         if (const auto* w = std::get_if<resolved_weights>(&in)) {
           draw_weights(*w, g);
         } else if (const auto* alt = std::get_if<resolved_alternatives>(&in)) {
@@ -706,12 +745,20 @@ private:
       return &out_;
     }
 
+  private:
     void record(double x) {
       if (column_ < row_.size())
         row_[column_++] = x;
     }
 
-    void add_noise(const resolved_data& d, stream& g) {
+    static void begin_input(stream&, std::size_t) noexcept {}
+    template <class Draws>
+    static void begin_input(Draws& g, std::size_t k) {
+      g.start(k);
+    }
+
+    template <class Draws>
+    void add_noise(const resolved_data& d, Draws& g) {
       for (std::size_t j : d.columns) {
         mutable_column_view c = noisy_.column(j);
         for (double& x : c) {
@@ -722,7 +769,8 @@ private:
       }
     }
 
-    static std::size_t choose(const resolved_alternatives& alt, stream& g) {
+    template <class Draws>
+    static std::size_t choose(const resolved_alternatives& alt, Draws& g) {
       if (alt.cumulative.empty())
         return g.below(alt.in->size());
       const double u = g.uniform();
@@ -737,7 +785,8 @@ private:
       return last;
     }
 
-    void draw_weights(const resolved_weights& w, stream& g) {
+    template <class Draws>
+    void draw_weights(const resolved_weights& w, Draws& g) {
       const framework& fw = *a_.fw_;
       for (std::size_t nd : w.nodes) {
         // Dirichlet's total concentration applies to the current weights normalised among the

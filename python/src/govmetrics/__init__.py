@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from . import _core
 from ._core import DataError, GovMetricsError, Node, ParseError, SpecError, UnknownCodeError
-from . import aggregate, impute, mcda, missing, normalize, plot, treat, ua, weights
+from . import aggregate, impute, mcda, missing, normalize, plot, sensitivity, treat, ua, weights
 from ._methodology import Methodology
 from ._result import Result, compute, read_csv
 from ._uncertainty import UncertaintyResult, uncertainty
@@ -47,6 +47,7 @@ __all__ = [
     "weights",
     "mcda",
     "plot",
+    "sensitivity",
     "ua",
     "dask",
 ]

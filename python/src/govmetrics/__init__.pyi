@@ -4,6 +4,7 @@ from . import mcda as mcda
 from . import missing as missing
 from . import normalize as normalize
 from . import plot as plot
+from . import sensitivity as sensitivity
 from . import treat as treat
 from . import ua as ua
 from . import dask as dask

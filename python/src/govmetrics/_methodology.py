@@ -154,6 +154,7 @@ class Methodology:
         screen: Any = None,
         impute_overrides: Mapping[str, Any] | None = None,
         uncertainty: Mapping[str, Any] | None = None,
+        sensitivity: Mapping[str, Any] | None = None,
     ) -> None:
         if isinstance(nodes, (str, bytes, pd.DataFrame)):
             raise SpecError(
@@ -197,11 +198,14 @@ class Methodology:
             impute_overrides=i_over,
         )
         engine = _core.Engine(node_list, spec, name=name, description=description, unit=unit or "")
-        if uncertainty is not None:
-            # the section as the file writes it, read by the file reader (the same checks, paths)
+        if uncertainty is not None or sensitivity is not None:
+            # the sections as the file writes them, read by the file reader (the same checks, paths)
             doc = json.loads(_core.io.to_json(engine))
-            doc["uncertainty"] = dict(uncertainty)
-            engine = _core.io.parse_methodology(json.dumps(doc), "<methodology uncertainty>")
+            if uncertainty is not None:
+                doc["uncertainty"] = dict(uncertainty)
+            if sensitivity is not None:
+                doc["sensitivity"] = dict(sensitivity)
+            engine = _core.io.parse_methodology(json.dumps(doc), "<methodology sections>")
         self._set(engine)
 
     def _set(self, engine: Any) -> None:
@@ -506,6 +510,13 @@ class Methodology:
         (docs/uncertainty.md); ``gm.uncertainty`` uses it by default."""
         return json.loads(self.to_json()).get("uncertainty")
 
+    @property
+    def sensitivity(self) -> dict[str, Any] | None:
+        """The ``"sensitivity"`` section (n, seed, bootstrap, confidence, sampling, scramble,
+        dummy, nodes) as the file writes it, or None (docs/sensitivity.md);
+        ``gm.sensitivity.analyze`` takes its settings from it by default."""
+        return json.loads(self.to_json()).get("sensitivity")
+
     def _arguments(self) -> dict[str, Any]:
         return {
             "nodes": self.nodes,
@@ -526,6 +537,7 @@ class Methodology:
             "screen": self.screen,
             "impute_overrides": self.impute_overrides,
             "uncertainty": self.uncertainty,
+            "sensitivity": self.sensitivity,
         }
 
     def replace(self, **changes: Any) -> "Methodology":

@@ -12,6 +12,9 @@ off an uncertainty result as ``ures.plot.<name>``::
     rank_shift(res_a, res_b)        how ranks move between two methodologies (slope chart)
     ures.plot.rank_intervals()      each unit's 5-95% rank interval, median and nominal rank
     ures.plot.acceptability()       heatmap of P(rank = k) (or P(rank <= k)), units by nominal rank
+    sres.plot.indices()             bars of S_i and ST_i per factor with bootstrap intervals
+    sres.plot.by_unit()             heatmap of each unit's total index per factor
+    sres.plot.convergence()         the indices at N/8, N/4, N/2 and N
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ import pandas as pd
 if TYPE_CHECKING:  # pragma: no cover
     from ._result import Result
     from ._uncertainty import UncertaintyResult
+    from .sensitivity import SensitivityResult
 
 __all__ = ["ResultPlot", "ranking", "profile", "distribution", "correlation", "rank_shift",
-           "UncertaintyPlot", "rank_intervals", "acceptability"]
+           "UncertaintyPlot", "rank_intervals", "acceptability", "SensitivityPlot",
+           "sensitivity_indices", "sensitivity_by_unit", "sensitivity_convergence"]
 
 _MISSING_MATPLOTLIB = (
     "govmetrics charts need matplotlib, which is not installed. Install it: "
@@ -403,3 +408,108 @@ class UncertaintyPlot:
 
     rank_intervals.__doc__ = globals()["rank_intervals"].__doc__
     acceptability.__doc__ = globals()["acceptability"].__doc__
+
+
+def _sensitivity_bars(sres: "SensitivityResult", output: str, ax: Any = None) -> Any:
+    kind = {"rank": "ranks", "score": "scores"}.get(output.split(":", 1)[0], "scalar")
+    table = sres._long(kind)
+    table = table[table["output"] == output]
+    if table.empty:
+        raise ValueError(f"sensitivity: no output {output!r} (outputs: mean_abs_rank_shift, rank:UNIT@NODE, "
+                         "score:UNIT@NODE)")
+    factors = list(table["factor"])
+    x = np.arange(len(factors))
+    ax = _axes(ax, (max(5.0, 1.2 * len(factors) + 2.0), 4.0))
+    for offset, key, label in ((-0.2, "first", "first order S_i"), (0.2, "total", "total order ST_i")):
+        mid = table[key].to_numpy(dtype=float)
+        lo = table[key + "_lo"].to_numpy(dtype=float)
+        hi = table[key + "_hi"].to_numpy(dtype=float)
+        err = None
+        if not np.all(np.isnan(lo)):
+            err = np.vstack([np.clip(mid - lo, 0, None), np.clip(hi - mid, 0, None)])
+        ax.bar(x + offset, mid, width=0.4, label=label, yerr=err, capsize=3)
+    ax.set_xticks(x)
+    ax.set_xticklabels(factors, rotation=30, ha="right")
+    ax.axhline(0.0, color="black", linewidth=0.8)
+    ax.set_ylabel("Sobol' index")
+    ax.set_title(f"Sensitivity of {output} (N = {sres.n})")
+    ax.legend()
+    ax.figure.tight_layout()
+    return ax
+
+
+def sensitivity_indices(sres: "SensitivityResult", output: str = "mean_abs_rank_shift", ax: Any = None) -> Any:
+    """Bars of the first- and total-order indices of each factor for one output (default COINr's
+    scalar, the mean absolute rank shift; or ``rank:UNIT@NODE``, ``score:UNIT@NODE``), with their
+    bootstrap intervals as error bars (like COINr's ``plot_sensitivity``)."""
+    return _sensitivity_bars(sres, output, ax)
+
+
+def sensitivity_by_unit(sres: "SensitivityResult", node: str | None = None, order: str = "total",
+                        ax: Any = None) -> Any:
+    """Heatmap of each unit's ``order`` index (``"total"`` or ``"first"``) of its rank at ``node``
+    (default: the first tracked node) per factor: units as rows (in data order), factors as
+    columns."""
+    if order not in ("total", "first"):
+        raise ValueError(f"sensitivity: order must be 'total' or 'first', got {order!r}")
+    table = sres._table(order)
+    ranks = [c for c in table.columns if c.startswith("rank:")]
+    nodes = [c.rsplit("@", 1)[1] for c in ranks]
+    node = nodes[0] if node is None else node
+    cols = [c for c, nd in zip(ranks, nodes) if nd == node]
+    if not cols:
+        raise ValueError(f"sensitivity: {node!r} is not a tracked node (tracked: {sorted(set(nodes))})")
+    values = table[cols].to_numpy(dtype=float).T
+    units = [c[len("rank:"):].rsplit("@", 1)[0] for c in cols]
+    rows, ncols = values.shape
+    ax = _axes(ax, (max(5.0, 0.9 * ncols + 3.0), max(3.5, 0.25 * rows + 1.5)))
+    im = ax.imshow(values, vmin=0.0, vmax=max(1.0, float(np.nanmax(values)) if np.isfinite(values).any() else 1.0),
+                   cmap="viridis", aspect="auto", interpolation="nearest")
+    ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label=f"{order}-order index of the rank")
+    ax.set_xticks(range(ncols))
+    ax.set_xticklabels(sres.factors, rotation=30, ha="right")
+    ax.set_yticks(range(rows))
+    ax.set_yticklabels(units, fontsize="small" if rows <= 40 else "x-small")
+    ax.set_title(f"Sensitivity of each unit's rank at {node} ({order} order, N = {sres.n})")
+    ax.figure.tight_layout()
+    return ax
+
+
+def sensitivity_convergence(sres: "SensitivityResult", ax: Any = None) -> Any:
+    """The first- (dashed) and total-order (solid) indices of the mean absolute rank shift at N/8,
+    N/4, N/2 and N (nested prefixes of the same design): lines that settle show N is enough."""
+    conv = sres.convergence
+    ax = _axes(ax, (6.0, 4.0))
+    for factor, part in conv.groupby("factor", sort=False):
+        line = ax.plot(part["n"], part["total"], marker="o", label=f"{factor} (total)")
+        ax.plot(part["n"], part["first"], marker="x", linestyle="--", color=line[0].get_color(),
+                label=f"{factor} (first)")
+    ax.set_xscale("log", base=2)
+    ax.set_xlabel("base points N")
+    ax.set_ylabel("Sobol' index")
+    ax.set_title("Convergence of the indices of the mean absolute rank shift")
+    ax.legend(fontsize="small")
+    ax.figure.tight_layout()
+    return ax
+
+
+class SensitivityPlot:
+    """``sres.plot``: the sensitivity charts bound to one sensitivity result."""
+
+    __slots__ = ("_result",)
+
+    def __init__(self, result: "SensitivityResult") -> None:
+        self._result = result
+
+    def indices(self, output: str = "mean_abs_rank_shift", ax: Any = None) -> Any:
+        return sensitivity_indices(self._result, output=output, ax=ax)
+
+    def by_unit(self, node: str | None = None, order: str = "total", ax: Any = None) -> Any:
+        return sensitivity_by_unit(self._result, node=node, order=order, ax=ax)
+
+    def convergence(self, ax: Any = None) -> Any:
+        return sensitivity_convergence(self._result, ax=ax)
+
+    indices.__doc__ = sensitivity_indices.__doc__
+    by_unit.__doc__ = sensitivity_by_unit.__doc__
+    convergence.__doc__ = sensitivity_convergence.__doc__

@@ -1,0 +1,35 @@
+// govmetrics io: the files of a sensitivity analysis (docs/sensitivity.md), written the same way
+// by the command and by Python. Compiled into govmetrics::io.
+#pragma once
+
+#include "govmetrics/sensitivity/engine.hpp"
+#include "govmetrics/sensitivity/estimators.hpp"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace govmetrics::io {
+
+/// Which outputs a table of indices holds, by the prefix of their names.
+enum class sensitivity_outputs {
+  scalar, ///< `mean_abs_rank_shift` (COINr's scalar)
+  ranks,  ///< `rank:UNIT@NODE`
+  scores  ///< `score:UNIT@NODE`
+};
+
+/// `output,factor,first,total,first_lo,first_hi,total_lo,total_hi`: one row per output (of the
+/// kind asked for, in output order) and factor (factor order); numbers in the shortest text that
+/// reads back exactly, empty for NaN.
+void write_sensitivity_indices(std::ostream& out, const sensitivity::results& r,
+                               sensitivity_outputs which);
+
+/// `n,output,factor,first,total`: the indices of the outputs of the kind asked for at each prefix
+/// of the design (N/8, N/4, N/2, N).
+void write_sensitivity_convergence(std::ostream& out, const sensitivity::results& r,
+                                   sensitivity_outputs which);
+
+/// Whether output `name` is of kind `which`.
+bool is_sensitivity_output(const std::string& name, sensitivity_outputs which);
+
+} // namespace govmetrics::io
