@@ -671,7 +671,122 @@ struct sensitivity_args {
   std::string by_unit;        ///< --by-unit-out: indices of rank:UNIT@NODE
   std::string by_unit_scores; ///< --by-unit-scores-out: indices of score:UNIT@NODE
   std::string convergence;    ///< --convergence-out: mean_abs_rank_shift at N/8 .. N
+  std::string shard;          ///< --shard K/N
+  std::string state_out;      ///< --state-out
 };
+
+/// Adds the files of a sensitivity analysis's results to `files`.
+void add_sensitivity_files(gm::io::output_files& files, const sensitivity_args& args,
+                           const gm::sensitivity::results& r) {
+  const auto add = [&](const std::string& path, auto&& write) {
+    if (path.empty())
+      return;
+    std::ostringstream text;
+    write(text);
+    files.add(path, text.str());
+  };
+  using kind = gm::io::sensitivity_outputs;
+  add(args.out, [&](std::ostream& o) { gm::io::write_sensitivity_indices(o, r, kind::scalar); });
+  add(args.by_unit, [&](std::ostream& o) { gm::io::write_sensitivity_indices(o, r, kind::ranks); });
+  add(args.by_unit_scores,
+      [&](std::ostream& o) { gm::io::write_sensitivity_indices(o, r, kind::scores); });
+  add(args.convergence,
+      [&](std::ostream& o) { gm::io::write_sensitivity_convergence(o, r, kind::scalar); });
+}
+
+/// The table of the indices of mean_abs_rank_shift, their convergence, notes and failures.
+void print_sensitivity(std::ostream& out, const gm::sensitivity::results& r,
+                       const gm::sensitivity::estimator_options& est) {
+  const auto& e = r.estimates;
+  const std::size_t d = r.factors.size();
+  std::size_t width = 6;
+  for (const auto& f : r.factors)
+    width = std::max(width, f.size());
+  const int pct = static_cast<int>(std::lround(est.confidence * 100.0));
+  // the node of the scalar: the first tracked node, that of the first rank output
+  const std::string& first_rank = r.outputs.size() > 1 ? r.outputs[1] : r.outputs[0];
+  const std::string node = first_rank.substr(first_rank.rfind('@') + 1);
+  out << "indices of the mean absolute rank shift at '" << node << "' ("
+      << (est.bootstrap > 0 ? std::to_string(pct) + "% bootstrap intervals, " +
+                                  std::to_string(est.bootstrap) + " resamples"
+                            : std::string("no intervals"))
+      << "):\n";
+  out << std::left << std::setw(static_cast<int>(width)) << "factor" << std::right
+      << "  first   interval          total   interval\n";
+  const auto fixed = [](double x) {
+    if (std::isnan(x))
+      return std::string("    -");
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(3) << std::setw(6) << x;
+    return s.str();
+  };
+  for (std::size_t i = 0; i < d; ++i) {
+    out << std::left << std::setw(static_cast<int>(width)) << r.factors[i] << std::right << "  "
+        << fixed(e.at(e.first, i, 0)) << "  [" << fixed(e.at(e.first_lo, i, 0)) << ", "
+        << fixed(e.at(e.first_hi, i, 0)) << "]  " << fixed(e.at(e.total, i, 0)) << "  ["
+        << fixed(e.at(e.total_lo, i, 0)) << ", " << fixed(e.at(e.total_hi, i, 0)) << "]\n";
+  }
+  out << "convergence (first / total at N/8, N/4, N/2, N):\n";
+  for (std::size_t i = 0; i < d; ++i) {
+    out << std::left << std::setw(static_cast<int>(width)) << r.factors[i] << std::right;
+    for (const auto& step : r.convergence)
+      out << "  " << fixed(step.at(step.first, i, 0)) << " /" << fixed(step.at(step.total, i, 0));
+    out << '\n';
+  }
+  for (const auto& note : e.notes)
+    out << "note: " << note << '\n';
+  if (!r.failures.empty()) {
+    out << "failed evaluations (their base points are dropped):\n";
+    for (const auto& [reason, count] : r.failures)
+      out << "  " << count << " x " << reason << '\n';
+  }
+}
+
+void print_sensitivity_written(std::ostream& out, const sensitivity_args& args) {
+  const char* header = " (output,factor,first,total,first_lo,first_hi,total_lo,total_hi)\n";
+  if (!args.out.empty())
+    out << "wrote " << args.out << header;
+  if (!args.by_unit.empty())
+    out << "wrote " << args.by_unit << header;
+  if (!args.by_unit_scores.empty())
+    out << "wrote " << args.by_unit_scores << header;
+  if (!args.convergence.empty())
+    out << "wrote " << args.convergence << " (n,output,factor,first,total)\n";
+}
+
+/// `govmetrics merge` of sensitivity states: the shards' parts merged; the same files and table
+/// as one run.
+int cmd_merge_sensitivity(const std::vector<std::string>& parts, const sensitivity_args& args) {
+  std::vector<gm::sensitivity::part> all;
+  for (const auto& path : parts) {
+    const std::string bytes = gm::io::read_input_file(path, "sensitivity state");
+    all.push_back(gm::io::read_part_bytes(bytes, path));
+  }
+  const gm::sensitivity::part first = all.front();
+  gm::sensitivity::results r;
+  try {
+    r = gm::sensitivity::merge_parts(std::move(all));
+  } catch (const gm::spec_error& e) {
+    throw gm::spec_error(std::string(e.what()) + " (merging " + std::to_string(parts.size()) +
+                         " state files)");
+  }
+  gm::io::output_files files;
+  add_sensitivity_files(files, args, r);
+  std::ostream& out = std::cout;
+  out << "merged " << parts.size() << " state" << (parts.size() == 1 ? "" : "s")
+      << ": sensitivity analysis, N = " << first.n << " (" << first.n * (first.factors.size() + 2)
+      << " evaluations), "
+      << (first.monte_carlo ? "Monte Carlo points"
+                            : (first.scramble ? "scrambled Sobol' points" : "Sobol' points"))
+      << ", seed " << first.seed << '\n';
+  gm::sensitivity::estimator_options est;
+  est.bootstrap = first.bootstrap;
+  est.confidence = first.confidence;
+  print_sensitivity(out, r, est);
+  files.commit();
+  print_sensitivity_written(out, args);
+  return exit_ok;
+}
 
 /// `govmetrics sensitivity`: Sobol' indices of the factors of the file's "uncertainty" section.
 int cmd_sensitivity(const std::string& method_path, const std::string& data_path,
@@ -709,8 +824,11 @@ int cmd_sensitivity(const std::string& method_path, const std::string& data_path
   opt.design.scramble = !args.no_scramble && file.scramble;
   opt.identity = gm::io::analysis_identity(l.method, l.data);
 
-  std::unique_ptr<gm::sensitivity::analysis> an;
-  gm::sensitivity::results r;
+  std::uint64_t shard = 1;
+  std::uint64_t shards = 1;
+  if (!args.shard.empty())
+    parse_shard(args.shard, shard, shards);
+  gm::sensitivity::part part;
   {
     std::unique_ptr<progress_bar> bar;
     const std::size_t factors = spec.inputs.size() + (opt.dummy ? 1 : 0);
@@ -718,32 +836,15 @@ int cmd_sensitivity(const std::string& method_path, const std::string& data_path
       bar = std::make_unique<progress_bar>(opt.n * (factors + 2), opt.block_size * (factors + 2));
       opt.progress = [&bar](std::size_t done, std::size_t total) { (*bar)(done, total); };
     }
-    an = std::make_unique<gm::sensitivity::analysis>(
-        l.tree, std::make_shared<const gm::dataset>(l.data), l.method.spec, spec, opt);
-    r = an->run();
+    const gm::sensitivity::analysis an(l.tree, std::make_shared<const gm::dataset>(l.data),
+                                       l.method.spec, spec, opt);
+    part = an.run_shard(static_cast<std::size_t>(shard - 1), static_cast<std::size_t>(shards));
   }
-  gm::io::output_files files;
-  const auto add = [&](const std::string& path, auto&& write) {
-    if (path.empty())
-      return;
-    std::ostringstream text;
-    write(text);
-    files.add(path, text.str());
-  };
-  using kind = gm::io::sensitivity_outputs;
-  add(args.out, [&](std::ostream& o) { gm::io::write_sensitivity_indices(o, r, kind::scalar); });
-  add(args.by_unit, [&](std::ostream& o) { gm::io::write_sensitivity_indices(o, r, kind::ranks); });
-  add(args.by_unit_scores,
-      [&](std::ostream& o) { gm::io::write_sensitivity_indices(o, r, kind::scores); });
-  add(args.convergence,
-      [&](std::ostream& o) { gm::io::write_sensitivity_convergence(o, r, kind::scalar); });
-
   std::ostream& out = std::cout;
   const std::string title =
       l.method.name.empty() ? l.tree->nodes()[l.tree->root()].code : l.method.name;
-  const std::size_t d = r.factors.size();
   out << title << "  (" << l.data.n_units() << " units): sensitivity analysis, N = " << opt.n
-      << " (" << opt.n * (d + 2) << " evaluations), "
+      << " (" << opt.n * (part.factors.size() + 2) << " evaluations), "
       << (opt.design.method == gm::sensitivity::sampling::sobol
               ? (opt.design.scramble ? "scrambled Sobol' points" : "Sobol' points")
               : "Monte Carlo points")
@@ -751,56 +852,26 @@ int cmd_sensitivity(const std::string& method_path, const std::string& data_path
   for (const auto& note : leading_comments(data_path))
     out << "note: " << note << '\n';
   print_unused_data(out, l.unused);
-  const auto& e = r.estimates;
-  std::size_t width = 6;
-  for (const auto& f : r.factors)
-    width = std::max(width, f.size());
-  const int pct = static_cast<int>(std::lround(opt.estimator.confidence * 100.0));
-  out << "indices of the mean absolute rank shift at '"
-      << l.tree->nodes()[an->model().tracked().front()].code << "' ("
-      << (opt.estimator.bootstrap > 0 ? std::to_string(pct) + "% bootstrap intervals, " +
-                                            std::to_string(opt.estimator.bootstrap) + " resamples"
-                                      : std::string("no intervals"))
-      << "):\n";
-  out << std::left << std::setw(static_cast<int>(width)) << "factor" << std::right
-      << "  first   interval          total   interval\n";
-  const auto fixed = [](double x) {
-    if (std::isnan(x))
-      return std::string("    -");
-    std::ostringstream s;
-    s << std::fixed << std::setprecision(3) << std::setw(6) << x;
-    return s.str();
-  };
-  for (std::size_t i = 0; i < d; ++i) {
-    out << std::left << std::setw(static_cast<int>(width)) << r.factors[i] << std::right << "  "
-        << fixed(e.at(e.first, i, 0)) << "  [" << fixed(e.at(e.first_lo, i, 0)) << ", "
-        << fixed(e.at(e.first_hi, i, 0)) << "]  " << fixed(e.at(e.total, i, 0)) << "  ["
-        << fixed(e.at(e.total_lo, i, 0)) << ", " << fixed(e.at(e.total_hi, i, 0)) << "]\n";
+  gm::io::output_files files;
+  if (!args.state_out.empty())
+    files.add(args.state_out, gm::io::part_bytes(part));
+  if (shards > 1) {
+    out << "shard " << shard << " of " << shards << ": base points " << part.first_point() + 1
+        << " to " << part.last_point() << " of " << part.n << " (blocks " << part.first_block + 1
+        << " to " << part.last_block << " of " << part.n_blocks()
+        << "); merge the shards' states with govmetrics merge\n";
+    files.commit();
+    if (!args.state_out.empty())
+      out << "wrote " << args.state_out << " (the state: govmetrics merge reads it)\n";
+    return exit_ok;
   }
-  out << "convergence (first / total at N/8, N/4, N/2, N):\n";
-  for (std::size_t i = 0; i < d; ++i) {
-    out << std::left << std::setw(static_cast<int>(width)) << r.factors[i] << std::right;
-    for (const auto& step : r.convergence)
-      out << "  " << fixed(step.at(step.first, i, 0)) << " /" << fixed(step.at(step.total, i, 0));
-    out << '\n';
-  }
-  for (const auto& note : e.notes)
-    out << "note: " << note << '\n';
-  if (!r.failures.empty()) {
-    out << "failed evaluations (their base points are dropped):\n";
-    for (const auto& [reason, count] : r.failures)
-      out << "  " << count << " x " << reason << '\n';
-  }
+  const gm::sensitivity::results r = gm::sensitivity::merge_parts({std::move(part)}, opt.threads);
+  add_sensitivity_files(files, args, r);
+  print_sensitivity(out, r, opt.estimator);
   files.commit();
-  const char* header = " (output,factor,first,total,first_lo,first_hi,total_lo,total_hi)\n";
-  if (!args.out.empty())
-    out << "wrote " << args.out << header;
-  if (!args.by_unit.empty())
-    out << "wrote " << args.by_unit << header;
-  if (!args.by_unit_scores.empty())
-    out << "wrote " << args.by_unit_scores << header;
-  if (!args.convergence.empty())
-    out << "wrote " << args.convergence << " (n,output,factor,first,total)\n";
+  print_sensitivity_written(out, args);
+  if (!args.state_out.empty())
+    out << "wrote " << args.state_out << " (the state: govmetrics merge reads it)\n";
   return exit_ok;
 }
 
@@ -1074,14 +1145,28 @@ The methodology file format is documented in docs/methodology-file.md.)");
                      "(n,output,factor,first,total)");
   sa_cmd->add_flag("--no-progress", sa_args.no_progress,
                    "No progress bar (it shows only when stderr is a terminal)");
+  sa_cmd->add_option("--shard", sa_args.shard,
+                     "Evaluate only the K-th of N equal parts of the design (K/N, e.g. 2/4); "
+                     "needs --state-out");
+  sa_cmd->add_option("--state-out", sa_args.state_out,
+                     "Write the design's evaluations (binary) for govmetrics merge");
 
   std::vector<std::string> merge_parts;
   uncertainty_args merge_args;
   auto* merge_cmd = app.add_subcommand(
-      "merge", "Merge the states of the shards of one uncertainty analysis (--shard K/N)");
+      "merge",
+      "Merge the states of the shards of one uncertainty or sensitivity analysis (--shard K/N)");
   merge_cmd->add_option("PART", merge_parts, "State files written by --state-out")->required();
-  merge_cmd->add_option("--state-out", merge_args.state_out, "Write the merged state");
+  merge_cmd->add_option("--state-out", merge_args.state_out,
+                        "Write the merged state (uncertainty states)");
   add_outputs(merge_cmd, merge_args);
+  sensitivity_args merge_sa;
+  merge_cmd->add_option("--by-unit-out", merge_sa.by_unit,
+                        "Sensitivity states: write the indices of every unit's rank");
+  merge_cmd->add_option("--by-unit-scores-out", merge_sa.by_unit_scores,
+                        "Sensitivity states: write the indices of every unit's score");
+  merge_cmd->add_option("--convergence-out", merge_sa.convergence,
+                        "Sensitivity states: write the indices at N/8, N/4, N/2 and N");
 
   // An unknown first word is named (CLI11 would only say that a subcommand is required).
   if (argc > 1 && argv[1][0] != '-') {
@@ -1191,12 +1276,30 @@ The methodology file format is documented in docs/methodology-file.md.)");
       }
       if (usage.empty() && sa_args.monte_carlo && sa_args.no_scramble)
         usage = "--no-scramble applies to Sobol' points, not to --monte-carlo";
+      std::uint64_t k = 1;
+      std::uint64_t shards = 1;
+      if (usage.empty() && !sa_args.shard.empty()) {
+        usage = parse_shard(sa_args.shard, k, shards);
+        if (usage.empty() && sa_args.state_out.empty())
+          usage = "--shard needs --state-out (a shard's evaluations are part of the design; "
+                  "merge the shards' states with govmetrics merge)";
+        for (const auto& [option, path] :
+             {std::pair<const char*, const std::string*>{"--out", &sa_args.out},
+              {"--by-unit-out", &sa_args.by_unit},
+              {"--by-unit-scores-out", &sa_args.by_unit_scores},
+              {"--convergence-out", &sa_args.convergence}}) {
+          if (usage.empty() && shards > 1 && !path->empty())
+            usage = std::string(option) + " needs the whole design: with --shard, write " +
+                    "--state-out and give it to govmetrics merge";
+        }
+      }
       if (usage.empty()) {
         usage = check_output_paths(*sa_cmd, {{"METHOD", sa_method}, {"DATA", sa_data}},
                                    {{"--out", &sa_args.out},
                                     {"--by-unit-out", &sa_args.by_unit},
                                     {"--by-unit-scores-out", &sa_args.by_unit_scores},
-                                    {"--convergence-out", &sa_args.convergence}});
+                                    {"--convergence-out", &sa_args.convergence},
+                                    {"--state-out", &sa_args.state_out}});
       }
       if (!usage.empty()) {
         std::cerr << "govmetrics sensitivity: " << usage << '\n';
@@ -1220,9 +1323,53 @@ The methodology file format is documented in docs/methodology-file.md.)");
                                     {"--scores-out", &merge_args.scores},
                                     {"--state-out", &merge_args.state_out}});
       }
+      // sensitivity states (GMSASTATE) or uncertainty states, by the first file's first bytes
+      bool sensitivity = false;
+      if (usage.empty()) {
+        std::ifstream probe(merge_parts.front(), std::ios::binary);
+        std::string head(16, '\0');
+        probe.read(head.data(), static_cast<std::streamsize>(head.size()));
+        head.resize(static_cast<std::size_t>(probe.gcount()));
+        sensitivity = gm::io::is_sensitivity_state(head);
+      }
+      if (usage.empty() && !sensitivity) {
+        for (const auto& [option, path] :
+             {std::pair<const char*, const std::string*>{"--by-unit-out", &merge_sa.by_unit},
+              {"--by-unit-scores-out", &merge_sa.by_unit_scores},
+              {"--convergence-out", &merge_sa.convergence}}) {
+          if (usage.empty() && !path->empty())
+            usage = std::string(option) + " applies to sensitivity states; " + merge_parts.front() +
+                    " is not one";
+        }
+      }
+      if (usage.empty() && sensitivity) {
+        for (const auto& [option, path] : {std::pair<const char*, const std::string*>{
+                                               "--acceptability-out", &merge_args.acceptability},
+                                           {"--pairwise-out", &merge_args.pairwise},
+                                           {"--replications-out", &merge_args.replications},
+                                           {"--scores-out", &merge_args.scores},
+                                           {"--state-out", &merge_args.state_out}}) {
+          if (usage.empty() && !path->empty())
+            usage = std::string(option) + " applies to uncertainty states; " + merge_parts.front() +
+                    " is a sensitivity state";
+        }
+        if (usage.empty()) {
+          std::vector<std::pair<std::string, std::string>> inputs;
+          for (const auto& part : merge_parts)
+            inputs.emplace_back("PART", part);
+          usage = check_output_paths(*merge_cmd, inputs,
+                                     {{"--by-unit-out", &merge_sa.by_unit},
+                                      {"--by-unit-scores-out", &merge_sa.by_unit_scores},
+                                      {"--convergence-out", &merge_sa.convergence}});
+        }
+      }
       if (!usage.empty()) {
         std::cerr << "govmetrics merge: " << usage << '\n';
         return exit_usage;
+      }
+      if (sensitivity) {
+        merge_sa.out = merge_args.out;
+        return cmd_merge_sensitivity(merge_parts, merge_sa);
       }
       return cmd_merge(merge_parts, merge_args);
     }

@@ -208,6 +208,7 @@ struct uncertainty_run {
 /// govmetrics.sensitivity.SensitivityResult wraps.
 struct sensitivity_run {
   sensitivity::results r;
+  std::optional<sensitivity::part> part; ///< a shard's evaluations (first_block / last_block)
 };
 
 /// A d x k table (factor-major) as a 2-D numpy array.
@@ -399,7 +400,10 @@ std::shared_ptr<sensitivity_run> run_sensitivity(const engine& e,
   }
   auto out = std::make_shared<sensitivity_run>();
   const sensitivity::analysis an(e.tree(), std::move(data), e.method().spec, s, opt);
-  out->r = an.run();
+  if (req.first != 0 || req.last != uncertainty::analysis::npos)
+    out->part = an.run_part(req.first, req.last);
+  else
+    out->r = sensitivity::merge_parts({an.run_part(0, an.n_blocks())}, opt.threads);
   return out;
 }
 
@@ -900,6 +904,31 @@ void register_pipeline(py::module_& m) {
       "An UncertaintyRun from a state's bytes (state_bytes, --state-out files).");
   py::class_<sensitivity_run, std::shared_ptr<sensitivity_run>> sr(
       m, "SensitivityRun", "A sensitivity analysis that ran (private; see SensitivityResult).");
+  sr.def_property_readonly("complete", [](const sensitivity_run& s) { return !s.part; });
+  sr.def("state_bytes", [](const sensitivity_run& s) {
+    if (!s.part)
+      GOVMETRICS_THROW(spec_error("sensitivity: a complete result has no part to save"));
+    return py::bytes(io::part_bytes(*s.part));
+  });
+  m.def(
+      "sensitivity_merge",
+      [](const std::vector<py::bytes>& states, const std::vector<std::string>& sources,
+         std::size_t threads) {
+        std::vector<sensitivity::part> parts;
+        for (std::size_t i = 0; i < states.size(); ++i) {
+          const std::string bytes = states[i];
+          parts.push_back(io::read_part_bytes(bytes, i < sources.size() ? sources[i] : "<bytes>"));
+        }
+        auto out = std::make_shared<sensitivity_run>();
+        {
+          py::gil_scoped_release release;
+          out->r = sensitivity::merge_parts(std::move(parts), threads);
+        }
+        return out;
+      },
+      py::arg("states"), py::arg("sources"), py::arg("threads") = 0,
+      "Merges the parts of every block of one sensitivity analysis (state bytes).");
+  m.attr("sensitivity_block_size") = sensitivity::options{}.block_size;
   sr.def_property_readonly("factors", [](const sensitivity_run& s) { return s.r.factors; });
   sr.def_property_readonly("outputs", [](const sensitivity_run& s) { return s.r.outputs; });
   sr.def_property_readonly("n", [](const sensitivity_run& s) { return s.r.n; });

@@ -1,5 +1,6 @@
-"""gm.dask.uncertainty on a distributed.LocalCluster with two worker processes: the merged result
-equals a local run to the last bit (state, statistics, rank shifts)."""
+"""gm.dask.uncertainty and gm.dask.sensitivity on a distributed.LocalCluster with two worker
+processes: the merged result equals a local run to the last bit (state, statistics, rank shifts;
+the design's outputs and the indices)."""
 
 from __future__ import annotations
 
@@ -50,3 +51,15 @@ def test_dask_equals_a_local_run_to_the_last_bit(client, tmp_path):
     assert b.state_bytes() == a.state_bytes()
     with pytest.raises(gm.SpecError, match="'parts' must be a whole number"):
         gm.dask.uncertainty(small, frame, client=client, runs=10, inputs=inputs, parts=0)
+
+
+def test_dask_sensitivity_equals_a_local_run_to_the_last_bit(client):
+    m = gm.Methodology.from_json(EXAMPLE / "city_digital_governance.json")
+    data = EXAMPLE / "cities.csv"
+    local = gm.sensitivity.analyze(m, data, n=128, bootstrap=20, nodes=["DGI", "infra"])
+    for parts in (2, 3):
+        remote = gm.dask.sensitivity(m, data, client=client, n=128, bootstrap=20,
+                                     nodes=["DGI", "infra"], parts=parts)
+        assert np.array_equal(remote.design_outputs.to_numpy(), local.design_outputs.to_numpy(), equal_nan=True)
+        pd.testing.assert_frame_equal(remote.by_unit, local.by_unit)
+        pd.testing.assert_frame_equal(remote.indices, local.indices)

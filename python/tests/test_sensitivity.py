@@ -174,3 +174,39 @@ def test_sensitivity_charts():
     with pytest.raises(ValueError, match="not a tracked node"):
         res.plot.by_unit(node="nowhere")
     plt.close("all")
+
+
+def test_command_shards_merged_in_python_and_by_the_command(tmp_path):
+    cli = _cli()
+    one = tmp_path / "one.csv"
+    subprocess.run([cli, "sensitivity", str(METHOD), str(DATA), "--n", "64", "--bootstrap", "15",
+                    "--out", str(one), "--no-progress"], capture_output=True, text=True, check=True)
+    states = []
+    for k in (1, 2, 3):
+        st = tmp_path / f"p{k}.state"
+        proc = subprocess.run([cli, "sensitivity", str(METHOD), str(DATA), "--n", "64", "--bootstrap", "15",
+                               "--shard", f"{k}/3", "--state-out", str(st), "--no-progress"],
+                              capture_output=True, text=True, check=True)
+        assert f"shard {k} of 3: base points" in proc.stdout
+        states.append(st)
+    merged = gm.sensitivity.SensitivityResult.from_states(list(reversed(states)))
+    py = tmp_path / "py.csv"
+    merged.indices_to_csv(py)
+    assert py.read_bytes() == one.read_bytes()
+    cmd = tmp_path / "cmd.csv"
+    proc = subprocess.run([cli, "merge", *map(str, states), "--out", str(cmd)], capture_output=True, text=True,
+                          check=True)
+    assert "merged 3 states: sensitivity analysis, N = 64" in proc.stdout
+    assert cmd.read_bytes() == one.read_bytes()
+    # a missing shard is named; uncertainty-only options are refused for sensitivity states
+    proc = subprocess.run([cli, "merge", str(states[0]), str(states[2]), "--out", str(tmp_path / "x.csv")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 3
+    assert "are in no part (a shard is missing)" in proc.stderr
+    assert not (tmp_path / "x.csv").exists()
+    proc = subprocess.run([cli, "merge", *map(str, states), "--acceptability-out", str(tmp_path / "y.csv")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "--acceptability-out applies to uncertainty states" in proc.stderr
+    with pytest.raises(gm.DataError, match="not a govmetrics sensitivity state"):
+        gm.sensitivity.SensitivityResult.from_states([b"GMUASTATE\n" + b"x" * 40])

@@ -5,12 +5,14 @@
 // methods), d1(a) and d1(b) from plain runs. A dummy factor's indices are exactly 0. The design's
 // outputs have the same bits on 1 and 3 threads and in blocks evaluated apart.
 #include <govmetrics/govmetrics.hpp>
+#include <govmetrics/io/sensitivity.hpp>
 #include <govmetrics/sensitivity.hpp>
 
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -159,6 +161,53 @@ TEST_SUITE("sensitivity: engine") {
       const double b = r3.estimates.first[i];
       CHECK(((std::isnan(a) && std::isnan(b)) || a == b));
     }
+  }
+
+  TEST_CASE("shards: 3 parts merged in any order, through their bytes, give one run's bits") {
+    const small_case c = make_case();
+    ua::spec s = additive();
+    ua::weights_input w;
+    s.inputs.push_back(w);
+    gs::options opt;
+    opt.n = 64;
+    opt.block_size = 4;
+    opt.identity = "test";
+    opt.estimator.bootstrap = 30;
+    const gs::analysis an(c.fw, c.data, {}, s, opt);
+    const gs::results one = an.run();
+    std::vector<gs::part> parts{an.run_shard(2, 3), an.run_shard(0, 3), an.run_shard(1, 3)};
+    CHECK(parts[1].first_block == 0);
+    CHECK(parts[1].last_block == 5);
+    CHECK(parts[0].last_block == 16);
+    std::vector<gs::part> read;
+    for (const auto& p : parts)
+      read.push_back(gm::io::read_part_bytes(gm::io::part_bytes(p), "part"));
+    const gs::results merged = gs::merge_parts(read);
+    REQUIRE(merged.y.size() == one.y.size());
+    CHECK(std::memcmp(merged.y.data(), one.y.data(), one.y.size() * sizeof(double)) == 0);
+    for (std::size_t i = 0; i < one.estimates.first.size(); ++i) {
+      CHECK(merged.estimates.first[i] == one.estimates.first[i]);
+      CHECK(merged.estimates.total_hi[i] == one.estimates.total_hi[i]);
+    }
+    // a missing shard, a shard twice, shards of another analysis
+    CHECK_THROWS_WITH_AS(gs::merge_parts({parts[0], parts[1]}),
+                         "sensitivity: blocks 6 to 10 of 16 are in no part (a shard is missing)",
+                         gm::spec_error);
+    CHECK_THROWS_WITH_AS(gs::merge_parts({parts[0], parts[1], parts[2], parts[2]}),
+                         "sensitivity: block 6 is in two parts (a shard merged twice?)",
+                         gm::spec_error);
+    gs::part other = parts[2];
+    other.seed += 1;
+    CHECK_THROWS_AS(gs::merge_parts({parts[0], parts[1], other}), gm::spec_error);
+    // damaged bytes name the source and the offset
+    std::string bytes = gm::io::part_bytes(parts[0]);
+    bytes[bytes.size() / 2] ^= 1;
+    CHECK_THROWS_WITH_AS(gm::io::read_part_bytes(bytes, "p.state"),
+                         doctest::Contains("sensitivity state 'p.state': the checksum does not "
+                                           "match"),
+                         gm::data_error);
+    CHECK_THROWS_WITH_AS(gm::io::read_part_bytes("GMUASTATE\n...", "u.state"),
+                         doctest::Contains("not a govmetrics sensitivity state"), gm::data_error);
   }
 
   TEST_CASE("coordinate draws: equal-width bins, inverse distribution functions") {

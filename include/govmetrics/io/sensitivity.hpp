@@ -7,6 +7,7 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace govmetrics::io {
@@ -28,6 +29,18 @@ void write_sensitivity_indices(std::ostream& out, const sensitivity::results& r,
 /// of the design (N/8, N/4, N/2, N).
 void write_sensitivity_convergence(std::ostream& out, const sensitivity::results& r,
                                    sensitivity_outputs which);
+
+/// A shard's part as bytes (`govmetrics sensitivity --shard K/N --state-out`): a versioned
+/// little-endian binary format ("GMSASTATE\n", the fields, an FNV-1a checksum), like the
+/// uncertainty state (docs/sensitivity.md).
+std::string part_bytes(const sensitivity::part& p);
+
+/// The part that part_bytes wrote; data_error naming `source` and the byte offset when the bytes
+/// are not a sensitivity state, are cut short, or fail the checksum.
+sensitivity::part read_part_bytes(std::string_view bytes, const std::string& source);
+
+/// Whether `bytes` start like a sensitivity state (what `govmetrics merge` checks first).
+bool is_sensitivity_state(std::string_view bytes);
 
 /// Whether output `name` is of kind `which`.
 bool is_sensitivity_output(const std::string& name, sensitivity_outputs which);

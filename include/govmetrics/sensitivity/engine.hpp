@@ -99,6 +99,155 @@ struct results {
   std::size_t n_factors() const noexcept { return factors.size(); }
 };
 
+/// The evaluations of some blocks of a design (a shard, `--shard K/N`): what a state file holds.
+/// The parts of all the blocks of one analysis merge (merge_parts) into the same results as one
+/// run, to the last bit.
+struct part {
+  std::string identity;   ///< options::identity (methodology and data)
+  std::uint64_t seed = 0; ///< of the design
+  bool monte_carlo = false;
+  bool scramble = true;
+  std::size_t n = 0; ///< base points of the whole design
+  std::size_t block_size = 0;
+  std::size_t bootstrap = 0; ///< estimator settings, applied when merged
+  std::uint64_t bootstrap_seed = 0;
+  double confidence = 0.95;
+  std::vector<std::string> factors;
+  std::vector<std::size_t> groups;
+  std::vector<std::string> outputs;
+  std::size_t first_block = 0; ///< blocks [first_block, last_block)
+  std::size_t last_block = 0;
+  std::vector<double> y;             ///< (d + 2) blocks x the part's base points x outputs
+  std::vector<unsigned char> failed; ///< per base point of the part
+  std::map<std::string, std::size_t> failures;
+
+  std::size_t n_blocks() const noexcept {
+    return block_size == 0 ? 0 : (n + block_size - 1) / block_size;
+  }
+  std::size_t first_point() const noexcept { return std::min(n, first_block * block_size); }
+  std::size_t last_point() const noexcept { return std::min(n, last_block * block_size); }
+};
+
+/// The indices from the outputs `y` of a whole design (n (d + 2) rows x outputs) and its failed
+/// base points: a base point with a failed row is dropped (its row in every block) and noted.
+inline results finish(std::vector<std::string> factors, std::vector<std::string> outputs,
+                      std::size_t n, const estimator_options& estimator, std::vector<double> y,
+                      const std::vector<unsigned char>& failed,
+                      std::map<std::string, std::size_t> failures = {}) {
+  results r;
+  const std::size_t k = outputs.size();
+  const std::size_t d = factors.size();
+  const std::size_t blocks = d + 2;
+  r.factors = std::move(factors);
+  r.outputs = std::move(outputs);
+  r.n_design = n;
+  r.failures = std::move(failures);
+  std::vector<std::size_t> keep;
+  for (std::size_t j = 0; j < n; ++j) {
+    if (failed.at(j) == 0)
+      keep.push_back(j);
+  }
+  r.dropped = n - keep.size();
+  r.n = keep.size();
+  if (r.dropped > 0) {
+    std::vector<double> kept(keep.size() * blocks * k);
+    for (std::size_t block = 0; block < blocks; ++block) {
+      for (std::size_t t = 0; t < keep.size(); ++t) {
+        const double* from = y.data() + (block * n + keep[t]) * k;
+        std::copy(from, from + k,
+                  kept.begin() + static_cast<std::ptrdiff_t>((block * keep.size() + t) * k));
+      }
+    }
+    y.swap(kept);
+  }
+  if (r.n < 2) {
+    std::string reasons;
+    for (const auto& [why, count] : r.failures)
+      reasons += "; " + std::to_string(count) + " x " + why;
+    GOVMETRICS_THROW(data_error("sensitivity: " + std::to_string(r.dropped) + " of " +
+                                std::to_string(n) +
+                                " base points failed, too few are left to estimate" + reasons));
+  }
+  r.y = std::move(y);
+  r.estimates = sobol_indices(r.y.data(), r.n * blocks, d, k, estimator);
+  if (r.dropped > 0) {
+    r.estimates.notes.push_back(
+        std::to_string(r.dropped) + " of " + std::to_string(n) +
+        " base points dropped: an evaluation of theirs failed (the indices use the rest; a "
+        "Sobol' design then loses its balance)");
+  }
+  estimator_options plain = estimator;
+  plain.bootstrap = 0;
+  r.convergence = convergence(r.y.data(), r.n * blocks, d, k, plain);
+  return r;
+}
+
+/// The results of the parts of every block of one analysis (shards, in any order): the same
+/// bits as one run. spec_error when the parts are of different analyses (methodology, data,
+/// design or estimator settings) or do not cover every block exactly once.
+inline results merge_parts(std::vector<part> parts, std::size_t threads = 0) {
+  if (parts.empty())
+    GOVMETRICS_THROW(spec_error("sensitivity: no parts to merge"));
+  std::sort(parts.begin(), parts.end(),
+            [](const part& a, const part& b) { return a.first_block < b.first_block; });
+  const part& p0 = parts.front();
+  const auto same = [&](const part& p) {
+    return p.identity == p0.identity && p.seed == p0.seed && p.monte_carlo == p0.monte_carlo &&
+           p.scramble == p0.scramble && p.n == p0.n && p.block_size == p0.block_size &&
+           p.bootstrap == p0.bootstrap && p.bootstrap_seed == p0.bootstrap_seed &&
+           p.confidence == p0.confidence && p.factors == p0.factors && p.groups == p0.groups &&
+           p.outputs == p0.outputs;
+  };
+  std::size_t expected = 0;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const part& p = parts[i];
+    if (!same(p)) {
+      GOVMETRICS_THROW(spec_error(
+          "sensitivity: cannot merge the parts of two different analyses (methodology, data, "
+          "N, seed, sampling, bootstrap settings, factors and outputs must agree)"));
+    }
+    if (p.first_block != expected) {
+      GOVMETRICS_THROW(spec_error(p.first_block < expected
+                                      ? "sensitivity: block " + std::to_string(p.first_block + 1) +
+                                            " is in two parts (a shard merged twice?)"
+                                      : "sensitivity: blocks " + std::to_string(expected + 1) +
+                                            " to " + std::to_string(p.first_block) + " of " +
+                                            std::to_string(p0.n_blocks()) +
+                                            " are in no part (a shard is missing)"));
+    }
+    expected = p.last_block;
+  }
+  if (expected != p0.n_blocks()) {
+    GOVMETRICS_THROW(spec_error("sensitivity: blocks " + std::to_string(expected + 1) + " to " +
+                                std::to_string(p0.n_blocks()) + " of " +
+                                std::to_string(p0.n_blocks()) +
+                                " are in no part (a shard is missing)"));
+  }
+  const std::size_t k = p0.outputs.size();
+  const std::size_t blocks = p0.factors.size() + 2;
+  std::vector<double> y(p0.n * blocks * k);
+  std::vector<unsigned char> failed(p0.n, 0);
+  std::map<std::string, std::size_t> failures;
+  for (const part& p : parts) {
+    const std::size_t j0 = p.first_point();
+    const std::size_t span = p.last_point() - j0;
+    for (std::size_t block = 0; block < blocks; ++block) {
+      std::copy(p.y.begin() + static_cast<std::ptrdiff_t>(block * span * k),
+                p.y.begin() + static_cast<std::ptrdiff_t>((block + 1) * span * k),
+                y.begin() + static_cast<std::ptrdiff_t>((block * p0.n + j0) * k));
+    }
+    std::copy(p.failed.begin(), p.failed.end(), failed.begin() + static_cast<std::ptrdiff_t>(j0));
+    for (const auto& [why, count] : p.failures)
+      failures[why] += count;
+  }
+  estimator_options est;
+  est.bootstrap = p0.bootstrap;
+  est.seed = p0.bootstrap_seed;
+  est.confidence = p0.confidence;
+  est.threads = threads;
+  return finish(p0.factors, p0.outputs, p0.n, est, std::move(y), failed, std::move(failures));
+}
+
 /// A sensitivity analysis of one methodology on one data set.
 class analysis {
 public:
@@ -172,9 +321,20 @@ public:
   std::map<std::string, std::size_t> evaluate(std::size_t first, std::size_t last,
                                               std::vector<double>& y,
                                               std::vector<unsigned char>& failed) const {
+    return evaluate_into(first, last, y, failed, 0, opt_.n);
+  }
+
+private:
+  /// evaluate() into rows for base points origin .. origin + span - 1 only: y holds (d + 2)
+  /// blocks of `span` rows, failed `span` entries.
+  std::map<std::string, std::size_t> evaluate_into(std::size_t first, std::size_t last,
+                                                   std::vector<double>& y,
+                                                   std::vector<unsigned char>& failed,
+                                                   std::size_t origin, std::size_t span) const {
     last = std::min(last, n_blocks());
-    y.resize(n_rows() * outputs_.size(), std::numeric_limits<double>::quiet_NaN());
-    failed.resize(opt_.n, 0);
+    y.resize(span * (groups_.size() + 2) * outputs_.size(),
+             std::numeric_limits<double>::quiet_NaN());
+    failed.resize(span, 0);
     std::map<std::string, std::size_t> failures;
     if (first >= last)
       return failures;
@@ -214,11 +374,11 @@ public:
                 std::copy(bb + off, bb + off + g, row.begin() + static_cast<std::ptrdiff_t>(off));
               }
             }
-            double* out = y.data() + (block * opt_.n + j) * outputs_.size();
+            double* out = y.data() + (block * span + (j - origin)) * outputs_.size();
             std::string why;
             if (!evaluate_row(w, row.data(), out, why)) {
               ++mine[why];
-              failed[j] = 1; // each j is written by one thread only
+              failed[j - origin] = 1; // each j is written by one thread only
             }
           }
         }
@@ -255,56 +415,49 @@ public:
     return failures;
   }
 
+public:
   /// The indices from design outputs `y` (all blocks evaluated) and the failed base points:
   /// base points with a failed row are dropped (every block's row of that point) and noted.
   results estimate(std::vector<double> y, const std::vector<unsigned char>& failed,
                    std::map<std::string, std::size_t> failures = {}) const {
-    results r;
-    r.factors = factors_;
-    r.outputs = outputs_;
-    r.n_design = opt_.n;
-    r.failures = std::move(failures);
-    const std::size_t k = outputs_.size();
-    const std::size_t blocks = groups_.size() + 2;
-    std::vector<std::size_t> keep;
-    for (std::size_t j = 0; j < opt_.n; ++j) {
-      if (failed.at(j) == 0)
-        keep.push_back(j);
+    return finish(factors_, outputs_, opt_.n, opt_.estimator, std::move(y), failed,
+                  std::move(failures));
+  }
+
+  /// Evaluates blocks [first, last) only: a shard's part, to merge with the others
+  /// (merge_parts).
+  part run_part(std::size_t first, std::size_t last) const {
+    last = std::min(last, n_blocks());
+    first = std::min(first, last);
+    part p;
+    p.identity = opt_.identity;
+    p.seed = opt_.design.seed;
+    p.monte_carlo = opt_.design.method == sampling::monte_carlo;
+    p.scramble = opt_.design.scramble;
+    p.n = opt_.n;
+    p.block_size = opt_.block_size;
+    p.bootstrap = opt_.estimator.bootstrap;
+    p.bootstrap_seed = opt_.estimator.seed;
+    p.confidence = opt_.estimator.confidence;
+    p.factors = factors_;
+    p.groups = groups_;
+    p.outputs = outputs_;
+    p.first_block = first;
+    p.last_block = last;
+    p.failures = evaluate_into(first, last, p.y, p.failed, p.first_point(),
+                               p.last_point() - p.first_point());
+    return p;
+  }
+
+  /// Runs the k-th (0-based) of `parts` equal shares of the blocks.
+  part run_shard(std::size_t k, std::size_t parts) const {
+    if (parts == 0 || k >= parts || parts > uncertainty::analysis::max_shards) {
+      GOVMETRICS_THROW(spec_error("sensitivity: shard " + std::to_string(k + 1) + " of " +
+                                  std::to_string(parts) + " does not exist (at most " +
+                                  std::to_string(uncertainty::analysis::max_shards) + " shards)"));
     }
-    r.dropped = opt_.n - keep.size();
-    r.n = keep.size();
-    if (r.dropped > 0) {
-      std::vector<double> kept(keep.size() * blocks * k);
-      for (std::size_t block = 0; block < blocks; ++block) {
-        for (std::size_t t = 0; t < keep.size(); ++t) {
-          const double* from = y.data() + (block * opt_.n + keep[t]) * k;
-          std::copy(from, from + k,
-                    kept.begin() + static_cast<std::ptrdiff_t>((block * keep.size() + t) * k));
-        }
-      }
-      y.swap(kept);
-    }
-    if (r.n < 2) {
-      std::string reasons;
-      for (const auto& [why, count] : r.failures)
-        reasons += "; " + std::to_string(count) + " x " + why;
-      GOVMETRICS_THROW(data_error("sensitivity: " + std::to_string(r.dropped) + " of " +
-                                  std::to_string(opt_.n) +
-                                  " base points failed, too few are left to estimate" + reasons));
-    }
-    r.y = std::move(y);
-    const std::size_t d = groups_.size();
-    r.estimates = sobol_indices(r.y.data(), r.n * blocks, d, k, opt_.estimator);
-    if (r.dropped > 0) {
-      r.estimates.notes.push_back(
-          std::to_string(r.dropped) + " of " + std::to_string(opt_.n) +
-          " base points dropped: an evaluation of theirs failed (the indices use the rest; a "
-          "Sobol' design then loses its balance)");
-    }
-    estimator_options plain = opt_.estimator;
-    plain.bootstrap = 0;
-    r.convergence = convergence(r.y.data(), r.n * blocks, d, k, plain);
-    return r;
+    const std::size_t nb = n_blocks();
+    return run_part(k * nb / parts, (k + 1) * nb / parts);
   }
 
   /// Evaluates the whole design and estimates the indices.

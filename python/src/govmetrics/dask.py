@@ -1,4 +1,5 @@
-"""govmetrics.dask: uncertainty analysis on a Dask cluster (docs/uncertainty.md).
+"""govmetrics.dask: uncertainty and sensitivity analysis on a Dask cluster (docs/uncertainty.md,
+docs/sensitivity.md).
 
 The replications are cut into parts of whole blocks; each Dask task runs its blocks on a worker
 (the same C++ engine, every core of the worker unless ``threads`` says otherwise) and returns the
@@ -24,7 +25,7 @@ from . import _core
 from ._methodology import Methodology
 from ._uncertainty import UncertaintyResult, _engine, _options, _run
 
-__all__ = ["uncertainty"]
+__all__ = ["uncertainty", "sensitivity"]
 
 
 def _part(method_json: str, data: Any, kind: str, units: Any, columns: Any,
@@ -44,6 +45,14 @@ def _part(method_json: str, data: Any, kind: str, units: Any, columns: Any,
     else:
         core = _run(m, m._engine, data, units, columns, opts)
     return bytes(core.state_bytes())
+
+
+def _payload(data: Any) -> tuple[Any, str]:
+    """What goes with each task: a CSV file's bytes (workers need not share a disk), or the data."""
+    if isinstance(data, (str, os.PathLike)):
+        with open(os.fspath(data), "rb") as f:
+            return f.read(), "csv"
+    return data, "memory"
 
 
 def uncertainty(
@@ -85,12 +94,7 @@ def uncertainty(
     if isinstance(parts, bool) or not isinstance(parts, (int, np.integer)) or parts < 1:
         raise _core.SpecError(f"uncertainty: 'parts' must be a whole number >= 1, got {parts!r}")
     parts = min(int(parts), n_blocks)
-    if isinstance(data, (str, os.PathLike)):
-        with open(os.fspath(data), "rb") as f:
-            payload: Any = f.read()
-        kind = "csv"
-    else:
-        payload, kind = data, "memory"
+    payload, kind = _payload(data)
     # the payload goes with each task (scattering it once made workers fetch it from each other,
     # which failed under load in the tests: "failed to acquire keys")
     futures = []
@@ -104,3 +108,52 @@ def uncertainty(
         core = _core.uncertainty_state(b, f"<dask part {k + 1} of {parts}>")
         merged = core if merged is None else merged.merge(core)
     return UncertaintyResult(merged)
+
+
+def sensitivity(
+    methodology: Methodology | str | os.PathLike[str],
+    data: pd.DataFrame | np.ndarray | str | os.PathLike[str],
+    *,
+    client: Any,
+    n: int | None = None,
+    seed: int | None = None,
+    threads: int | None = None,
+    bootstrap: int | None = None,
+    confidence: float | None = None,
+    nodes: Sequence[str] | None = None,
+    dummy: bool | None = None,
+    method: str | None = None,
+    scramble: bool | None = None,
+    inputs: Sequence[Any] | None = None,
+    units: Sequence[Any] | None = None,
+    columns: Sequence[str] | None = None,
+    parts: int | None = None,
+) -> Any:
+    """:func:`govmetrics.sensitivity.analyze` on the workers of a ``distributed.Client``: each
+    task evaluates whole blocks of the design's base points and returns their state; the client
+    merges them and estimates. The same arguments, plus ``client`` and ``parts`` (default: twice
+    the workers' threads, at most one per block); ``threads`` is per task (default 1). Equal to a
+    local run to the last bit."""
+    from .sensitivity import SensitivityResult, _analyze_options
+
+    m = methodology if isinstance(methodology, Methodology) else Methodology.from_json(methodology)
+    engine = _engine(m, inputs)
+    method_json = _core.io.to_json(engine)
+    opts = _analyze_options(n, seed, 1 if threads is None else threads, bootstrap, confidence, nodes,
+                            dummy, method, scramble)
+    section = json.loads(method_json).get("sensitivity") or {}
+    total = opts["sensitivity"]["n"] or section.get("n", 1024)
+    n_blocks = math.ceil(total / _core.sensitivity_block_size)
+    if parts is None:
+        parts = 2 * (sum(client.nthreads().values()) or 1)
+    if isinstance(parts, bool) or not isinstance(parts, (int, np.integer)) or parts < 1:
+        raise _core.SpecError(f"sensitivity: 'parts' must be a whole number >= 1, got {parts!r}")
+    parts = min(int(parts), n_blocks)
+    payload, kind = _payload(data)
+    futures = []
+    for k in range(parts):
+        part_opts = dict(opts, first_block=k * n_blocks // parts, last_block=(k + 1) * n_blocks // parts)
+        futures.append(client.submit(_part, method_json, payload, kind, units, columns, part_opts, pure=False))
+    states = client.gather(futures)
+    return SensitivityResult(_core.sensitivity_merge(
+        states, [f"<dask part {k + 1} of {parts}>" for k in range(parts)], 0 if threads is None else int(threads)))

@@ -144,17 +144,7 @@ def analyze(
 
     m = methodology if isinstance(methodology, Methodology) else Methodology.from_json(methodology)
     engine = _engine(m, inputs)
-    opts: dict[str, Any] = dict(
-        seed=None if seed is None else _count("seed", seed, 0, 2**64 - 1),
-        threads=0 if threads is None else _count("threads", threads, 1, 1024),
-        nodes=[nodes] if isinstance(nodes, str) else [str(x) for x in (nodes or [])],
-        sensitivity=dict(n=None if n is None else _count("n", n, 2, 1 << 40),
-                         bootstrap=None if bootstrap is None else _count("bootstrap", bootstrap, 0, 1_000_000),
-                         confidence=None if confidence is None else _confidence(confidence),
-                         dummy=None if dummy is None else bool(dummy),
-                         method=None if method is None else _method(method),
-                         scramble=None if scramble is None else bool(scramble)),
-    )
+    opts = _analyze_options(n, seed, threads, bootstrap, confidence, nodes, dummy, method, scramble)
     if not progress:
         return SensitivityResult(_run(m, engine, data, units, columns, opts))
     if progress is True:
@@ -172,6 +162,23 @@ def analyze(
     return SensitivityResult(_run(m, engine, data, units, columns, opts))
 
 
+def _analyze_options(n: Any, seed: Any, threads: Any, bootstrap: Any, confidence: Any, nodes: Any,
+                     dummy: Any, method: Any, scramble: Any) -> dict[str, Any]:
+    """The options dict of the bindings (None: the methodology's "sensitivity" section's, else
+    the default)."""
+    return dict(
+        seed=None if seed is None else _count("seed", seed, 0, 2**64 - 1),
+        threads=0 if threads is None else _count("threads", threads, 1, 1024),
+        nodes=[nodes] if isinstance(nodes, str) else [str(x) for x in (nodes or [])],
+        sensitivity=dict(n=None if n is None else _count("n", n, 2, 1 << 40),
+                         bootstrap=None if bootstrap is None else _count("bootstrap", bootstrap, 0, 1_000_000),
+                         confidence=None if confidence is None else _confidence(confidence),
+                         dummy=None if dummy is None else bool(dummy),
+                         method=None if method is None else _method(method),
+                         scramble=None if scramble is None else bool(scramble)),
+    )
+
+
 _COLUMNS = ["output", "factor", "first", "total", "first_lo", "first_hi", "total_lo", "total_hi"]
 
 
@@ -182,6 +189,25 @@ class SensitivityResult:
 
     def __init__(self, core: Any) -> None:
         self._core = core
+
+    @classmethod
+    def from_states(cls, states: Sequence[bytes | str | os.PathLike[str]], threads: int | None = None) -> "SensitivityResult":
+        """The result of the shards' states (``govmetrics sensitivity --shard K/N --state-out``,
+        or :func:`govmetrics.dask.sensitivity`'s tasks): bytes or paths, every block once, in any
+        order; the same bits as one run."""
+        blobs, sources = [], []
+        for k, st in enumerate(states):
+            if isinstance(st, (bytes, bytearray, memoryview)):
+                blobs.append(bytes(st))
+                sources.append(f"<state {k + 1}>")
+            else:
+                path = os.fspath(st)
+                with open(path, "rb") as f:
+                    blobs.append(f.read())
+                sources.append(path)
+        if not blobs:
+            raise _core.SpecError("sensitivity: no states to merge")
+        return cls(_core.sensitivity_merge(blobs, sources, 0 if threads is None else _count("threads", threads, 1, 1024)))
 
     @property
     def factors(self) -> list[str]:
