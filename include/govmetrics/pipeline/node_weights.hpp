@@ -174,4 +174,17 @@ void node_weights_at(const Scheme& s, const framework& fw, std::size_t nd,
   }
 }
 
+/// Weight of every node within its parent, normalised among siblings (the root gets 1).
+inline void node_weights_into(const framework& fw, const weights::any& scheme,
+                              std::vector<double>& out) {
+  plan_weights_into(
+      fw, [&](std::size_t) -> const weights::any& { return scheme; }, out);
+}
+
+inline std::vector<double> node_weights(const framework& fw, const weights::any& scheme) {
+  std::vector<double> w;
+  node_weights_into(fw, scheme, w);
+  return w;
+}
+
 } // namespace govmetrics::detail

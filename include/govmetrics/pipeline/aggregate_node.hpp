@@ -1,0 +1,343 @@
+// govmetrics: aggregation of one node for every unit from its children's columns: the missing
+// rule, the column-wise arithmetic and geometric means, per-unit aggregators, column-wide
+// aggregators.
+#pragma once
+
+#include "govmetrics/aggregate/arithmetic.hpp"
+#include "govmetrics/aggregate/column.hpp"
+#include "govmetrics/aggregate/geometric.hpp"
+#include "govmetrics/config.hpp"
+#include "govmetrics/core/concepts.hpp"
+#include "govmetrics/dataset/dataset.hpp"
+#include "govmetrics/dataset/dataset_view.hpp"
+#include "govmetrics/detail/accumulate.hpp"
+#include "govmetrics/detail/format.hpp"
+#include "govmetrics/error.hpp"
+#include "govmetrics/framework/framework.hpp"
+#include "govmetrics/missing/policy.hpp"
+#include "govmetrics/normalize/fitted.hpp"
+#include "govmetrics/pipeline/column_checks.hpp"
+#include "govmetrics/pipeline/node_weights.hpp"
+#include "govmetrics/pipeline/result.hpp"
+#include "govmetrics/pipeline/spec.hpp"
+#include "govmetrics/pipeline/stages.hpp"
+#include "govmetrics/pipeline/workspace.hpp"
+#include "govmetrics/rank/rank.hpp"
+#include "govmetrics/treat/any.hpp"
+#include "govmetrics/weights/any.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace govmetrics {
+namespace detail {
+
+/// How missing children are handled inside aggregation.
+struct missing_rule {
+  bool propagate = false;
+  double min_share = 0.0;
+};
+
+inline missing_rule to_rule(const missing::any& m) {
+  if (const auto* s = std::get_if<missing::skip>(&m))
+    return {false, s->min_share};
+  return {true, 0.0};
+}
+
+template <class A, class = void>
+struct has_needs_positive : std::false_type {};
+template <class A>
+struct has_needs_positive<A, void_t<decltype(std::declval<const A&>().needs_positive())>>
+    : std::true_type {};
+template <class A, class = void>
+struct has_needs_non_negative : std::false_type {};
+template <class A>
+struct has_needs_non_negative<A, void_t<decltype(std::declval<const A&>().needs_non_negative())>>
+    : std::true_type {};
+
+/// Whether aggregator `agg` needs positive children: its member `needs_positive()` when it has one
+/// (a parameter-dependent rule, e.g. power_mean), else its static `requires_positive`.
+template <class A>
+bool needs_positive(const A& agg) noexcept {
+  if constexpr (has_needs_positive<A>::value) {
+    return agg.needs_positive();
+  } else {
+    (void)agg;
+    return A::requires_positive;
+  }
+}
+
+/// Whether aggregator `agg` needs non-negative children: its member `needs_non_negative()` when it
+/// has one, else false.
+template <class A>
+bool needs_non_negative(const A& agg) noexcept {
+  if constexpr (has_needs_non_negative<A>::value) {
+    return agg.needs_non_negative();
+  } else {
+    (void)agg;
+    return false;
+  }
+}
+
+/// Whether unit `i` of node `nd`, with `k` of its `n_weighted` weighted children available, is
+/// missing under `rule`; if so, writes NaN to `out` and the warning to `diags`.
+inline bool missing_unit(const framework& fw, std::size_t nd, std::size_t k, std::size_t n_weighted,
+                         missing_rule rule, const std::string& unit, double& out,
+                         std::vector<diagnostic>& diags) {
+  if (k == n_weighted)
+    return false;
+  const double share = static_cast<double>(k) / static_cast<double>(n_weighted);
+  if (k != 0 && !rule.propagate && share >= rule.min_share)
+    return false;
+  out = nan_v;
+  std::string why = k == 0           ? "no child has data"
+                    : rule.propagate ? "missing children propagate"
+                                     : "share " + format_number(share) + " < min_share " +
+                                           format_number(rule.min_share);
+  diags.push_back({diagnostic::level::warning, "aggregate", fw[nd].code, unit,
+                   "aggregate: node '" + fw[nd].code + "' is missing for unit '" + unit + "' (" +
+                       std::to_string(k) + " of " + std::to_string(n_weighted) +
+                       " children available; " + why + ")"});
+  return true;
+}
+
+/// The weighted arithmetic (or, `Geometric`, geometric) mean of node `nd` for every unit, column by
+/// column: children outer, units inner, with the same compensated sums in the same order as
+/// aggregate::arithmetic and aggregate::geometric per unit, so the same bits; the sum of the
+/// weights is computed once for the units with every child, and the logs of indicator children
+/// come from `ws.log_columns` when given (cached across evaluations). Returns false, having
+/// written nothing, when the geometric mean meets a value that is not positive: the per-unit path
+/// then names the unit and the child.
+template <bool Geometric>
+bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* const* cols,
+                         const double* w, std::size_t n_units, missing_rule rule,
+                         const std::vector<std::string>& units, double* out,
+                         evaluation_workspace& ws, std::vector<diagnostic>& diags) {
+  const std::size_t m = fw.children(nd).size();
+  ws.sum.assign(n_units, 0.0);
+  ws.comp.assign(n_units, 0.0);
+  ws.seen.assign(n_units, 0);
+  double* sum = ws.sum.data();
+  double* comp = ws.comp.data();
+  std::size_t* seen = ws.seen.data();
+  std::size_t n_weighted = 0;
+  std::size_t full = 0; // clean columns: every unit has them (not counted in `seen`)
+  neumaier_sum all_weights;
+  for (std::size_t c = 0; c < m; ++c) {
+    const double wc = w[c];
+    if (wc == 0.0)
+      continue;
+    ++n_weighted;
+    all_weights.add(wc);
+    const double* x = cols[c];
+    const double* lx = Geometric ? ws.log_columns[c] : nullptr;
+    // A clean column (every value there and, geometric, positive: the usual case) takes the
+    // branch-free loop, which the compiler vectorises; the arithmetic per unit is the same.
+    bool clean = true;
+    if (const unsigned char f = ws.child_flags[c]; f != 0) {
+      clean =
+          (f & (Geometric ? evaluation_workspace::positive : evaluation_workspace::no_nan)) != 0;
+    } else {
+      for (std::size_t i = 0; i < n_units && clean; ++i)
+        clean = Geometric ? x[i] > 0.0 : !std::isnan(x[i]);
+    }
+    if (clean) {
+      const double* term = x;
+      if constexpr (Geometric) {
+        if (lx == nullptr) {
+          ws.logs.resize(n_units);
+          for (std::size_t i = 0; i < n_units; ++i)
+            ws.logs[i] = std::log(x[i]);
+          lx = ws.logs.data();
+        }
+        term = lx;
+      }
+      ++full;
+      for (std::size_t i = 0; i < n_units; ++i) {
+        // neumaier_sum::add on (sum[i], comp[i])
+        const double y = wc * term[i];
+        const double t = sum[i] + y;
+        const double bp = t - sum[i];
+        comp[i] += (sum[i] - (t - bp)) + (y - bp);
+        sum[i] = t;
+      }
+      continue;
+    }
+    for (std::size_t i = 0; i < n_units; ++i) {
+      const double v = x[i];
+      if (std::isnan(v))
+        continue;
+      double term = v;
+      if constexpr (Geometric) {
+        if (!(v > 0.0))
+          return false;
+        term = lx != nullptr ? lx[i] : std::log(v);
+      }
+      // neumaier_sum::add on (sum[i], comp[i])
+      const double y = wc * term;
+      const double t = sum[i] + y;
+      const double bp = t - sum[i];
+      comp[i] += (sum[i] - (t - bp)) + (y - bp);
+      sum[i] = t;
+      ++seen[i];
+    }
+  }
+  const double all = all_weights.value();
+  if (full == n_weighted) { // every unit has every child
+    for (std::size_t i = 0; i < n_units; ++i) {
+      const double mean = (sum[i] + comp[i]) / all;
+      out[i] = Geometric ? std::exp(mean) : mean;
+    }
+    return true;
+  }
+  for (std::size_t i = 0; i < n_units; ++i) {
+    const std::size_t k = seen[i] + full;
+    if (missing_unit(fw, nd, k, n_weighted, rule, units[i], out[i], diags))
+      continue;
+    double den = all;
+    if (k < n_weighted) { // the weights of the children available to this unit
+      neumaier_sum d;
+      for (std::size_t c = 0; c < m; ++c) {
+        if (w[c] != 0.0 && !std::isnan(cols[c][i]))
+          d.add(w[c]);
+      }
+      den = d.value();
+    }
+    const double mean = (sum[i] + comp[i]) / den;
+    out[i] = Geometric ? std::exp(mean) : mean;
+  }
+  return true;
+}
+
+/// Aggregates node `nd` for every unit from its children's columns. The aggregator gets scratch
+/// copies (ws.xs, ws.ws) of the available children's values and weights.
+template <class Aggregate>
+void aggregate_node(const Aggregate& agg, const framework& fw, std::size_t nd,
+                    const double* const* cols, const double* w, std::size_t n_units,
+                    missing_rule rule, const std::vector<std::string>& units, double* out,
+                    evaluation_workspace& ws, std::vector<diagnostic>& diags) {
+  (void)sizeof(detail::requires_aggregator<Aggregate>);
+  const auto& kids = fw.children(nd);
+  const std::size_t m = kids.size();
+  double* xs = ws.xs.data();
+  double* wv = ws.ws.data();
+  const bool positive = needs_positive(agg);
+  const bool non_negative = needs_non_negative(agg);
+  for (std::size_t i = 0; i < n_units; ++i) {
+    std::size_t k = 0;          // available children with a non-zero weight
+    std::size_t n_weighted = 0; // children with a non-zero weight
+    for (std::size_t c = 0; c < m; ++c) {
+      if (w[c] == 0.0)
+        continue;
+      ++n_weighted;
+      const double v = cols[c][i];
+      if (std::isnan(v))
+        continue;
+      xs[k] = v;
+      wv[k] = w[c];
+      ++k;
+    }
+    if (missing_unit(fw, nd, k, n_weighted, rule, units[i], out[i], diags))
+      continue;
+    if (positive || non_negative) {
+      for (std::size_t c = 0; c < m; ++c) {
+        const double v = cols[c][i];
+        if (!std::isnan(v) && w[c] != 0.0 && !(positive ? v > 0.0 : v >= 0.0)) {
+          GOVMETRICS_THROW(data_error(
+              std::string("aggregate::") + agg.name() + ": node '" + fw[nd].code + "' needs " +
+              (positive ? "positive" : "non-negative") + " values, but child '" + fw[kids[c]].code +
+              "' is " + format_number(v) + " for unit '" + units[i] +
+              "' (normalise to a positive range, e.g. min_max with lo 1 and hi 100)"));
+        }
+      }
+    }
+    out[i] = agg(xs, wv, k);
+  }
+}
+
+/// Aggregates node `nd` with a column-wide aggregator (aggregate/column.hpp). The units taking
+/// part are those with every weighted child available (for an aggregator that accepts missing
+/// values: at least one, and the missing rule's share); the others get NaN and a warning. The
+/// aggregator sees those units x the weighted children as one contiguous column-major matrix, with
+/// the children's weights renormalised to sum to 1; its extra outputs are spread back to every
+/// unit (NaN for the units that did not take part).
+template <class Aggregate>
+void aggregate_node_columns(const Aggregate& agg, const framework& fw, std::size_t nd,
+                            const double* const* cols, const double* w, std::size_t n_units,
+                            missing_rule rule, const std::vector<std::string>& units, double* out,
+                            node_outputs& extra, std::vector<diagnostic>& diags) {
+  (void)sizeof(aggregate::detail::requires_column_aggregator<Aggregate>);
+  constexpr bool partial = aggregate::accepts_missing_v<Aggregate>;
+  const auto& kids = fw.children(nd);
+  std::vector<std::size_t> weighted;
+  for (std::size_t c = 0; c < kids.size(); ++c) {
+    if (w[c] != 0.0)
+      weighted.push_back(c);
+  }
+  const std::size_t m = weighted.size();
+  extra.clear();
+  extra.node = fw[nd].code;
+  for (std::size_t c : weighted)
+    extra.children.push_back(fw[kids[c]].code);
+  std::vector<std::size_t> rows;
+  rows.reserve(n_units);
+  for (std::size_t i = 0; i < n_units; ++i) {
+    std::size_t k = 0;
+    for (std::size_t c : weighted) {
+      if (!std::isnan(cols[c][i]))
+        ++k;
+    }
+    if (k == m && m > 0) {
+      rows.push_back(i);
+      continue;
+    }
+    const double share = m == 0 ? 0.0 : static_cast<double>(k) / static_cast<double>(m);
+    if (partial && k > 0 && !rule.propagate && share >= rule.min_share) {
+      rows.push_back(i);
+      continue;
+    }
+    out[i] = nan_v;
+    std::string why = k == 0     ? "no child has data"
+                      : !partial ? std::string("'") + agg.name() +
+                                       "' needs every weighted child; it runs on the complete units"
+                      : rule.propagate ? "missing children propagate"
+                                       : "share " + format_number(share) + " < min_share " +
+                                             format_number(rule.min_share);
+    diags.push_back({diagnostic::level::warning, "aggregate", fw[nd].code, units[i],
+                     "aggregate: node '" + fw[nd].code + "' is missing for unit '" + units[i] +
+                         "' (" + std::to_string(k) + " of " + std::to_string(m) +
+                         " children available; " + why + ")"});
+  }
+  if (rows.empty())
+    return;
+  const std::size_t n = rows.size();
+  std::vector<double> x(n * m);
+  std::vector<double> wv(m);
+  for (std::size_t j = 0; j < m; ++j)
+    wv[j] = w[weighted[j]];
+  scale_to_unit_sum(wv.data(), m);
+  for (std::size_t j = 0; j < m; ++j) {
+    const double* src = cols[weighted[j]];
+    for (std::size_t r = 0; r < n; ++r)
+      x[j * n + r] = src[rows[r]];
+  }
+  extra.units.reserve(n);
+  for (std::size_t r : rows)
+    extra.units.push_back(units[r]);
+  std::vector<double> scores(n, nan_v);
+  agg.aggregate_all(matrix_view(x.data(), n, m), wv.data(), scores.data(), extra);
+  for (std::size_t r = 0; r < n; ++r)
+    out[rows[r]] = scores[r];
+  extra.scatter(rows, n_units);
+}
+
+} // namespace detail
+} // namespace govmetrics

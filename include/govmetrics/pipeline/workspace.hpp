@@ -1,0 +1,99 @@
+// govmetrics: the scratch memory of the aggregate-and-rank stage (evaluation_workspace): reused
+// across evaluations so that they allocate nothing, with the logs and clean flags of indicator
+// columns cached per prepared data set.
+#pragma once
+
+#include "govmetrics/pipeline/result.hpp"
+#include "govmetrics/rank/rank.hpp"
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <memory>
+#include <vector>
+
+namespace govmetrics {
+
+/// Scratch memory of the aggregate-and-rank stage; reuse one across runs to allocate nothing.
+struct evaluation_workspace {
+  std::vector<double> xs;
+  std::vector<double> ws;
+  std::vector<double> child_weights;
+  std::vector<const double*> columns;
+  rank::workspace rank_ws;
+  /// Column-wise means: per unit, the compensated sum (sum, compensation) and the children seen.
+  std::vector<double> sum;
+  std::vector<double> comp;
+  std::vector<std::size_t> seen;
+  std::vector<const double*> log_columns; ///< per child: its cached logs, or nullptr
+  std::vector<unsigned char> child_flags; ///< per child: its column_flags, or 0 (unknown)
+  std::vector<double> logs;               ///< the logs of a child without cached ones
+  /// Per aggregate slot, the order of the units at its last ranking (rank::rank_into's `order`).
+  std::vector<std::vector<std::size_t>> rank_orders;
+
+  /// The natural logs of indicator column `slot` of `data` (NaN where a value is not positive),
+  /// computed on first use and kept for the next evaluations of the same prepared data (an
+  /// uncertainty analysis evaluates each prepared data set many times). At most 16 data sets are
+  /// kept; the cache holds them alive (forget_logs() lets them go).
+  const double* log_column(const std::shared_ptr<const prepared_data>& data, std::size_t slot) {
+    log_cache* c = cache_of(data);
+    if (c->logs.empty())
+      c->logs.assign(data->values.size(), std::numeric_limits<double>::quiet_NaN());
+    double* out = c->logs.data() + slot * data->n_units;
+    if (c->ready[slot] == 0) {
+      const double* x = data->values.data() + slot * data->n_units;
+      for (std::size_t i = 0; i < data->n_units; ++i)
+        out[i] = x[i] > 0.0 ? std::log(x[i]) : std::numeric_limits<double>::quiet_NaN();
+      c->ready[slot] = 1;
+    }
+    return out;
+  }
+
+  /// What is known of indicator column `slot` of `data` (cached like the logs): `no_nan` when
+  /// every unit has a value, `positive` when every value is above 0.
+  static constexpr unsigned char no_nan = 2;
+  static constexpr unsigned char positive = 4;
+  unsigned char column_flags(const std::shared_ptr<const prepared_data>& data, std::size_t slot) {
+    log_cache* c = cache_of(data);
+    unsigned char& f = c->flags[slot];
+    if (f == 0) {
+      const double* x = data->values.data() + slot * data->n_units;
+      bool all = true;
+      bool pos = true;
+      for (std::size_t i = 0; i < data->n_units; ++i) {
+        all = all && !std::isnan(x[i]);
+        pos = pos && x[i] > 0.0;
+      }
+      f = static_cast<unsigned char>(1U | (all ? no_nan : 0U) | (pos ? positive : 0U));
+    }
+    return f;
+  }
+
+  /// Drops the cached logs and flags and the prepared data they hold alive.
+  void forget_logs() noexcept { logs_.clear(); }
+
+private:
+  struct log_cache {
+    std::shared_ptr<const prepared_data> data;
+    std::vector<double> logs;         ///< empty until a log is asked for
+    std::vector<unsigned char> ready; ///< per indicator slot: its logs are computed
+    std::vector<unsigned char> flags; ///< per indicator slot: column_flags, 0 until computed
+  };
+  std::vector<log_cache> logs_;
+
+  log_cache* cache_of(const std::shared_ptr<const prepared_data>& data) {
+    for (auto& e : logs_) {
+      if (e.data == data)
+        return &e;
+    }
+    if (logs_.size() == 16)
+      logs_.clear();
+    log_cache* c = &logs_.emplace_back();
+    c->data = data;
+    c->ready.assign(data->tree->indicators().size(), 0);
+    c->flags.assign(data->tree->indicators().size(), 0);
+    return c;
+  }
+};
+
+} // namespace govmetrics
