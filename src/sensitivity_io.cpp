@@ -125,6 +125,8 @@ sensitivity::part read_part_bytes(std::string_view bytes, const std::string& sou
   p.n = count(r.u64("N"));
   p.block_size = count(r.u64("the block size"));
   p.bootstrap = count(r.u64("the bootstrap resamples"));
+  if (p.bootstrap > 1000000)
+    r.fail("impossible bootstrap resamples " + std::to_string(p.bootstrap));
   p.bootstrap_seed = r.u64("the bootstrap seed");
   p.confidence = r.f64("the confidence");
   p.factors = r.strings("the factors");
@@ -133,7 +135,11 @@ sensitivity::part read_part_bytes(std::string_view bytes, const std::string& sou
   p.first_block = count(r.u64("the first block"));
   p.last_block = count(r.u64("the last block"));
   p.y = r.doubles("the outputs' values");
-  p.failed = r.ints<unsigned char>("the failed base points");
+  for (const std::uint64_t f : r.ints<std::uint64_t>("the failed base points")) {
+    if (f > 1)
+      r.fail("a failed flag is not 0 or 1");
+    p.failed.push_back(static_cast<unsigned char>(f));
+  }
   const std::size_t n_failures = r.size("the failures");
   for (std::size_t i = 0; i < n_failures; ++i) {
     std::string reason = r.str("a failure's reason");
@@ -149,10 +155,6 @@ sensitivity::part read_part_bytes(std::string_view bytes, const std::string& sou
       p.y.size() != (d + 2) * p.failed.size() * p.outputs.size() ||
       !(p.confidence > 0.0 && p.confidence < 1.0)) {
     r.fail("the sizes do not fit together (N, blocks, factors, outputs and values)");
-  }
-  for (unsigned char f : p.failed) {
-    if (f > 1)
-      r.fail("a failed flag is not 0 or 1");
   }
   return p;
 }

@@ -196,6 +196,13 @@ TEST_SUITE("sensitivity: engine") {
     CHECK_THROWS_WITH_AS(gs::merge_parts({parts[0], parts[1], parts[2], parts[2]}),
                          "sensitivity: block 6 is in two parts (a shard merged twice?)",
                          gm::spec_error);
+    // more shards than blocks: empty parts, merged in reverse order
+    std::vector<gs::part> many;
+    for (std::size_t k = 20; k-- > 0;)
+      many.push_back(an.run_shard(k, 20));
+    CHECK(many.back().first_block == many.back().last_block); // shard 1 of 20 is empty
+    const gs::results from_many = gs::merge_parts(many);
+    CHECK(std::memcmp(from_many.y.data(), one.y.data(), one.y.size() * sizeof(double)) == 0);
     gs::part other = parts[2];
     other.seed += 1;
     CHECK_THROWS_AS(gs::merge_parts({parts[0], parts[1], other}), gm::spec_error);

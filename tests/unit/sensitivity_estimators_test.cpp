@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <vector>
 
 namespace unit_sensitivity_estimators_test {
@@ -164,6 +165,26 @@ TEST_CASE("linear model: S_i = ST_i = w_i^2 var(x_i) / sum; several outputs at o
       CHECK(a1.at(a1.total_hi, i, o) == a3.at(a3.total_hi, i, o));
     }
   }
+}
+
+TEST_CASE("NaN only in an AB_i row, and a constant that is not exact in binary, are noted") {
+  const std::size_t n = 16;
+  const std::size_t d = 2;
+  const auto x = gs::sobol_design(d, n);
+  std::vector<double> y(n * (d + 2) * 2);
+  for (std::size_t r = 0; r < n * (d + 2); ++r) {
+    y[r * 2] = x[r * d] + 2.0 * x[r * d + 1];
+    y[r * 2 + 1] = 0.1; // its mean over 32 values need not be 0.1 exactly
+  }
+  y[(2 * n + 3) * 2] = std::numeric_limits<double>::quiet_NaN(); // a row of AB_1, output 0
+  const auto est = gs::sobol_indices(y.data(), y.size() / 2, d, 2);
+  CHECK(std::isnan(est.at(est.first, 0, 0)));
+  CHECK_FALSE(std::isnan(est.at(est.first, 1, 0))); // AB_2 has no NaN
+  CHECK(std::isnan(est.at(est.first, 0, 1)));
+  CHECK(std::isnan(est.at(est.total, 1, 1)));
+  REQUIRE(est.notes.size() == 2);
+  CHECK(est.notes[0] == "1 of 2 output(s) are missing (NaN) in some row: their indices are NaN");
+  CHECK(est.notes[1].find("1 of 2 output(s) do not vary") == 0);
 }
 
 TEST_CASE("convergence: nested prefixes N/8 .. N, the last equal to the full estimate") {

@@ -32,6 +32,9 @@ struct design_options {
   bool scramble = true; ///< Sobol' only: linear matrix scrambling and a digital shift
 };
 
+/// Numbers a whole design (radial_design) may hold: 2^27 (1 GiB of doubles).
+inline constexpr std::size_t max_design_values = std::size_t{1} << 27U;
+
 /// Coordinates of the Sobol' sequence available (Boost's table); further coordinates of a point
 /// are padded with Monte Carlo uniforms keyed by (seed, point).
 inline constexpr std::size_t max_sobol_dimension =
@@ -155,6 +158,10 @@ inline void check_base_size(std::size_t n, const design_options& opt) {
     GOVMETRICS_THROW(spec_error("sensitivity: the base sample size N must be at least 2 (got " +
                                 std::to_string(n) + ")"));
   }
+  if (n > (std::size_t{1} << 48U)) {
+    GOVMETRICS_THROW(spec_error("sensitivity: N = " + std::to_string(n) +
+                                " is more base points than a design can hold (at most 2^48)"));
+  }
   if (opt.method == sampling::sobol && !detail::is_power_of_two(n)) {
     std::size_t below = 1;
     while (below * 2 < n)
@@ -181,6 +188,14 @@ inline std::vector<double> radial_design(std::size_t n, const std::vector<std::s
   if (groups.empty())
     GOVMETRICS_THROW(spec_error("sensitivity: a design needs at least one factor"));
   const std::size_t d = groups.size();
+  if (static_cast<double>(n) * static_cast<double>(d + 2) * static_cast<double>(dims) >
+      static_cast<double>(max_design_values)) {
+    GOVMETRICS_THROW(spec_error("sensitivity: a design of N = " + std::to_string(n) + " with " +
+                                std::to_string(d) + " factors and " + std::to_string(dims) +
+                                " coordinates would hold more than " +
+                                std::to_string(max_design_values) +
+                                " numbers; generate its base points by blocks (point_set)"));
+  }
   const point_set points(2 * dims, opt);
   std::vector<double> base(n * 2 * dims);
   points.fill(0, n, base.data());

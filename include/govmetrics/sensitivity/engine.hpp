@@ -49,7 +49,10 @@ public:
     end_ = (*offsets_)[k + 1];
   }
   double uniform() { return take(); }
-  double uniform_open() { return take() + 0x1.0p-54; }
+  double uniform_open() {
+    const double u = take(); // u + 2^-54 is exact below 1/2; from 1/2, u < 1 stays
+    return u < 0.5 ? u + 0x1.0p-54 : u;
+  }
   std::size_t below(std::size_t m) {
     const auto c = static_cast<std::size_t>(take() * static_cast<double>(m));
     return std::min(c, m - 1);
@@ -188,8 +191,10 @@ inline results finish(std::vector<std::string> factors, std::vector<std::string>
 inline results merge_parts(std::vector<part> parts, std::size_t threads = 0) {
   if (parts.empty())
     GOVMETRICS_THROW(spec_error("sensitivity: no parts to merge"));
-  std::sort(parts.begin(), parts.end(),
-            [](const part& a, const part& b) { return a.first_block < b.first_block; });
+  std::sort(parts.begin(), parts.end(), [](const part& a, const part& b) {
+    return a.first_block != b.first_block ? a.first_block < b.first_block
+                                          : a.last_block < b.last_block; // empty parts first
+  });
   const part& p0 = parts.front();
   const auto same = [&](const part& p) {
     return p.identity == p0.identity && p.seed == p0.seed && p.monte_carlo == p0.monte_carlo &&
@@ -259,6 +264,8 @@ public:
                                   "no factor to analyse"));
     }
     check_base_size(opt_.n, opt_.design);
+    if (!(opt_.estimator.confidence > 0.0 && opt_.estimator.confidence < 1.0))
+      GOVMETRICS_THROW(spec_error("sensitivity: the confidence must lie in (0, 1)"));
     if (opt_.block_size == 0)
       GOVMETRICS_THROW(spec_error("sensitivity: 'block_size' must be at least 1"));
     uncertainty::options uo;

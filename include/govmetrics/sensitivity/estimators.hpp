@@ -4,7 +4,7 @@
 //
 // For output y, base size N, d factors, y_A, y_B and y_ABi the N outputs of each block:
 //   V    = the variance of the 2N values of y_A and y_B pooled, divisor 2N (as numpy.var, which
-//          SALib uses; COINr's sensitivity code computes the same);
+//          SALib uses; COINr's SA_estimate divides by 2N - 1);
 //   S_i  = mean_j( y_B[j] (y_ABi[j] - y_A[j]) ) / V          (Saltelli et al. 2010, table 2 (b));
 //   ST_i = mean_j( (y_A[j] - y_ABi[j])^2 ) / (2 V)           (Jansen 1999; table 2 (f)).
 // Every mean is a compensated sum. An output whose V is 0 (or not finite) gets NaN indices and a
@@ -27,6 +27,9 @@
 #include <vector>
 
 namespace govmetrics::sensitivity {
+
+/// Resampled estimates kept per index kind at most (B d k; 1 GiB of doubles).
+inline constexpr std::size_t max_resampled_values = std::size_t{1} << 27U;
 
 /// How indices are estimated.
 struct estimator_options {
@@ -56,6 +59,12 @@ struct indices {
 };
 
 namespace detail {
+
+/// Whether an output varies: V finite and above rounding noise (a constant output whose mean is not
+/// exact in binary gets a V of about ulp^2, which must not become an index).
+inline bool has_variance(double v, double mean) noexcept {
+  return std::isfinite(v) && v > 0.0 && v > 1e-26 * mean * mean;
+}
 
 /// Compensated sums of k outputs at once, as separate arrays of sums and compensations (the
 /// TwoSum of neumaier_sum::add per output), so that adding a row vectorises.
@@ -93,7 +102,7 @@ private:
 /// Writes V per output and S, ST (d x k).
 inline void estimate(const double* y, std::size_t n, std::size_t d, std::size_t k,
                      const std::vector<std::uint32_t>* counts, std::size_t used, double* var,
-                     double* first, double* total) {
+                     double* first, double* total, double* mean_out = nullptr) {
   const auto row = [&](std::size_t block, std::size_t j) { return y + (block * n + j) * k; };
   const auto weight = [&](std::size_t j) {
     return counts == nullptr ? 1.0 : static_cast<double>((*counts)[j]);
@@ -126,6 +135,8 @@ inline void estimate(const double* y, std::size_t n, std::size_t d, std::size_t 
   }
   for (std::size_t o = 0; o < k; ++o)
     var[o] = acc.value(o) / (2.0 * m);
+  if (mean_out != nullptr)
+    std::copy(mean.begin(), mean.end(), mean_out);
   row_sums f(k);
   row_sums t(k);
   const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -144,7 +155,7 @@ inline void estimate(const double* y, std::size_t n, std::size_t d, std::size_t 
     }
     for (std::size_t o = 0; o < k; ++o) {
       const double v = var[o];
-      const bool ok = v > 0.0 && std::isfinite(v);
+      const bool ok = has_variance(v, mu[o]);
       first[i * k + o] = ok ? f.value(o) / m / v : nan;
       total[i * k + o] = ok ? t.value(o) / m / (2.0 * v) : nan;
     }
@@ -203,15 +214,21 @@ inline indices sobol_indices(const double* y, std::size_t rows, std::size_t d, s
   out.first_hi.assign(d * k, nan);
   out.total_lo.assign(d * k, nan);
   out.total_hi.assign(d * k, nan);
+  std::vector<double> means(k);
   detail::estimate(y, n, d, k, nullptr, used, out.variance.data(), out.first.data(),
-                   out.total.data());
+                   out.total.data(), means.data());
   std::size_t flat = 0;
   std::size_t missing = 0;
   for (std::size_t o = 0; o < k; ++o) {
+    bool nan_index = false;
+    for (std::size_t i = 0; i < d; ++i)
+      nan_index = nan_index || std::isnan(out.first[i * k + o]) || std::isnan(out.total[i * k + o]);
     if (std::isnan(out.variance[o]))
-      ++missing;
-    else if (!(out.variance[o] > 0.0) || !std::isfinite(out.variance[o]))
+      ++missing; // a NaN in a row of A or B
+    else if (!detail::has_variance(out.variance[o], means[o]))
       ++flat;
+    else if (nan_index)
+      ++missing; // a NaN in a row of some AB_i
   }
   if (missing > 0) {
     out.notes.push_back(std::to_string(missing) + " of " + std::to_string(k) +
@@ -225,6 +242,14 @@ inline indices sobol_indices(const double* y, std::size_t rows, std::size_t d, s
   const std::size_t b_count = opt.bootstrap;
   if (b_count == 0)
     return out;
+  // the resampled estimates kept for the percentiles: 2 B d k numbers
+  if (static_cast<double>(b_count) * static_cast<double>(d) * static_cast<double>(k) >
+      static_cast<double>(max_resampled_values)) {
+    GOVMETRICS_THROW(spec_error(
+        "sensitivity: " + std::to_string(b_count) + " bootstrap resamples of " + std::to_string(d) +
+        " factors x " + std::to_string(k) + " outputs would keep more than " +
+        std::to_string(max_resampled_values) + " numbers per index; ask for fewer resamples"));
+  }
   // Resample b draws `used` base indices from stream(seed, b), with replacement; the estimate
   // weighs each base point by how often it was drawn (the rows read in order). Resamples are
   // split over threads by index, so the intervals do not depend on the threads.

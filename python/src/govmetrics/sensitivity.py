@@ -54,6 +54,9 @@ def sobol_design(d: int, n: int, *, seed: int = 42, scramble: bool = True, metho
     your model on every row; :func:`sobol_indices` does the rest."""
     d = _count("d", d, 1, 1 << 20)
     n = _count("n", n, 2, 1 << 40)
+    if n * (d + 2) * d > 1 << 27:
+        raise _core.SpecError(f"sensitivity: a design of n = {n} with d = {d} factors would hold "
+                              f"{n * (d + 2) * d} numbers (at most {1 << 27}); use a smaller n")
     seed = _count("seed", seed, 0, 2**64 - 1)
     return _core.sobol_design(d, n, seed, bool(scramble), _method(method))
 
