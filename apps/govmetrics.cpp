@@ -446,6 +446,28 @@ std::string parse_shard(const std::string& text, std::uint64_t& k, std::uint64_t
   return usage.empty() ? usage : usage + " (in --shard K/N, 1 <= K <= N)";
 }
 
+/// The usage error of `--shard K/N` (empty when there is none): K/N malformed, no --state-out
+/// (`partial` says why one is needed), or an output file that needs `whole` with more than one
+/// shard.
+std::string shard_usage(const std::string& shard, const std::string& state_out,
+                        std::initializer_list<std::pair<const char*, const std::string*>> outputs,
+                        const char* partial, const char* whole) {
+  if (shard.empty())
+    return {};
+  std::uint64_t k = 1;
+  std::uint64_t n = 1;
+  std::string usage = parse_shard(shard, k, n);
+  if (usage.empty() && state_out.empty())
+    usage = std::string("--shard needs --state-out (") + partial +
+            "; merge the shards' states with govmetrics merge)";
+  for (const auto& [option, path] : outputs) {
+    if (usage.empty() && n > 1 && !path->empty())
+      usage = std::string(option) + " needs " + whole + ": with --shard, write " +
+              "--state-out and give it to govmetrics merge";
+  }
+  return usage;
+}
+
 /// A progress bar on stderr (rate, elapsed, remaining), redrawn at most ten times a second;
 /// `runs`: the replications of this run (of this shard).
 class progress_bar {
@@ -799,29 +821,26 @@ int cmd_sensitivity(const std::string& method_path, const std::string& data_path
   }
   const gm::uncertainty::spec spec = *l.method.uncertainty;
   // the file's "sensitivity" section (or the defaults), then the options
-  const gm::sensitivity::settings file = l.method.sensitivity.value_or(gm::sensitivity::settings{});
-  gm::sensitivity::options opt;
+  gm::sensitivity::options opt = gm::sensitivity::options_from(
+      l.method.sensitivity.value_or(gm::sensitivity::settings{}), spec.seed);
   std::uint64_t v = 0;
-  opt.n = file.n;
   if (!args.n.empty() && parse_count("--n", args.n, 2, 1ULL << 40, v).empty())
     opt.n = static_cast<std::size_t>(v);
-  opt.design.seed = file.seed.value_or(spec.seed);
   if (!args.seed.empty() &&
       parse_count("--seed", args.seed, 0, std::numeric_limits<std::uint64_t>::max(), v).empty())
-    opt.design.seed = v;
-  opt.estimator.seed = opt.design.seed;
+    opt.design.seed = opt.estimator.seed = v;
   if (!args.threads.empty() && parse_count("--threads", args.threads, 1, 1024, v).empty())
     opt.threads = opt.estimator.threads = static_cast<std::size_t>(v);
-  opt.estimator.bootstrap = file.bootstrap;
   if (!args.bootstrap.empty() && parse_count("--bootstrap", args.bootstrap, 0, 1000000, v).empty())
     opt.estimator.bootstrap = static_cast<std::size_t>(v);
-  opt.estimator.confidence = args.confidence.empty() ? file.confidence : std::stod(args.confidence);
-  opt.nodes = args.nodes.empty() ? file.nodes : args.nodes;
-  opt.dummy = args.dummy || file.dummy;
-  const bool monte_carlo = args.monte_carlo || file.monte_carlo;
-  opt.design.method =
-      monte_carlo ? gm::sensitivity::sampling::monte_carlo : gm::sensitivity::sampling::sobol;
-  opt.design.scramble = !args.no_scramble && file.scramble;
+  if (!args.confidence.empty())
+    opt.estimator.confidence = std::stod(args.confidence);
+  if (!args.nodes.empty())
+    opt.nodes = args.nodes;
+  opt.dummy = opt.dummy || args.dummy;
+  if (args.monte_carlo)
+    opt.design.method = gm::sensitivity::sampling::monte_carlo;
+  opt.design.scramble = opt.design.scramble && !args.no_scramble;
   opt.identity = gm::io::analysis_identity(l.method, l.data);
 
   std::uint64_t shard = 1;
@@ -1222,23 +1241,14 @@ The methodology file format is documented in docs/methodology-file.md.)");
       check("--seed", ua_args.seed, 0, std::numeric_limits<std::uint64_t>::max());
       check("--threads", ua_args.threads, 1, 1024);
       check("--top", ua_args.top, 0, std::numeric_limits<std::uint64_t>::max());
-      std::uint64_t k = 1;
-      std::uint64_t n = 1;
-      if (usage.empty() && !ua_args.shard.empty()) {
-        usage = parse_shard(ua_args.shard, k, n);
-        if (usage.empty() && ua_args.state_out.empty())
-          usage = "--shard needs --state-out (a shard's statistics are partial; merge the "
-                  "shards' states with govmetrics merge)";
-        for (const auto& [option, path] :
-             {std::pair<const char*, const std::string*>{"--out", &ua_args.out},
-              {"--acceptability-out", &ua_args.acceptability},
-              {"--pairwise-out", &ua_args.pairwise},
-              {"--replications-out", &ua_args.replications},
-              {"--scores-out", &ua_args.scores}}) {
-          if (usage.empty() && n > 1 && !path->empty())
-            usage = std::string(option) + " needs every replication: with --shard, write " +
-                    "--state-out and give it to govmetrics merge";
-        }
+      if (usage.empty()) {
+        usage = shard_usage(ua_args.shard, ua_args.state_out,
+                            {{"--out", &ua_args.out},
+                             {"--acceptability-out", &ua_args.acceptability},
+                             {"--pairwise-out", &ua_args.pairwise},
+                             {"--replications-out", &ua_args.replications},
+                             {"--scores-out", &ua_args.scores}},
+                            "a shard's statistics are partial", "every replication");
       }
       if (usage.empty()) {
         usage = check_output_paths(*ua_cmd, {{"METHOD", ua_method}, {"DATA", ua_data}},
@@ -1276,22 +1286,13 @@ The methodology file format is documented in docs/methodology-file.md.)");
       }
       if (usage.empty() && sa_args.monte_carlo && sa_args.no_scramble)
         usage = "--no-scramble applies to Sobol' points, not to --monte-carlo";
-      std::uint64_t k = 1;
-      std::uint64_t shards = 1;
-      if (usage.empty() && !sa_args.shard.empty()) {
-        usage = parse_shard(sa_args.shard, k, shards);
-        if (usage.empty() && sa_args.state_out.empty())
-          usage = "--shard needs --state-out (a shard's evaluations are part of the design; "
-                  "merge the shards' states with govmetrics merge)";
-        for (const auto& [option, path] :
-             {std::pair<const char*, const std::string*>{"--out", &sa_args.out},
-              {"--by-unit-out", &sa_args.by_unit},
-              {"--by-unit-scores-out", &sa_args.by_unit_scores},
-              {"--convergence-out", &sa_args.convergence}}) {
-          if (usage.empty() && shards > 1 && !path->empty())
-            usage = std::string(option) + " needs the whole design: with --shard, write " +
-                    "--state-out and give it to govmetrics merge";
-        }
+      if (usage.empty()) {
+        usage = shard_usage(sa_args.shard, sa_args.state_out,
+                            {{"--out", &sa_args.out},
+                             {"--by-unit-out", &sa_args.by_unit},
+                             {"--by-unit-scores-out", &sa_args.by_unit_scores},
+                             {"--convergence-out", &sa_args.convergence}},
+                            "a shard's evaluations are part of the design", "the whole design");
       }
       if (usage.empty()) {
         usage = check_output_paths(*sa_cmd, {{"METHOD", sa_method}, {"DATA", sa_data}},

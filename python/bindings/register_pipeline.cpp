@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
@@ -322,6 +323,26 @@ std::shared_ptr<const dataset> own(const Data& data) {
   return d;
 }
 
+/// The engine's progress callback for `req.progress` (empty when it is None): called from worker
+/// threads, it takes the GIL for each call; an exception it raises is reported as unraisable
+/// under `what`. A borrowed handle: `req` (in the caller's frame, which holds the GIL) keeps the
+/// callable alive.
+std::function<void(std::size_t, std::size_t)> progress_callback(const uncertainty_request& req,
+                                                                const char* what) {
+  if (req.progress.is_none())
+    return {};
+  PyObject* callback = req.progress.ptr();
+  return [callback, what](std::size_t done, std::size_t total) {
+    py::gil_scoped_acquire gil;
+    try {
+      const py::handle f(callback);
+      f(done, total);
+    } catch (py::error_already_set& err) {
+      err.discard_as_unraisable(what);
+    }
+  };
+}
+
 /// Runs blocks [first, last) of the uncertainty section of `e`'s methodology on `data`; `runs`
 /// and `seed` override the file's when given. Call without the GIL (a progress callable takes it
 /// for each call).
@@ -339,19 +360,7 @@ std::shared_ptr<uncertainty_run> run_uncertainty(const engine& e,
     s.seed = *req.seed;
   uncertainty::options opt = req.opt;
   opt.identity = io::analysis_identity(e.method(), *data);
-  if (!req.progress.is_none()) {
-    // a borrowed handle: `req` (in the caller's frame, which holds the GIL) keeps it alive
-    PyObject* callback = req.progress.ptr();
-    opt.progress = [callback](std::size_t done, std::size_t total) {
-      py::gil_scoped_acquire gil;
-      try {
-        const py::handle f(callback);
-        f(done, total);
-      } catch (py::error_already_set& err) {
-        err.discard_as_unraisable("govmetrics.uncertainty progress");
-      }
-    };
-  }
+  opt.progress = progress_callback(req, "govmetrics.uncertainty progress");
   auto out = std::make_shared<uncertainty_run>();
   const uncertainty::analysis an(e.tree(), std::move(data), e.method().spec, s, opt);
   out->state = an.run(req.first, req.last);
@@ -370,34 +379,25 @@ std::shared_ptr<sensitivity_run> run_sensitivity(const engine& e,
                                 "docs/sensitivity.md)"));
   }
   const uncertainty::spec s = *e.method().uncertainty;
-  const sensitivity::settings file = e.method().sensitivity.value_or(sensitivity::settings{});
   const auto& asked = *req.sensitivity;
-  sensitivity::options opt;
-  opt.n = asked.n.value_or(file.n);
-  opt.estimator.bootstrap = asked.bootstrap.value_or(file.bootstrap);
-  opt.estimator.confidence = asked.confidence.value_or(file.confidence);
-  opt.dummy = asked.dummy.value_or(file.dummy);
-  opt.design.method = asked.monte_carlo.value_or(file.monte_carlo)
-                          ? sensitivity::sampling::monte_carlo
-                          : sensitivity::sampling::sobol;
-  opt.design.scramble = asked.scramble.value_or(file.scramble);
-  opt.threads = opt.estimator.threads = req.opt.threads;
-  opt.nodes = req.opt.nodes.empty() ? file.nodes : req.opt.nodes;
-  opt.design.seed = req.seed ? *req.seed : file.seed.value_or(s.seed);
-  opt.estimator.seed = opt.design.seed;
-  opt.identity = io::analysis_identity(e.method(), *data);
-  if (!req.progress.is_none()) {
-    PyObject* callback = req.progress.ptr(); // kept alive by `req`, as for uncertainty
-    opt.progress = [callback](std::size_t done, std::size_t total) {
-      py::gil_scoped_acquire gil;
-      try {
-        const py::handle f(callback);
-        f(done, total);
-      } catch (py::error_already_set& err) {
-        err.discard_as_unraisable("govmetrics.sensitivity progress");
-      }
-    };
+  sensitivity::options opt =
+      sensitivity::options_from(e.method().sensitivity.value_or(sensitivity::settings{}), s.seed);
+  opt.n = asked.n.value_or(opt.n);
+  opt.estimator.bootstrap = asked.bootstrap.value_or(opt.estimator.bootstrap);
+  opt.estimator.confidence = asked.confidence.value_or(opt.estimator.confidence);
+  opt.dummy = asked.dummy.value_or(opt.dummy);
+  if (asked.monte_carlo) {
+    opt.design.method =
+        *asked.monte_carlo ? sensitivity::sampling::monte_carlo : sensitivity::sampling::sobol;
   }
+  opt.design.scramble = asked.scramble.value_or(opt.design.scramble);
+  opt.threads = opt.estimator.threads = req.opt.threads;
+  if (!req.opt.nodes.empty())
+    opt.nodes = req.opt.nodes;
+  if (req.seed)
+    opt.design.seed = opt.estimator.seed = *req.seed;
+  opt.identity = io::analysis_identity(e.method(), *data);
+  opt.progress = progress_callback(req, "govmetrics.sensitivity progress");
   auto out = std::make_shared<sensitivity_run>();
   const sensitivity::analysis an(e.tree(), std::move(data), e.method().spec, s, opt);
   if (req.first != 0 || req.last != uncertainty::analysis::npos)

@@ -210,3 +210,13 @@ def test_command_shards_merged_in_python_and_by_the_command(tmp_path):
     assert "--acceptability-out applies to uncertainty states" in proc.stderr
     with pytest.raises(gm.DataError, match="not a govmetrics sensitivity state"):
         gm.sensitivity.SensitivityResult.from_states([b"GMUASTATE\n" + b"x" * 40])
+
+
+def test_analyze_reports_progress_and_refuses_bad_progress():
+    calls = []
+    gm.sensitivity.analyze(str(METHOD), str(DATA), n=64, bootstrap=0, threads=2,
+                           progress=lambda done, total: calls.append((done, total)))
+    assert calls and calls[-1] == (4, 4)  # 64 base points in blocks of 16
+    assert [d for d, _ in calls] == [1, 2, 3, 4]
+    with pytest.raises(TypeError, match="sensitivity: progress must be True, False or a callable"):
+        gm.sensitivity.analyze(str(METHOD), str(DATA), n=8, progress="yes")

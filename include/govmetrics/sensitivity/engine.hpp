@@ -8,9 +8,11 @@
 #pragma once
 
 #include "govmetrics/config.hpp"
+#include "govmetrics/detail/parallel.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/sensitivity/design.hpp"
 #include "govmetrics/sensitivity/estimators.hpp"
+#include "govmetrics/sensitivity/settings.hpp"
 #include "govmetrics/uncertainty/engine.hpp"
 
 #include <boost/math/special_functions/erf.hpp>
@@ -85,6 +87,23 @@ struct options {
   /// Called after each block with (blocks done, blocks in the call), one call at a time.
   std::function<void(std::size_t, std::size_t)> progress;
 };
+
+/// The options a methodology file's "sensitivity" section gives: its settings, the seed of the
+/// design and of the bootstrap the section's, else `default_seed` (the uncertainty section's).
+/// The command and Python override what their caller gives.
+inline options options_from(const settings& s, std::uint64_t default_seed) {
+  options o;
+  o.n = s.n;
+  o.design.seed = s.seed.value_or(default_seed);
+  o.design.method = s.monte_carlo ? sampling::monte_carlo : sampling::sobol;
+  o.design.scramble = s.scramble;
+  o.estimator.bootstrap = s.bootstrap;
+  o.estimator.confidence = s.confidence;
+  o.estimator.seed = o.design.seed;
+  o.dummy = s.dummy;
+  o.nodes = s.nodes;
+  return o;
+}
 
 /// The outputs of a design and the indices estimated from them.
 struct results {
@@ -398,27 +417,7 @@ private:
       for (const auto& [why, count] : mine)
         failures[why] += count;
     };
-    if (threads == 1) {
-      work();
-    } else {
-      std::vector<std::thread> pool;
-      std::vector<std::exception_ptr> errors(threads);
-      for (std::size_t t = 0; t < threads; ++t) {
-        pool.emplace_back([&, t] {
-          try {
-            work();
-          } catch (...) {
-            errors[t] = std::current_exception();
-          }
-        });
-      }
-      for (auto& th : pool)
-        th.join();
-      for (const auto& e : errors) {
-        if (e)
-          std::rethrow_exception(e);
-      }
-    }
+    govmetrics::detail::run_workers(threads, [&](std::size_t) { work(); });
     return failures;
   }
 

@@ -13,6 +13,7 @@
 
 #include "govmetrics/config.hpp"
 #include "govmetrics/detail/accumulate.hpp"
+#include "govmetrics/detail/parallel.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/uncertainty/random.hpp"
 
@@ -269,27 +270,7 @@ inline indices sobol_indices(const double* y, std::size_t rows, std::size_t d, s
                        total_b.data() + b * d * k);
     }
   };
-  if (threads == 1) {
-    work(0);
-  } else {
-    std::vector<std::thread> pool;
-    std::vector<std::exception_ptr> errors(threads);
-    for (std::size_t t = 0; t < threads; ++t) {
-      pool.emplace_back([&, t] {
-        try {
-          work(t);
-        } catch (...) {
-          errors[t] = std::current_exception();
-        }
-      });
-    }
-    for (auto& th : pool)
-      th.join();
-    for (const auto& e : errors) {
-      if (e)
-        std::rethrow_exception(e);
-    }
-  }
+  govmetrics::detail::run_workers(threads, work);
   const double lo_p = (1.0 - opt.confidence) / 2.0;
   const double hi_p = 1.0 - lo_p;
   std::vector<double> f;

@@ -9,6 +9,7 @@
 #include "govmetrics/config.hpp"
 #include "govmetrics/dataset/dataset.hpp"
 #include "govmetrics/detail/accumulate.hpp"
+#include "govmetrics/detail/parallel.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/framework/framework.hpp"
 #include "govmetrics/pipeline/model.hpp"
@@ -117,27 +118,7 @@ public:
       const std::lock_guard<std::mutex> lock(merge_mutex);
       st.merge(part);
     };
-    if (threads == 1) {
-      work();
-    } else {
-      std::vector<std::thread> pool;
-      std::vector<std::exception_ptr> errors(threads);
-      for (std::size_t t = 0; t < threads; ++t) {
-        pool.emplace_back([&, t] {
-          try {
-            work();
-          } catch (...) {
-            errors[t] = std::current_exception();
-          }
-        });
-      }
-      for (auto& th : pool)
-        th.join();
-      for (const auto& e : errors) {
-        if (e)
-          std::rethrow_exception(e);
-      }
-    }
+    govmetrics::detail::run_workers(threads, [&](std::size_t) { work(); });
     return st;
   }
 

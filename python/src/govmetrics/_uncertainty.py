@@ -146,21 +146,26 @@ def uncertainty(
     m = methodology if isinstance(methodology, Methodology) else Methodology.from_json(methodology)
     engine = _engine(m, inputs)
     opts = _options(runs, seed, threads, nodes, pairwise, record, score_quantiles)
+    return UncertaintyResult(_run_reporting("uncertainty", progress, m, engine, data, units, columns, opts))
+
+
+def _run_reporting(kind: str, progress: Any, m: Methodology, engine: Any, data: Any, units: Any,
+                   columns: Any, opts: dict[str, Any]) -> Any:
+    """:func:`_run` with ``progress``: False, True (a tqdm bar) or a callable(done, total);
+    ``kind`` ("uncertainty", "sensitivity") names the bar and the errors."""
     if not progress:
-        return UncertaintyResult(_run(m, engine, data, units, columns, opts))
+        return _run(m, engine, data, units, columns, opts)
     if progress is True:
         try:
             from tqdm.auto import tqdm
         except ImportError as e:
-            raise ImportError("uncertainty: progress=True needs tqdm ('apt install python3-tqdm' "
+            raise ImportError(f"{kind}: progress=True needs tqdm ('apt install python3-tqdm' "
                               "or 'pip install tqdm'); or pass a callable(done, total)") from e
-        with tqdm(desc="uncertainty", unit="block") as bar:
-            opts["progress"] = _Progress(bar)
-            return UncertaintyResult(_run(m, engine, data, units, columns, opts))
+        with tqdm(desc=kind, unit="block") as bar:
+            return _run(m, engine, data, units, columns, dict(opts, progress=_Progress(bar)))
     if not callable(progress):
-        raise TypeError("uncertainty: progress must be True, False or a callable(done, total)")
-    opts["progress"] = progress
-    return UncertaintyResult(_run(m, engine, data, units, columns, opts))
+        raise TypeError(f"{kind}: progress must be True, False or a callable(done, total)")
+    return _run(m, engine, data, units, columns, dict(opts, progress=progress))
 
 
 class UncertaintyResult:

@@ -143,26 +143,12 @@ def analyze(
     ``seed`` (default: the section's) seeds the design and the bootstrap; ``dummy=True`` adds a
     factor that changes nothing. ``data`` as for :func:`govmetrics.compute`. The same bits as
     ``govmetrics sensitivity``; the work runs without the GIL; ``progress`` as for uncertainty."""
-    from ._uncertainty import _engine, _Progress, _run
+    from ._uncertainty import _engine, _run_reporting
 
     m = methodology if isinstance(methodology, Methodology) else Methodology.from_json(methodology)
     engine = _engine(m, inputs)
     opts = _analyze_options(n, seed, threads, bootstrap, confidence, nodes, dummy, method, scramble)
-    if not progress:
-        return SensitivityResult(_run(m, engine, data, units, columns, opts))
-    if progress is True:
-        try:
-            from tqdm.auto import tqdm
-        except ImportError as e:
-            raise ImportError("sensitivity: progress=True needs tqdm ('apt install python3-tqdm' "
-                              "or 'pip install tqdm'); or pass a callable(done, total)") from e
-        with tqdm(desc="sensitivity", unit="block") as bar:
-            opts["progress"] = _Progress(bar)
-            return SensitivityResult(_run(m, engine, data, units, columns, opts))
-    if not callable(progress):
-        raise TypeError("sensitivity: progress must be True, False or a callable(done, total)")
-    opts["progress"] = progress
-    return SensitivityResult(_run(m, engine, data, units, columns, opts))
+    return SensitivityResult(_run_reporting("sensitivity", progress, m, engine, data, units, columns, opts))
 
 
 def _analyze_options(n: Any, seed: Any, threads: Any, bootstrap: Any, confidence: Any, nodes: Any,
