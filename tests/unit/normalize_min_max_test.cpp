@@ -174,4 +174,58 @@ TEST_SUITE("normalize::min_max") {
   }
 }
 
+TEST_SUITE("normalize::detail::find_extent") {
+  // The extent is found in four lanes; expected values from a plain scan, for every length 0..13
+  // and every placement of NaN, infinities and the extremes among the lanes.
+  TEST_CASE("equals a plain scan whatever the length and wherever NaN and the extremes lie") {
+    using govmetrics::normalize::detail::find_extent;
+    const std::vector<double> pool{3.5, nan_v,  -2.0,  7.25,  nan_v,
+                                   0.0, -inf_v, inf_v, 1e308, -1e-300};
+    for (std::size_t n = 0; n <= 13; ++n) {
+      for (std::size_t start = 0; start < pool.size(); ++start) {
+        for (bool finite_only : {true, false}) {
+          std::vector<double> x;
+          for (std::size_t i = 0; x.size() < n; ++i) {
+            const double v = pool[(start + 3 * i) % pool.size()];
+            if (finite_only && std::isinf(v))
+              continue;
+            x.push_back(v);
+          }
+          double lo = 0.0;
+          double hi = 0.0;
+          std::size_t seen = 0;
+          for (double v : x) {
+            if (std::isnan(v))
+              continue;
+            lo = seen == 0 || v < lo ? v : lo;
+            hi = seen == 0 || v > hi ? v : hi;
+            ++seen;
+          }
+          CAPTURE(n);
+          CAPTURE(start);
+          const auto e = find_extent(column_view{x.data(), x.size()});
+          CHECK(e.n == seen);
+          CHECK(e.min == lo);
+          CHECK(e.max == hi);
+        }
+      }
+    }
+  }
+
+  TEST_CASE("all missing: no values, extent 0..0; one infinity alone is both ends") {
+    using govmetrics::normalize::detail::find_extent;
+    const std::vector<double> none(7, nan_v);
+    const auto e = find_extent(column_view{none.data(), none.size()});
+    CHECK(e.n == 0);
+    CHECK(e.min == 0.0);
+    CHECK(e.max == 0.0);
+    std::vector<double> one(6, nan_v);
+    one[5] = -inf_v;
+    const auto f = find_extent(column_view{one.data(), one.size()});
+    CHECK(f.n == 1);
+    CHECK(f.min == -inf_v);
+    CHECK(f.max == -inf_v);
+  }
+}
+
 } // namespace unit_normalize_min_max_test

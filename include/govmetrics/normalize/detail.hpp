@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <string>
 
 namespace govmetrics::normalize::detail {
@@ -20,18 +21,42 @@ struct extent {
 };
 
 inline extent find_extent(column_view x) noexcept {
-  extent e;
-  for (double v : x) {
-    if (std::isnan(v))
-      continue;
-    if (e.n == 0) {
-      e.min = v;
-      e.max = v;
-    } else {
-      e.min = v < e.min ? v : e.min;
-      e.max = v > e.max ? v : e.max;
+  // Four independent lanes kept in registers (one chain of dependent comparisons costs a
+  // comparison's latency per value); `v < lo ? v : lo` keeps `lo` when v is NaN, so missing
+  // values need no branch. Among equal values (-0.0 and +0.0) which one is returned is the
+  // first in lane order, not necessarily the first in the column.
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  double lo[4] = {inf, inf, inf, inf};
+  double hi[4] = {-inf, -inf, -inf, -inf};
+  std::size_t count[4] = {0, 0, 0, 0};
+  const std::size_t n = x.size();
+  const double* p = x.data();
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (std::size_t l = 0; l < 4; ++l) {
+      const double v = p[i + l];
+      lo[l] = v < lo[l] ? v : lo[l];
+      hi[l] = v > hi[l] ? v : hi[l];
+      count[l] += v == v ? 1U : 0U;
     }
-    ++e.n;
+  }
+  for (; i < n; ++i) {
+    const double v = p[i];
+    lo[0] = v < lo[0] ? v : lo[0];
+    hi[0] = v > hi[0] ? v : hi[0];
+    count[0] += v == v ? 1U : 0U;
+  }
+  extent e;
+  e.n = count[0] + count[1] + count[2] + count[3];
+  if (e.n == 0)
+    return e;
+  // a lane that saw only NaN holds its infinite start, which loses every comparison below unless
+  // every value seen is that infinity too: then the extent is that infinity, as it should be
+  e.min = lo[0];
+  e.max = hi[0];
+  for (std::size_t l = 1; l < 4; ++l) {
+    e.min = lo[l] < e.min ? lo[l] : e.min;
+    e.max = hi[l] > e.max ? hi[l] : e.max;
   }
   return e;
 }

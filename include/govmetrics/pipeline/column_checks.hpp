@@ -21,6 +21,12 @@ inline constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
 template <class What>
 void require_finite_column(const char* stage, What&& what, const double* x, std::size_t n,
                            const std::vector<std::string>& units, const char* why) {
+  // the common case first: one branch-free pass that the compiler vectorises
+  bool any = false;
+  for (std::size_t i = 0; i < n; ++i)
+    any |= std::fabs(x[i]) == std::numeric_limits<double>::infinity();
+  if (!any)
+    return;
   std::size_t first = n;
   std::size_t count = 0;
   for (std::size_t i = 0; i < n; ++i) {

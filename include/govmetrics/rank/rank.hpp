@@ -139,20 +139,21 @@ inline void rank_into(column_view scores, ties policy, double* out, workspace& w
                       std::vector<std::size_t>* order = nullptr) {
   const std::size_t n = scores.size();
   auto& keys = ws.keys;
-  keys.clear();
-  keys.reserve(n);
+  keys.resize(n);
+  std::size_t m = 0; // keys filled
   const bool warm = order != nullptr && order->size() == n && n < 4096;
   const auto add = [&](std::size_t i) {
     const double s = scores[i];
     if (std::isnan(s)) {
       out[i] = std::numeric_limits<double>::quiet_NaN();
     } else {
-      keys.emplace_back(detail::descending_key(s), i);
+      keys[m++] = {detail::descending_key(s), i};
     }
   };
   if (warm) {
     for (std::size_t i : *order)
       add(i);
+    keys.resize(m);
     std::size_t log2n = 1;
     while ((std::size_t{1} << log2n) < n)
       ++log2n;
@@ -161,6 +162,7 @@ inline void rank_into(column_view scores, ties policy, double* out, workspace& w
   } else {
     for (std::size_t i = 0; i < n; ++i)
       add(i);
+    keys.resize(m);
     detail::radix_sort(keys, ws.scratch, ws.counts);
   }
   if (order != nullptr) { // the new order: ranked units, then the NaN ones
