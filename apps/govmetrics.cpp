@@ -1,5 +1,6 @@
 // The `govmetrics` command: run and validate methodology files on CSV data.
 #include <govmetrics/govmetrics.hpp>
+#include <govmetrics/io/audit.hpp>
 #include <govmetrics/io/csv.hpp>
 #include <govmetrics/io/files.hpp>
 #include <govmetrics/io/methodology.hpp>
@@ -24,6 +25,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <iomanip>
@@ -990,6 +992,121 @@ int cmd_weights(const std::string& method_path, const std::string& data_path) {
   return exit_ok;
 }
 
+/// `govmetrics audit`: the statistical audit (docs/audit.md): a summary with the flags first, and
+/// with --out-dir the tables as CSV (created with the directory when every table is ready).
+int cmd_audit(const std::string& method_path, const std::string& data_path,
+              const std::string& out_dir) {
+  namespace audit = gm::audit;
+  const loaded l = load(method_path, data_path);
+  const gm::result r = gm::model(l.tree, l.method.spec).run(l.data);
+  const gm::framework& fw = *l.tree;
+  const auto raw = audit::raw_columns(fw, l.data);
+  const audit::data_set sets[] = {audit::data_set::raw, audit::data_set::treated,
+                                  audit::data_set::normalised, audit::data_set::aggregated};
+  std::vector<std::vector<audit::statistics>> stats;
+  for (auto s : sets)
+    stats.push_back(audit::describe(audit::data_set_columns(r, s, raw)));
+  const auto corr = audit::correlations(r);
+  const auto siblings = audit::sibling_flags(r);
+  const auto alpha = audit::cronbach(r);
+  const auto eff = audit::effective_weights(r);
+
+  std::ostream& out = std::cout;
+  const std::string title = l.method.name.empty() ? fw[fw.root()].code : l.method.name;
+  out << title << "  (" << r.n_units() << " units, " << fw.indicators().size() << " indicators, "
+      << fw.aggregation_order().size() << " aggregates): audit\n";
+  print_unused_data(out, l.unused);
+  // flags first: the raw data's, then the treated data's skew and kurtosis, then correlations
+  std::size_t n_flags = 0;
+  const auto flag_line = [&](const char* set, const audit::statistics& s) {
+    std::vector<std::string> why;
+    if (s.low_avail)
+      why.push_back("available for " + std::to_string(s.n_avail) + " of " +
+                    std::to_string(s.n_units) + " units");
+    if (s.low_nonzero)
+      why.push_back("non-zero for " + std::to_string(s.n_nonzero) + " of " +
+                    std::to_string(s.n_units) + " units");
+    if (s.low_unique)
+      why.push_back(std::to_string(s.n_unique) + " distinct values among " +
+                    std::to_string(s.n_units) + " units");
+    if (s.skew_kurt_out)
+      why.push_back("skew " + fixed(s.skew, 2) + ", kurtosis " + fixed(s.kurt, 2));
+    if (why.empty())
+      return;
+    ++n_flags;
+    out << "  [" << set << "] '" << s.code << "': ";
+    for (std::size_t k = 0; k < why.size(); ++k)
+      out << (k ? "; " : "") << why[k];
+    out << '\n';
+  };
+  out << "flags:\n";
+  for (const auto& s : stats[0])
+    flag_line("raw", s);
+  for (const auto& s : stats[1]) {
+    if (s.skew_kurt_out) {
+      audit::statistics only = s;
+      only.low_avail = only.low_nonzero = only.low_unique = false;
+      flag_line("treated", only);
+    }
+  }
+  for (const auto& f : siblings) {
+    ++n_flags;
+    out << "  [correlation] '" << f.a << "' and '" << f.b << "' under '" << f.parent << "': r "
+        << fixed(f.r, 3) << (f.flag == "collinear" ? " (collinear, |r| > 0.9)" : " (negative)")
+        << '\n';
+  }
+  std::size_t undefined = 0;
+  for (const auto& c : corr)
+    undefined += std::isnan(c.r) ? 1U : 0U;
+  if (n_flags == 0)
+    out << "  none\n";
+  if (undefined > 0) {
+    out << "note: " << undefined << " of " << corr.size()
+        << " correlations are undefined (a constant node or fewer than 2 units with both "
+           "values): empty in correlations.csv\n";
+  }
+  out << "Cronbach's alpha (children of each aggregate):\n";
+  for (const auto& a : alpha) {
+    out << "  " << a.node << ": "
+        << (std::isnan(a.alpha) ? "undefined (" + a.why + ")" : fixed(a.alpha, 3)) << " ("
+        << a.n_children << " children, " << a.n_units << " complete units)\n";
+  }
+  if (out_dir.empty()) {
+    out << "write the tables with --out-dir DIR\n";
+    return exit_ok;
+  }
+  gm::io::output_files files;
+  const auto table = [&](const char* name, auto&& write) {
+    std::ostringstream text;
+    write(text);
+    files.add((std::filesystem::path(out_dir) / name).string(), text.str());
+  };
+  const char* stat_names[] = {"stats_raw.csv", "stats_treated.csv", "stats_normalised.csv",
+                              "stats_aggregated.csv"};
+  for (std::size_t k = 0; k < 4; ++k)
+    table(stat_names[k], [&](std::ostream& o) { gm::io::write_stats(o, stats[k]); });
+  table("correlations.csv", [&](std::ostream& o) { gm::io::write_correlations(o, corr); });
+  table("cronbach.csv", [&](std::ostream& o) { gm::io::write_cronbach(o, alpha); });
+  table("effective_weights.csv", [&](std::ostream& o) { gm::io::write_effective_weights(o, eff); });
+  std::error_code ec;
+  const bool created = std::filesystem::create_directories(out_dir, ec);
+  if (ec) {
+    GOVMETRICS_THROW(gm::data_error("audit: cannot create the directory '" + out_dir + "' (" +
+                                    ec.message() + ")"));
+  }
+  try {
+    files.commit();
+  } catch (...) {
+    if (created)
+      std::filesystem::remove(out_dir, ec);
+    throw;
+  }
+  out << "wrote " << stat_names[0] << ", " << stat_names[1] << ", " << stat_names[2] << ", "
+      << stat_names[3] << ", correlations.csv (" << corr.size()
+      << " rows), cronbach.csv, effective_weights.csv in " << out_dir << '\n';
+  return exit_ok;
+}
+
 int cmd_validate(const std::string& method_path, const std::string& data_path) {
   std::vector<std::string> problems;
   std::string text;
@@ -1037,6 +1154,7 @@ int main(int argc, char** argv) {
   govmetrics run method.json data.csv --out results.csv --weights-out weights.csv
   govmetrics validate method.json data.csv
   govmetrics weights method.json data.csv
+  govmetrics audit method.json data.csv --out-dir audit/
 
 Exit codes: 0 success, 2 usage error, 3 methodology or data error (message on stderr naming
 the file and the line, column or JSON path), 4 internal error (please report it).
@@ -1080,6 +1198,19 @@ The methodology file format is documented in docs/methodology-file.md.)");
       "weights", "Show the weights of every node's children and the method that produced them");
   weights_cmd->add_option("METHOD", weights_method, "Methodology file (JSON)")->required();
   weights_cmd->add_option("DATA", weights_data, "Data file (CSV)")->required();
+
+  std::string audit_method;
+  std::string audit_data;
+  std::string audit_dir;
+  auto* audit_cmd = app.add_subcommand(
+      "audit", "Statistical audit: statistics and flags per data set, correlations, Cronbach's "
+               "alpha, effective weights");
+  audit_cmd->add_option("METHOD", audit_method, "Methodology file (JSON)")->required();
+  audit_cmd->add_option("DATA", audit_data, "Data file (CSV)")->required();
+  audit_cmd->add_option("--out-dir", audit_dir,
+                        "Write the tables (stats_raw.csv, stats_treated.csv, stats_normalised.csv, "
+                        "stats_aggregated.csv, correlations.csv, cronbach.csv, "
+                        "effective_weights.csv) into this directory (created if needed)");
 
   std::string ua_method;
   std::string ua_data;
@@ -1190,12 +1321,12 @@ The methodology file format is documented in docs/methodology-file.md.)");
   // An unknown first word is named (CLI11 would only say that a subcommand is required).
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];
-    if (word != "run" && word != "validate" && word != "weights" && word != "uncertainty" &&
-        word != "sensitivity" && word != "merge") {
+    if (word != "run" && word != "validate" && word != "weights" && word != "audit" &&
+        word != "uncertainty" && word != "sensitivity" && word != "merge") {
       std::cerr << "govmetrics: unknown command '" << word.substr(0, 60)
                 << (word.size() > 60 ? "..." : "")
-                << "' (the commands are run, validate, weights, uncertainty, sensitivity and "
-                   "merge; see "
+                << "' (the commands are run, validate, weights, audit, uncertainty, sensitivity "
+                   "and merge; see "
                    "govmetrics "
                    "--help)\n";
       return exit_usage;
@@ -1229,6 +1360,13 @@ The methodology file format is documented in docs/methodology-file.md.)");
     }
     if (weights_cmd->parsed())
       return cmd_weights(weights_method, weights_data);
+    if (audit_cmd->parsed()) {
+      if (audit_cmd->count("--out-dir") > 0 && audit_dir.empty()) {
+        std::cerr << "govmetrics audit: --out-dir: the directory name is empty\n";
+        return exit_usage;
+      }
+      return cmd_audit(audit_method, audit_data, audit_dir);
+    }
     if (ua_cmd->parsed()) {
       std::uint64_t ignored = 0;
       std::string usage;

@@ -11,6 +11,7 @@
 #include "govmetrics/core/matrix.hpp"
 #include "govmetrics/core/polarity.hpp"
 #include "govmetrics/detail/accumulate.hpp"
+#include "govmetrics/detail/correlation.hpp"
 #include "govmetrics/detail/mcda.hpp"
 #include "govmetrics/error.hpp"
 
@@ -126,16 +127,10 @@ inline std::vector<double> critic(matrix_view m, const std::vector<direction>& d
   const std::size_t rows = m.rows();
   const std::size_t cols = m.cols();
   std::vector<double> r = dm::min_max_with_direction(who, m, directions);
-  // centre each normalised column; keep its sum of squared deviations
   std::vector<double> sigma(cols);
-  std::vector<double> ss(cols);
   for (std::size_t j = 0; j < cols; ++j) {
-    double* c = r.data() + j * rows;
-    const auto mom = govmetrics::detail::compute_moments(c, rows);
+    const auto mom = govmetrics::detail::compute_moments(r.data() + j * rows, rows);
     sigma[j] = std::sqrt(mom.sample_variance());
-    ss[j] = mom.m2;
-    for (std::size_t i = 0; i < rows; ++i)
-      c[i] -= mom.mean;
   }
   std::vector<double> c_j(cols, 0.0);
   double max_conflict = 0.0;
@@ -144,13 +139,9 @@ inline std::vector<double> critic(matrix_view m, const std::vector<direction>& d
     for (std::size_t k = 0; k < cols; ++k) {
       if (k == j)
         continue; // 1 - r_jj = 0
-      govmetrics::detail::neumaier_sum cross;
-      const double* a = r.data() + j * rows;
-      const double* b = r.data() + k * rows;
-      for (std::size_t i = 0; i < rows; ++i)
-        cross.add(a[i] * b[i]);
-      double rho = cross.value() / std::sqrt(ss[j] * ss[k]);
-      rho = std::min(1.0, std::max(-1.0, rho));
+      // the columns are complete and not constant (checked above), so rho is defined
+      const double rho =
+          govmetrics::detail::pearson_complete(r.data() + j * rows, r.data() + k * rows, rows);
       conflict.add(1.0 - rho);
     }
     max_conflict = std::max(max_conflict, conflict.value());

@@ -7,6 +7,7 @@
 #include "govmetrics/config.hpp"
 #include "govmetrics/core/matrix.hpp"
 #include "govmetrics/detail/accumulate.hpp"
+#include "govmetrics/detail/correlation.hpp"
 #include "govmetrics/detail/mcda.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/weights/details.hpp"
@@ -73,18 +74,9 @@ inline pca_result pca(matrix_view m, pca_mode mode = pca_mode::squared) {
     GOVMETRICS_THROW(data_error(std::string(who) + ": needs at least 2 criteria (got " +
                                 std::to_string(k) + ")"));
   }
-  std::vector<double> centred(rows * k);
-  std::vector<double> ss(k);
   for (std::size_t j = 0; j < k; ++j) {
-    const auto mom = govmetrics::detail::compute_moments(m.column(j).data(), rows);
-    double* c = centred.data() + j * rows;
-    for (std::size_t i = 0; i < rows; ++i)
-      c[i] = m(i, j) - mom.mean;
-    govmetrics::detail::neumaier_sum s2;
-    for (std::size_t i = 0; i < rows; ++i)
-      s2.add(c[i] * c[i]);
-    ss[j] = s2.value();
-    if (dm::is_constant(m.column(j)) || !(ss[j] > 0.0)) {
+    if (dm::is_constant(m.column(j)) ||
+        !(govmetrics::detail::compute_moments(m.column(j).data(), rows).m2 > 0.0)) {
       dm::throw_constant(who, j, rows, m(0, j),
                          "its correlations are undefined (remove the criterion)");
     }
@@ -94,13 +86,8 @@ inline pca_result pca(matrix_view m, pca_mode mode = pca_mode::squared) {
   for (std::size_t a = 0; a < k; ++a) {
     r(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(a)) = 1.0;
     for (std::size_t b = a + 1; b < k; ++b) {
-      govmetrics::detail::neumaier_sum cross;
-      const double* x = centred.data() + a * rows;
-      const double* y = centred.data() + b * rows;
-      for (std::size_t i = 0; i < rows; ++i)
-        cross.add(x[i] * y[i]);
-      double rho = cross.value() / std::sqrt(ss[a] * ss[b]);
-      rho = rho > 1.0 ? 1.0 : (rho < -1.0 ? -1.0 : rho);
+      const double rho =
+          govmetrics::detail::pearson_complete(m.column(a).data(), m.column(b).data(), rows);
       r(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) = rho;
       r(static_cast<Eigen::Index>(b), static_cast<Eigen::Index>(a)) = rho;
     }

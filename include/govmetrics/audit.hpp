@@ -1,0 +1,10 @@
+// govmetrics: the statistical audit of an index (descriptive statistics and flags, correlations,
+// Cronbach's alpha, effective weights).
+#pragma once
+
+#include "govmetrics/audit/correlations.hpp"
+#include "govmetrics/audit/cronbach.hpp"
+#include "govmetrics/audit/data_sets.hpp"
+#include "govmetrics/audit/effective_weights.hpp"
+#include "govmetrics/audit/levels.hpp"
+#include "govmetrics/audit/stats.hpp"

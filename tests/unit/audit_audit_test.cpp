@@ -1,0 +1,215 @@
+// Tests of govmetrics/audit.hpp and its headers (stats, data_sets, correlations, cronbach,
+// effective_weights, levels) on small hand-worked cases. Expected values are worked by hand from
+// the definitions (noted beside each) or from scipy 1.10 where said.
+#include "govmetrics/audit.hpp"
+
+#include "govmetrics/pipeline/model.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+// Each test file has its own namespace: the files are compiled together in unity batches.
+namespace unit_audit_audit_test {
+
+namespace {
+
+namespace gm = govmetrics;
+namespace audit = govmetrics::audit;
+constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
+
+/// index -> A (weight 1): i1, i2 (1, 1); B (weight 3): i3, i4 (2, 2); the values pass through
+/// (normalize::none).
+struct small_index {
+  std::shared_ptr<const gm::framework> fw;
+  gm::dataset data;
+  gm::result result;
+};
+
+small_index make_small(std::vector<double> values) {
+  std::vector<gm::node> nodes{
+      gm::make_aggregate("index"),           gm::make_aggregate("A", "index", 1.0),
+      gm::make_aggregate("B", "index", 3.0), gm::make_indicator("i1", "A", 1.0),
+      gm::make_indicator("i2", "A", 1.0),    gm::make_indicator("i3", "B", 2.0),
+      gm::make_indicator("i4", "B", 2.0)};
+  auto fw = std::make_shared<const gm::framework>(std::move(nodes));
+  gm::dataset data({"u1", "u2", "u3", "u4"}, {"i1", "i2", "i3", "i4"}, std::move(values));
+  gm::pipeline_spec spec;
+  spec.normalize = gm::normalize::none{};
+  gm::result r = gm::model(fw, spec).run(data);
+  return {fw, std::move(data), std::move(r)};
+}
+
+// column-major: i1, i2, i3, i4 over u1..u4
+const std::vector<double> values{1, 2, 3, 4, 2, 4, 5, 9, 7, 7, 7, 7, 4, 3, 2, 1};
+
+} // namespace
+
+TEST_SUITE("audit") {
+  TEST_CASE("describe: every statistic of a column with missing values, zeros and repeats") {
+    // a = 0, 2, 2, 5, 0, 2 (6 of 7 available); mean 11/6; median (2 + 2) / 2; sd^2 = (2 (11/6)^2
+    // + 3 (1/6)^2 + (19/6)^2) / 5 = 606 / 180; skew, kurt: scipy.stats.skew/kurtosis(bias=False)
+    const std::vector<double> x{0, 2, 2, nan_v, 5, 0, 2};
+    const auto s = audit::describe("x", gm::column_view{x.data(), x.size()});
+    CHECK(s.code == "x");
+    CHECK(s.min == 0.0);
+    CHECK(s.max == 5.0);
+    CHECK(s.mean == doctest::Approx(11.0 / 6.0).epsilon(1e-15));
+    CHECK(s.median == 2.0);
+    CHECK(s.sd == doctest::Approx(std::sqrt(606.0 / 180.0)).epsilon(1e-15));
+    CHECK(s.skew == doctest::Approx(0.9443144065450468).epsilon(1e-13));
+    CHECK(s.kurt == doctest::Approx(1.3557494363297735).epsilon(1e-13));
+    CHECK(s.n_units == 7);
+    CHECK(s.n_avail == 6);
+    CHECK(s.n_nonzero == 4);
+    CHECK(s.n_unique == 3);
+    CHECK(s.n_same == 3);
+    CHECK(s.frac_avail == doctest::Approx(6.0 / 7.0));
+    CHECK(s.frac_nonzero == doctest::Approx(4.0 / 6.0));
+    CHECK(s.frac_unique == doctest::Approx(0.5));
+    CHECK(s.frac_same == doctest::Approx(0.5));
+    // flags against every unit (COINr): 6/7 >= 0.65, 4/7 >= 0.5, 3/7 < 0.5
+    CHECK_FALSE(s.low_avail);
+    CHECK_FALSE(s.low_nonzero);
+    CHECK(s.low_unique);
+    CHECK_FALSE(s.skew_kurt_out);
+    CHECK(s.flagged());
+    audit::stats_thresholds t;
+    t.unique = 0.4;
+    t.skew = 0.9;
+    t.kurtosis = 1.0;
+    const auto s2 = audit::describe("x", gm::column_view{x.data(), x.size()}, t);
+    CHECK_FALSE(s2.low_unique);
+    CHECK(s2.skew_kurt_out);
+  }
+
+  TEST_CASE("describe: a constant column and an empty one have NaN moments, never 0") {
+    const std::vector<double> c{3, 3, 3, 3};
+    const auto s = audit::describe("c", gm::column_view{c.data(), c.size()});
+    CHECK(s.sd == 0.0);
+    CHECK(std::isnan(s.skew));
+    CHECK(std::isnan(s.kurt));
+    CHECK(s.n_unique == 1);
+    CHECK(s.n_same == 4);
+    const std::vector<double> e{nan_v, nan_v};
+    const auto z = audit::describe("e", gm::column_view{e.data(), e.size()});
+    CHECK(z.n_avail == 0);
+    CHECK(std::isnan(z.mean));
+    CHECK(z.low_avail);
+  }
+
+  TEST_CASE("thresholds are validated with the threshold's name") {
+    audit::stats_thresholds t;
+    t.availability = 1.5;
+    CHECK_THROWS_WITH_AS(t.validate(), doctest::Contains("threshold 'availability' is a share"),
+                         gm::spec_error);
+    t = {};
+    t.skew = nan_v;
+    CHECK_THROWS_WITH_AS(t.validate(), "audit: threshold 'skew' must be a finite number",
+                         gm::spec_error);
+  }
+
+  TEST_CASE("levels count from the indicators up; a ragged tree puts a node above its highest "
+            "child") {
+    const auto s = make_small(values);
+    const auto lv = audit::levels(*s.fw);
+    CHECK(lv[s.fw->index_of("i1")] == 1);
+    CHECK(lv[s.fw->index_of("A")] == 2);
+    CHECK(lv[s.fw->index_of("index")] == 3);
+    const gm::framework ragged({gm::make_aggregate("r"), gm::make_aggregate("A", "r"),
+                                gm::make_indicator("a1", "A"), gm::make_indicator("x", "r")});
+    const auto rl = audit::levels(ragged);
+    CHECK(rl[ragged.index_of("x")] == 1);
+    CHECK(rl[ragged.index_of("A")] == 2);
+    CHECK(rl[ragged.index_of("r")] == 3);
+  }
+
+  TEST_CASE("effective weights: products of the sibling-normalised weights along the path") {
+    const auto s = make_small(values);
+    std::map<std::string, audit::effective_weight> w;
+    for (const auto& e : audit::effective_weights(s.result))
+      w[e.node] = e;
+    CHECK(w["index"].effective_weight == 1.0);
+    CHECK(w["A"].weight == doctest::Approx(0.25));
+    CHECK(w["B"].effective_weight == doctest::Approx(0.75));
+    CHECK(w["i1"].effective_weight == doctest::Approx(0.125));
+    CHECK(w["i3"].weight == doctest::Approx(0.5));
+    CHECK(w["i4"].effective_weight == doctest::Approx(0.375));
+    CHECK(w["i4"].level == 1);
+  }
+
+  TEST_CASE("Cronbach's alpha: two children by hand; one child and a constant total undefined") {
+    // i1 = 1, 2, 3, 4; i2 = 2, 4, 5, 9: var 5/3 and 26/3, cov 11/3; total 31/3 + 2 (11/3) = 53/3;
+    // alpha = 2 (1 - (31/3) / (53/3)) = 44/53
+    const auto s = make_small(values);
+    std::map<std::string, audit::cronbach_row> c;
+    for (const auto& r : audit::cronbach(s.result))
+      c[r.node] = r;
+    CHECK(c["A"].alpha == doctest::Approx(44.0 / 53.0).epsilon(1e-14));
+    CHECK(c["A"].n_children == 2);
+    CHECK(c["A"].n_units == 4);
+    // B: i3 is constant (7), i4 = 4, 3, 2, 1: total variance 5/3, diag 5/3: alpha = 2 (1 - 1) = 0
+    CHECK(c["B"].alpha == doctest::Approx(0.0));
+    const gm::framework one({gm::make_aggregate("r"), gm::make_indicator("x", "r")});
+    gm::dataset d({"a", "b", "c"}, {"x"}, {1, 2, 3});
+    gm::pipeline_spec spec;
+    spec.normalize = gm::normalize::none{};
+    const auto r1 = gm::run(one, d, spec);
+    const auto c1 = audit::cronbach(r1);
+    REQUIRE(c1.size() == 1);
+    CHECK(std::isnan(c1[0].alpha));
+    CHECK(c1[0].why == "one child: alpha needs at least 2");
+  }
+
+  TEST_CASE("correlations: same-level pairs then node-parent pairs; a constant node is NaN with "
+            "the reason") {
+    const auto s = make_small(values);
+    const auto rows = audit::correlations(s.result, {audit::correlation_method::pearson});
+    // framework order (index, A, B, i1, ...): A-B (level 2), then the 6 pairs of level 1, then the
+    // 6 node-parent pairs
+    REQUIRE(rows.size() == 1 + 6 + 6);
+    CHECK(rows[0].a == "A");
+    CHECK(rows[0].b == "B");
+    CHECK(rows[1].a == "i1");
+    CHECK(rows[1].b == "i2");
+    CHECK_FALSE(rows[1].with_parent);
+    // i1 ~ i2: cov 11/3 / sqrt(5/3 * 26/3) = 11 / sqrt(130)
+    CHECK(rows[1].r == doctest::Approx(11.0 / std::sqrt(130.0)).epsilon(1e-14));
+    CHECK(rows[1].n == 4);
+    bool constant_seen = false;
+    for (const auto& r : rows) {
+      if (r.a == "i3" || r.b == "i3") {
+        CHECK(std::isnan(r.r));
+        CHECK(r.why.find("constant") != std::string::npos);
+        constant_seen = true;
+      }
+    }
+    CHECK(constant_seen);
+    CHECK(rows.back().with_parent);
+    // i1 and i4 are exactly opposed: the sibling flags see B's i3 ~ i4 as undefined (skipped)
+    // and nothing negative within A
+    for (const auto& f : audit::sibling_flags(s.result))
+      CHECK(f.parent != "B");
+  }
+
+  TEST_CASE("data sets: raw as given, normalised with the direction, aggregated adds the "
+            "aggregates") {
+    const auto s = make_small(values);
+    const auto raw = audit::raw_columns(*s.fw, s.data);
+    REQUIRE(raw.codes.size() == 4);
+    CHECK(raw.columns[1][3] == 9.0);
+    const auto treated = audit::data_set_columns(s.result, audit::data_set::treated, raw);
+    CHECK(treated.columns[1][3] == 9.0); // no treatment, no data stage: the data as given
+    const auto agg = audit::data_set_columns(s.result, audit::data_set::aggregated, raw);
+    REQUIRE(agg.codes.size() == 7);
+    CHECK(agg.codes.back() == "index");
+    CHECK(audit::data_set_from_string("normalised") == audit::data_set::normalised);
+    CHECK_THROWS_AS(audit::data_set_from_string("scaled"), gm::spec_error);
+  }
+}
+
+} // namespace unit_audit_audit_test
