@@ -25,7 +25,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <iomanip>
@@ -998,18 +997,14 @@ int cmd_audit(const std::string& method_path, const std::string& data_path,
               const std::string& out_dir) {
   namespace audit = gm::audit;
   const loaded l = load(method_path, data_path);
-  const gm::result r = gm::model(l.tree, l.method.spec).run(l.data);
+  const gm::model m(l.tree, l.method.spec);
+  const gm::result r = m.run(l.data);
   const gm::framework& fw = *l.tree;
-  const auto raw = audit::raw_columns(fw, l.data);
-  const audit::data_set sets[] = {audit::data_set::raw, audit::data_set::treated,
-                                  audit::data_set::normalised, audit::data_set::aggregated};
-  std::vector<std::vector<audit::statistics>> stats;
-  for (auto s : sets)
-    stats.push_back(audit::describe(audit::data_set_columns(r, s, raw)));
-  const auto corr = audit::correlations(r);
-  const auto siblings = audit::sibling_flags(r);
-  const auto alpha = audit::cronbach(r);
-  const auto eff = audit::effective_weights(r);
+  const audit::report rep = audit::make_report(r, audit::raw_columns(fw, l.data), {}, 0.9, &m);
+  const auto& stats = rep.stats;
+  const auto& corr = rep.correlations;
+  const auto& siblings = rep.flags;
+  const auto& alpha = rep.cronbach;
 
   std::ostream& out = std::cout;
   const std::string title = l.method.name.empty() ? fw[fw.root()].code : l.method.name;
@@ -1042,7 +1037,8 @@ int cmd_audit(const std::string& method_path, const std::string& data_path,
   out << "flags:\n";
   for (const auto& s : stats[0])
     flag_line("raw", s);
-  for (const auto& s : stats[1]) {
+  // the treated data's skew and kurtosis, when a treatment ran (else they are the raw data's)
+  for (const auto& s : r.prepared().treated.empty() ? std::vector<audit::statistics>{} : stats[1]) {
     if (s.skew_kurt_out) {
       audit::statistics only = s;
       only.low_avail = only.low_nonzero = only.low_unique = false;
@@ -1055,6 +1051,14 @@ int cmd_audit(const std::string& method_path, const std::string& data_path,
         << fixed(f.r, 3) << (f.flag == "collinear" ? " (collinear, |r| > 0.9)" : " (negative)")
         << '\n';
   }
+  for (const auto& x : rep.importance) {
+    if (x.flag != "over" && x.flag != "under")
+      continue;
+    ++n_flags;
+    out << "  [importance] '" << x.node << "' on '" << x.output << "': explains "
+        << fixed(100.0 * x.importance_share, 1) << "% of what its group explains, weight share "
+        << fixed(100.0 * x.weight_share, 1) << "% (" << x.flag << ")\n";
+  }
   std::size_t undefined = 0;
   for (const auto& c : corr)
     undefined += std::isnan(c.r) ? 1U : 0U;
@@ -1064,6 +1068,27 @@ int cmd_audit(const std::string& method_path, const std::string& data_path,
     out << "note: " << undefined << " of " << corr.size()
         << " correlations are undefined (a constant node or fewer than 2 units with both "
            "values): empty in correlations.csv\n";
+  }
+  // the elements whose removal moves the root's ranks most
+  {
+    std::vector<const audit::removal*> moved;
+    for (const auto& x : rep.removals) {
+      if (!std::isnan(x.mean_abs_rank_change))
+        moved.push_back(&x);
+    }
+    std::stable_sort(moved.begin(), moved.end(), [](const auto* a, const auto* b) {
+      return a->mean_abs_rank_change > b->mean_abs_rank_change;
+    });
+    out << "removing one element (mean absolute rank change of '" << fw[fw.root()].code
+        << "'), largest first:";
+    for (std::size_t k = 0; k < moved.size() && k < 5; ++k)
+      out << (k ? ", " : " ") << moved[k]->element << ' '
+          << fixed(moved[k]->mean_abs_rank_change, 2);
+    out << '\n';
+    for (const auto& x : rep.removals) {
+      if (std::isnan(x.mean_abs_rank_change))
+        out << "note: '" << x.element << "' cannot be left out: " << x.why << '\n';
+    }
   }
   out << "Cronbach's alpha (children of each aggregate):\n";
   for (const auto& a : alpha) {
@@ -1075,35 +1100,12 @@ int cmd_audit(const std::string& method_path, const std::string& data_path,
     out << "write the tables with --out-dir DIR\n";
     return exit_ok;
   }
-  gm::io::output_files files;
-  const auto table = [&](const char* name, auto&& write) {
-    std::ostringstream text;
-    write(text);
-    files.add((std::filesystem::path(out_dir) / name).string(), text.str());
-  };
-  const char* stat_names[] = {"stats_raw.csv", "stats_treated.csv", "stats_normalised.csv",
-                              "stats_aggregated.csv"};
-  for (std::size_t k = 0; k < 4; ++k)
-    table(stat_names[k], [&](std::ostream& o) { gm::io::write_stats(o, stats[k]); });
-  table("correlations.csv", [&](std::ostream& o) { gm::io::write_correlations(o, corr); });
-  table("cronbach.csv", [&](std::ostream& o) { gm::io::write_cronbach(o, alpha); });
-  table("effective_weights.csv", [&](std::ostream& o) { gm::io::write_effective_weights(o, eff); });
-  std::error_code ec;
-  const bool created = std::filesystem::create_directories(out_dir, ec);
-  if (ec) {
-    GOVMETRICS_THROW(gm::data_error("audit: cannot create the directory '" + out_dir + "' (" +
-                                    ec.message() + ")"));
-  }
-  try {
-    files.commit();
-  } catch (...) {
-    if (created)
-      std::filesystem::remove(out_dir, ec);
-    throw;
-  }
-  out << "wrote " << stat_names[0] << ", " << stat_names[1] << ", " << stat_names[2] << ", "
-      << stat_names[3] << ", correlations.csv (" << corr.size()
-      << " rows), cronbach.csv, effective_weights.csv in " << out_dir << '\n';
+  gm::io::write_audit(rep, out_dir);
+  out << "wrote";
+  const auto names = gm::io::audit_file_names();
+  for (std::size_t k = 0; k < names.size(); ++k)
+    out << (k ? ", " : " ") << names[k];
+  out << " in " << out_dir << " (correlations.csv: " << corr.size() << " rows)\n";
   return exit_ok;
 }
 

@@ -1,9 +1,13 @@
 // govmetrics io: the tables of a statistical audit.
 #include "govmetrics/io/audit.hpp"
+#include "govmetrics/io/files.hpp"
 #include "govmetrics/io/results.hpp"
 
 #include <cstddef>
+#include <filesystem>
+#include <sstream>
 #include <string>
+#include <system_error>
 
 namespace govmetrics::io {
 
@@ -46,6 +50,60 @@ void write_effective_weights(std::ostream& out, const std::vector<audit::effecti
   for (const auto& r : rows) {
     out << csv_field(r.node) << ',' << r.level << ',' << format_double(r.weight) << ','
         << format_double(r.effective_weight) << '\n';
+  }
+}
+
+void write_removals(std::ostream& out, const std::vector<audit::removal>& rows) {
+  out << "element,mean_abs_rank_change\n";
+  for (const auto& r : rows)
+    out << csv_field(r.element) << ',' << format_double(r.mean_abs_rank_change) << '\n';
+}
+
+void write_importance(std::ostream& out, const std::vector<audit::importance_row>& rows) {
+  out << "node,parent,weight,effective_weight,correlation_ratio,pearson_r2,flag\n";
+  for (const auto& r : rows) {
+    out << csv_field(r.node) << ',' << csv_field(r.output) << ',' << format_double(r.weight) << ','
+        << format_double(r.effective_weight) << ',' << format_double(r.correlation_ratio) << ','
+        << format_double(r.pearson_r2) << ',' << r.flag << '\n';
+  }
+}
+
+std::vector<std::string> audit_file_names() {
+  return {"stats_raw.csv",         "stats_treated.csv", "stats_normalised.csv",
+          "stats_aggregated.csv",  "correlations.csv",  "cronbach.csv",
+          "effective_weights.csv", "importance.csv",    "remove.csv"};
+}
+
+void write_audit(const audit::report& r, const std::string& dir) {
+  if (dir.empty())
+    GOVMETRICS_THROW(data_error("audit: the output directory name is empty"));
+  const auto names = audit_file_names();
+  output_files files;
+  const auto add = [&](std::size_t k, auto&& write) {
+    std::ostringstream text;
+    write(text);
+    files.add((std::filesystem::path(dir) / names[k]).string(), text.str());
+  };
+  for (std::size_t k = 0; k < 4; ++k)
+    add(k, [&](std::ostream& o) { write_stats(o, r.stats[k]); });
+  add(4, [&](std::ostream& o) { write_correlations(o, r.correlations); });
+  add(5, [&](std::ostream& o) { write_cronbach(o, r.cronbach); });
+  add(6, [&](std::ostream& o) { write_effective_weights(o, r.effective_weights); });
+  add(7, [&](std::ostream& o) { write_importance(o, r.importance); });
+  if (!r.removals.empty())
+    add(8, [&](std::ostream& o) { write_removals(o, r.removals); });
+  std::error_code ec;
+  const bool created = std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    GOVMETRICS_THROW(
+        data_error("audit: cannot create the directory '" + dir + "' (" + ec.message() + ")"));
+  }
+  try {
+    files.commit();
+  } catch (...) {
+    if (created)
+      std::filesystem::remove(dir, ec);
+    throw;
   }
 }
 

@@ -35,6 +35,7 @@ void register_weights(py::module_& m);
 void register_mcda(py::module_& m);
 void register_pipeline(py::module_& m);
 void register_io(py::module_& m);
+void register_audit(py::module_& m);
 
 /// Float64 input in column-major order: a Fortran-ordered float64 array passes without a copy
 /// (pandas' single-block `DataFrame.to_numpy()` is one); anything else is converted once.

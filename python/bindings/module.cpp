@@ -19,6 +19,7 @@ PYBIND11_MODULE(_core, m) {
   m.def_submodule("weights", "Weighting schemes and objective (data-driven) weights.");
   m.def_submodule("mcda", "Multi-criteria decision analysis on a plain matrix.");
   m.def_submodule("io", "Methodology files, CSV data, result files.");
+  m.def_submodule("audit", "The statistical audit of a result.");
 
   gp::register_errors(m);
   gp::register_framework(m);
@@ -29,4 +30,5 @@ PYBIND11_MODULE(_core, m) {
   gp::register_mcda(m);
   gp::register_pipeline(m);
   gp::register_io(m);
+  gp::register_audit(m);
 }

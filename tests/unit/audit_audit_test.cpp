@@ -210,6 +210,38 @@ TEST_SUITE("audit") {
     CHECK(audit::data_set_from_string("normalised") == audit::data_set::normalised);
     CHECK_THROWS_AS(audit::data_set_from_string("scaled"), gm::spec_error);
   }
+
+  TEST_CASE("remove_elements: each node left out in turn, the root's mean absolute rank change") {
+    // index -> x, y, z (equal weights, values as given). Units u1..u4:
+    //   x 4 3 2 1.5, y 1 3.5 2 4, z 1 2 1.25 9 -> index 2, 17/6, 7/4, 29/6: ranks 3 2 4 1.
+    // Without x: (y + z) / 2 = 1, 2.75, 1.625, 6.5: ranks 4 2 3 1: changes 1 0 1 0 -> 0.5.
+    // Without y: (x + z) / 2 = 2.5, 2.5, 1.625, 5.25: ranks 2 2 4 1: changes 1 0 0 0 -> 0.25.
+    // Without z: (x + y) / 2 = 2.5, 3.25, 2, 2.75: ranks 3 1 4 2: changes 0 1 0 1 -> 0.5.
+    // (halves are exact in binary, so the tie without y is exact)
+    const auto fw = std::make_shared<const gm::framework>(
+        std::vector<gm::node>{gm::make_aggregate("index"), gm::make_indicator("x", "index"),
+                              gm::make_indicator("y", "index"), gm::make_indicator("z", "index")});
+    const gm::dataset d({"u1", "u2", "u3", "u4"}, {"x", "y", "z"},
+                        {4, 3, 2, 1.5, 1, 3.5, 2, 4, 1, 2, 1.25, 9});
+    gm::pipeline_spec spec;
+    spec.normalize = gm::normalize::none{};
+    const gm::model m(fw, spec);
+    const auto rows = audit::remove_elements(m, d);
+    REQUIRE(rows.size() == 3);
+    const double expected[3] = {0.5, 0.25, 0.5};
+    for (std::size_t k = 0; k < 3; ++k) {
+      CAPTURE(rows[k].element);
+      CHECK(rows[k].mean_abs_rank_change == expected[k]);
+      CHECK(rows[k].n_units == 4);
+      CHECK(rows[k].why.empty());
+    }
+    CHECK(rows[1].element == "y");
+    // a computed scheme at the parent: the node cannot be left out (NaN and the reason)
+    spec.weights = gm::weights::entropy_method{};
+    const auto computed = audit::remove_elements(gm::model(fw, spec), d);
+    CHECK(std::isnan(computed[0].mean_abs_rank_change));
+    CHECK(computed[0].why.find("computed from the data") != std::string::npos);
+  }
 }
 
 } // namespace unit_audit_audit_test

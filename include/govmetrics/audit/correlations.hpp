@@ -15,7 +15,7 @@
 
 namespace govmetrics::audit {
 
-using detail::correlation_method;
+using govmetrics::detail::correlation_method;
 
 /// One correlation: nodes `a` and `b`, the coefficient, its two-sided p-value and the number of
 /// units with both values (pairwise complete observations). `r` is NaN, with `why`, when fewer
@@ -32,11 +32,11 @@ struct correlation_row {
 };
 
 /// The correlation of nodes `i` and `j` of `r` (framework positions).
-inline detail::correlation node_correlation(const result& r, std::size_t i, std::size_t j,
-                                            correlation_method method) {
+inline govmetrics::detail::correlation node_correlation(const result& r, std::size_t i,
+                                                        std::size_t j, correlation_method method) {
   const column_view x = r.score(i);
   const column_view y = r.score(j);
-  return detail::correlate(x.data(), y.data(), x.size(), method);
+  return govmetrics::detail::correlate(x.data(), y.data(), x.size(), method);
 }
 
 /// For each method in `methods`: every pair of nodes on the same level (levels(): indicators 1,

@@ -24,8 +24,8 @@ struct cronbach_row {
 /// Sample covariance (n - 1) of `x` and `y` over the units where both are present; NaN with fewer
 /// than 2 such units. Means and cross-products with compensated sums.
 inline double pairwise_covariance(column_view x, column_view y) {
-  detail::neumaier_sum sx;
-  detail::neumaier_sum sy;
+  govmetrics::detail::neumaier_sum sx;
+  govmetrics::detail::neumaier_sum sy;
   std::size_t n = 0;
   for (std::size_t i = 0; i < x.size(); ++i) {
     if (!std::isnan(x[i]) && !std::isnan(y[i])) {
@@ -38,7 +38,7 @@ inline double pairwise_covariance(column_view x, column_view y) {
     return std::numeric_limits<double>::quiet_NaN();
   const double mx = sx.value() / static_cast<double>(n);
   const double my = sy.value() / static_cast<double>(n);
-  detail::neumaier_sum cross;
+  govmetrics::detail::neumaier_sum cross;
   for (std::size_t i = 0; i < x.size(); ++i) {
     if (!std::isnan(x[i]) && !std::isnan(y[i]))
       cross.add((x[i] - mx) * (y[i] - my));
@@ -73,8 +73,8 @@ inline std::vector<cronbach_row> cronbach(const result& r) {
       out.push_back(row);
       continue;
     }
-    detail::neumaier_sum diag;
-    detail::neumaier_sum total;
+    govmetrics::detail::neumaier_sum diag;
+    govmetrics::detail::neumaier_sum total;
     bool defined = true;
     for (std::size_t a = 0; a < k && defined; ++a) {
       for (std::size_t b = a; b < k; ++b) {

@@ -108,10 +108,10 @@ inline statistics describe(std::string code, column_view x, const stats_threshol
   const auto avail = static_cast<double>(s.n_avail);
   for (double v : a)
     s.n_nonzero += v != 0.0 ? 1U : 0U;
-  const detail::moments m = detail::compute_moments(a.data(), a.size());
+  const govmetrics::detail::moments m = govmetrics::detail::compute_moments(a.data(), a.size());
   s.mean = m.mean;
   s.sd = std::sqrt(m.sample_variance());
-  const detail::shape sh = detail::compute_shape(a.data(), a.size());
+  const govmetrics::detail::shape sh = govmetrics::detail::compute_shape(a.data(), a.size());
   s.skew = sh.skew;
   s.kurt = sh.kurtosis;
   std::sort(a.begin(), a.end());

@@ -5,6 +5,7 @@
 #include "govmetrics/audit.hpp"
 
 #include <ostream>
+#include <string>
 #include <vector>
 
 namespace govmetrics::io {
@@ -23,5 +24,23 @@ void write_cronbach(std::ostream& out, const std::vector<audit::cronbach_row>& r
 
 /// `node,level,weight,effective_weight`.
 void write_effective_weights(std::ostream& out, const std::vector<audit::effective_weight>& rows);
+
+/// `element,mean_abs_rank_change` (empty where the element cannot be left out).
+void write_removals(std::ostream& out, const std::vector<audit::removal>& rows);
+
+/// `node,parent,weight,effective_weight,correlation_ratio,pearson_r2,flag` (`parent`: the output
+/// explained, the node's parent or the index).
+void write_importance(std::ostream& out, const std::vector<audit::importance_row>& rows);
+
+/// The file names of the audit's tables, in the order write_audit writes them: stats_raw.csv,
+/// stats_treated.csv, stats_normalised.csv, stats_aggregated.csv, correlations.csv, cronbach.csv,
+/// effective_weights.csv, importance.csv, remove.csv.
+std::vector<std::string> audit_file_names();
+
+/// Writes every table of `r` (remove.csv when it holds removals) into directory `dir` (created,
+/// with its parents, when missing), all or none (output_files): on failure no table is left behind,
+/// nor a directory this call created. data_error naming the directory or file and the system's
+/// reason.
+void write_audit(const audit::report& r, const std::string& dir);
 
 } // namespace govmetrics::io

@@ -165,6 +165,8 @@ public:
     return all;
   }
   const prepared_data& prepared() const noexcept { return *data_; }
+  /// The prepared data, shared: evaluate it again under another plan (audit::remove_elements).
+  const std::shared_ptr<const prepared_data>& prepared_ptr() const noexcept { return data_; }
   /// What the outlier treatment did, one entry per treated indicator (see prepared_data).
   const std::vector<treat::details>& treatment() const noexcept { return data_->treatment; }
   /// Treated (pre-normalisation) values of indicator node `i` or code; an empty view when no

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from . import _core
 from ._core import DataError, GovMetricsError, Node, ParseError, SpecError, UnknownCodeError
-from . import aggregate, impute, mcda, missing, normalize, plot, sensitivity, treat, ua, weights
+from . import aggregate, audit, impute, mcda, missing, normalize, plot, sensitivity, treat, ua, weights
 from ._methodology import Methodology
 from ._result import Result, compute, read_csv
 from ._uncertainty import UncertaintyResult, uncertainty
@@ -48,6 +48,7 @@ __all__ = [
     "mcda",
     "plot",
     "sensitivity",
+    "audit",
     "ua",
     "dask",
 ]

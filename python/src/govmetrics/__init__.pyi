@@ -1,4 +1,5 @@
 from . import aggregate as aggregate
+from . import audit as audit
 from . import impute as impute
 from . import mcda as mcda
 from . import missing as missing

@@ -176,3 +176,4 @@ impute: _Submodule
 weights: _Submodule
 mcda: Any
 io: Any
+audit: Any

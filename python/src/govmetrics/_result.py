@@ -67,12 +67,15 @@ def compute(
         blocks, blkno, blkloc, names = m._reader.blocks(data, "compute")
         text = _text_columns(data, engine.label_columns)
         notes = _core.io.csv_notes([str(t) for t in trimmed]) if trimmed else []
-        return Result(engine.run_blocks(ids, blocks, blkno, blkloc, names, text), m, labels, notes)
+        return Result(engine.run_blocks(ids, blocks, blkno, blkloc, names, text), m, labels, notes,
+                      raw=lambda: _raw_from_frame(data, m))
     if isinstance(data, (str, os.PathLike)):
         if units is not None or columns is not None:
             raise TypeError("compute: 'units' and 'columns' apply to numpy input only")
         core, notes = engine.run_csv(os.fspath(data))
-        return Result(core, m, pd.Index(core.units, name=m.unit or "unit"), notes)
+        path = os.fspath(data)
+        return Result(core, m, pd.Index(core.units, name=m.unit or "unit"), notes,
+                      raw=lambda: _raw_from_frame(read_csv(path, m), m))
     if isinstance(data, np.ndarray):
         if data.dtype != _F64 and not is_numeric_dtype(data.dtype):
             raise non_numeric_error("compute", "0", data, data.dtype)
@@ -86,11 +89,34 @@ def compute(
         else:
             labels, ids = (units, m._unit or "unit"), units  # an Index only when asked for
         names = None if columns is None else [str(c) for c in columns]
-        return Result(engine.run_matrix(ids, data, names), m, labels)
+        return Result(engine.run_matrix(ids, data, names), m, labels,
+                      raw=lambda: _raw_from_matrix(data, names, m))
     raise TypeError(
         "compute: data must be a pandas DataFrame, a 2-D numpy array or the path of a CSV file, "
         f"not {type(data).__name__}"
     )
+
+
+def _raw_from_frame(df: pd.DataFrame, m: Methodology) -> np.ndarray:
+    """The indicators' columns of a wide frame as given (units x indicators, indicator order)."""
+    out = []
+    for col in _core.audit.indicator_columns(m._engine):
+        if col not in df.columns:
+            raise DataError(
+                f"audit: the data lack column {col!r} (the raw statistics read the indicator "
+                "columns of a wide table; for a long table pass the CSV path to compute)"
+            )
+        out.append(pd.to_numeric(df[col]).to_numpy(dtype=np.float64))
+    return np.column_stack(out) if out else np.empty((len(df), 0))
+
+
+def _raw_from_matrix(x: np.ndarray, names: Sequence[str] | None, m: Methodology) -> np.ndarray:
+    """The indicators' columns of a units x columns array (columns named by ``names``, default the
+    methodology's columns)."""
+    names = list(m.columns) if names is None else list(names)
+    pos = {n: k for k, n in enumerate(names)}
+    cols = _core.audit.indicator_columns(m._engine)
+    return np.column_stack([np.asarray(x[:, pos[c]], dtype=np.float64) for c in cols])
 
 
 def _text_columns(df: pd.DataFrame, names: Sequence[str]) -> dict[str, list[Any]] | None:
@@ -138,10 +164,12 @@ class Result:
     - ``plot``: charts (matplotlib).
     """
 
-    __slots__ = ("_core", "_methodology", "_unit_labels", "_scores", "_ranks", "_notes")
+    __slots__ = ("_core", "_methodology", "_unit_labels", "_scores", "_ranks", "_notes", "_raw")
 
-    def __init__(self, core: Any, methodology: Methodology, units: Any, notes: Sequence[str] = ()) -> None:
+    def __init__(self, core: Any, methodology: Methodology, units: Any, notes: Sequence[str] = (),
+                 raw: Any = None) -> None:
         self._core = core
+        self._raw = raw  # a callable returning the raw indicator values (units x indicators)
         self._methodology = methodology
         self._unit_labels = units  # a pandas Index, or (values, name) made into one when needed
         self._scores: pd.DataFrame | None = None
@@ -410,6 +438,26 @@ class Result:
         if path is not None:
             _core.io.write_file_atomically(os.fspath(path), text)
         return text
+
+    @property
+    def audit(self) -> Any:
+        """The statistical audit (``govmetrics.audit.Audit``): ``stats(data_set)``,
+        ``correlations()``, ``correlation_matrix(codes)``, ``flags``, ``cronbach``,
+        ``effective_weights``, ``to_csv(directory)``; ``audit_with(...)`` sets the thresholds.
+        The raw statistics read the data this result was computed from (kept by reference)."""
+        return self.audit_with()
+
+    def audit_with(self, *, skew: float = 2.0, kurtosis: float = 3.5, availability: float = 0.65,
+                   nonzero: float = 0.5, unique: float = 0.5, collinear: float = 0.9,
+                   importance_factor: float = 2.0) -> Any:
+        """The audit with other flag thresholds (docs/audit.md)."""
+        from .audit import Audit
+
+        if self._raw is None:
+            raise ValueError("audit: this result does not know its raw data (compute it with govmetrics.compute)")
+        return Audit(self, self._raw, skew=skew, kurtosis=kurtosis, availability=availability,
+                     nonzero=nonzero, unique=unique, collinear=collinear,
+                     importance_factor=importance_factor)
 
     @property
     def plot(self) -> Any:

@@ -176,7 +176,8 @@ def correlation(
 ) -> Any:
     """Heatmap of the correlations between nodes: ``level`` is a depth below the root (1: the
     dimensions), "indicators", "aggregates", or a list of codes. ``method``: "pearson",
-    "spearman" or "kendall" (pandas' ``DataFrame.corr``, pairwise complete)."""
+    "spearman" or "kendall" (the audit's correlations, ``govmetrics.audit.correlation_matrix``:
+    pairwise complete, NaN where undefined)."""
     m = result.methodology
     if isinstance(level, str):
         if level == "indicators":
@@ -191,7 +192,9 @@ def correlation(
         codes = list(level)
     if len(codes) < 2:
         raise ValueError(f"correlation: level {level!r} has {len(codes)} node(s); need at least 2")
-    corr = result.scores[codes].corr(method=method)
+    from .audit import correlation_matrix
+
+    corr = correlation_matrix(result, codes, method)
     size = max(4.5, 0.45 * len(codes) + 2.5)
     ax = _axes(ax, (size + 1.0, size))
     im = ax.imshow(corr.to_numpy(), vmin=-1.0, vmax=1.0, cmap="RdBu_r")

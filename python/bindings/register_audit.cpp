@@ -1,0 +1,328 @@
+// govmetrics Python bindings: the statistical audit (govmetrics.audit, Result.audit), submodule
+// `_core.audit`. Tables come back as dicts of columns (lists and float64 arrays) that Python turns
+// into DataFrames; to_csv writes them with the command's writers (the same bytes).
+#include "bind_common.hpp"
+#include "engine.hpp"
+
+#include <govmetrics/audit.hpp>
+#include <govmetrics/io/audit.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace govmetrics::python {
+
+namespace {
+
+/// The raw data of `r` from an n_units x n_indicators array in indicator order (views into it).
+audit::named_columns raw_of(const result& r, const f_array& raw) {
+  const framework& fw = r.tree();
+  const std::size_t n_ind = fw.indicators().size();
+  if (raw.ndim() != 2 || static_cast<std::size_t>(raw.shape(0)) != r.n_units() ||
+      static_cast<std::size_t>(raw.shape(1)) != n_ind) {
+    GOVMETRICS_THROW(data_error("audit: the raw data must be " + std::to_string(r.n_units()) +
+                                " units x " + std::to_string(n_ind) + " indicators (got " +
+                                std::to_string(raw.ndim()) + " dimensions, shape " +
+                                std::to_string(raw.ndim() > 0 ? raw.shape(0) : 0) + " x " +
+                                std::to_string(raw.ndim() > 1 ? raw.shape(1) : 0) + ")"));
+  }
+  audit::named_columns out;
+  for (std::size_t s = 0; s < n_ind; ++s) {
+    out.codes.push_back(fw[fw.indicators()[s]].code);
+    out.columns.push_back(column_view{raw.data() + s * r.n_units(), r.n_units()});
+  }
+  return out;
+}
+
+audit::stats_thresholds thresholds_of(double skew, double kurtosis, double availability,
+                                      double nonzero, double unique) {
+  audit::stats_thresholds t;
+  t.skew = skew;
+  t.kurtosis = kurtosis;
+  t.availability = availability;
+  t.nonzero = nonzero;
+  t.unique = unique;
+  t.validate();
+  return t;
+}
+
+py::dict stats_dict(const std::vector<audit::statistics>& rows) {
+  std::vector<std::string> code;
+  std::vector<double> cols[11];
+  std::vector<std::size_t> counts[4];
+  std::vector<std::string> flags[4];
+  const auto word = [](bool raised, const char* w) { return std::string(raised ? w : "ok"); };
+  for (const auto& s : rows) {
+    code.push_back(s.code);
+    const double v[11] = {s.min,  s.max,        s.mean,         s.median,      s.sd,       s.skew,
+                          s.kurt, s.frac_avail, s.frac_nonzero, s.frac_unique, s.frac_same};
+    for (std::size_t k = 0; k < 11; ++k)
+      cols[k].push_back(v[k]);
+    counts[0].push_back(s.n_avail);
+    counts[1].push_back(s.n_nonzero);
+    counts[2].push_back(s.n_unique);
+    counts[3].push_back(s.n_same);
+    flags[0].push_back(word(s.low_avail, "LOW"));
+    flags[1].push_back(word(s.low_nonzero, "LOW"));
+    flags[2].push_back(word(s.low_unique, "LOW"));
+    flags[3].push_back(word(s.skew_kurt_out, "OUT"));
+  }
+  py::dict d;
+  d["code"] = code;
+  const char* names[7] = {"min", "max", "mean", "median", "sd", "skew", "kurt"};
+  for (std::size_t k = 0; k < 7; ++k)
+    d[names[k]] = to_numpy(cols[k]);
+  d["n_avail"] = counts[0];
+  d["n_nonzero"] = counts[1];
+  d["n_unique"] = counts[2];
+  d["n_same"] = counts[3];
+  d["frac_avail"] = to_numpy(cols[7]);
+  d["frac_nonzero"] = to_numpy(cols[8]);
+  d["frac_unique"] = to_numpy(cols[9]);
+  d["frac_same"] = to_numpy(cols[10]);
+  d["flag_avail"] = flags[0];
+  d["flag_nonzero"] = flags[1];
+  d["flag_unique"] = flags[2];
+  d["flag_skew_kurt"] = flags[3];
+  return d;
+}
+
+detail::correlation_method method_of(const std::string& s) {
+  for (auto m : {detail::correlation_method::pearson, detail::correlation_method::spearman,
+                 detail::correlation_method::kendall}) {
+    if (s == detail::to_string(m))
+      return m;
+  }
+  GOVMETRICS_THROW(spec_error("audit: unknown correlation method '" + s +
+                              "' (expected 'pearson', 'spearman' or 'kendall')"));
+}
+
+} // namespace
+
+void register_audit(py::module_& root) {
+  py::module_ m = root.attr("audit");
+  m.def(
+      "indicator_columns",
+      [](const std::shared_ptr<engine>& e) {
+        std::vector<std::string> out;
+        for (std::size_t i : e->tree()->indicators())
+          out.push_back((*e->tree())[i].column);
+        return out;
+      },
+      py::arg("engine"), "The data column of each indicator, in indicator order.");
+  m.def(
+      "treated", [](const std::shared_ptr<result>& r) { return !r->prepared().treated.empty(); },
+      py::arg("result"), "Whether an outlier treatment ran (the treated data set is its own).");
+  m.def(
+      "stats",
+      [](const std::shared_ptr<result>& r, const std::string& data_set, const f_array& raw,
+         double skew, double kurtosis, double availability, double nonzero, double unique) {
+        const auto t = thresholds_of(skew, kurtosis, availability, nonzero, unique);
+        const auto cols =
+            audit::data_set_columns(*r, audit::data_set_from_string(data_set), raw_of(*r, raw));
+        return stats_dict(audit::describe(cols, t));
+      },
+      py::arg("result"), py::arg("data_set"), py::arg("raw"), py::arg("skew"), py::arg("kurtosis"),
+      py::arg("availability"), py::arg("nonzero"), py::arg("unique"),
+      "Statistics and flags of a data set as a dict of columns (docs/audit.md).");
+  m.def(
+      "correlations",
+      [](const std::shared_ptr<result>& r, const std::vector<std::string>& methods) {
+        std::vector<detail::correlation_method> ms;
+        for (const auto& s : methods)
+          ms.push_back(method_of(s));
+        const auto rows = audit::correlations(*r, ms);
+        std::vector<std::string> method, a, b;
+        std::vector<double> rr, p;
+        std::vector<std::size_t> n;
+        std::vector<bool> parent;
+        for (const auto& x : rows) {
+          method.emplace_back(detail::to_string(x.method));
+          a.push_back(x.a);
+          b.push_back(x.b);
+          rr.push_back(x.r);
+          p.push_back(x.p);
+          n.push_back(x.n);
+          parent.push_back(x.with_parent);
+        }
+        py::dict d;
+        d["method"] = method;
+        d["a"] = a;
+        d["b"] = b;
+        d["r"] = to_numpy(rr);
+        d["p"] = to_numpy(p);
+        d["n"] = n;
+        d["with_parent"] = parent;
+        return d;
+      },
+      py::arg("result"), py::arg("methods"));
+  m.def(
+      "sibling_flags",
+      [](const std::shared_ptr<result>& r, double collinear) {
+        std::vector<std::string> parent, a, b, flag;
+        std::vector<double> rr;
+        for (const auto& f : audit::sibling_flags(*r, collinear)) {
+          parent.push_back(f.parent);
+          a.push_back(f.a);
+          b.push_back(f.b);
+          rr.push_back(f.r);
+          flag.push_back(f.flag);
+        }
+        py::dict d;
+        d["parent"] = parent;
+        d["a"] = a;
+        d["b"] = b;
+        d["r"] = to_numpy(rr);
+        d["flag"] = flag;
+        return d;
+      },
+      py::arg("result"), py::arg("collinear"));
+  m.def(
+      "cronbach",
+      [](const std::shared_ptr<result>& r) {
+        std::vector<std::string> node, why;
+        std::vector<double> alpha;
+        std::vector<std::size_t> k, n;
+        for (const auto& c : audit::cronbach(*r)) {
+          node.push_back(c.node);
+          alpha.push_back(c.alpha);
+          k.push_back(c.n_children);
+          n.push_back(c.n_units);
+          why.push_back(c.why);
+        }
+        py::dict d;
+        d["node"] = node;
+        d["alpha"] = to_numpy(alpha);
+        d["n_children"] = k;
+        d["n_units"] = n;
+        d["why"] = why;
+        return d;
+      },
+      py::arg("result"));
+  m.def(
+      "effective_weights",
+      [](const std::shared_ptr<result>& r) {
+        std::vector<std::string> node;
+        std::vector<std::size_t> level;
+        std::vector<double> w, eff;
+        for (const auto& e : audit::effective_weights(*r)) {
+          node.push_back(e.node);
+          level.push_back(e.level);
+          w.push_back(e.weight);
+          eff.push_back(e.effective_weight);
+        }
+        py::dict d;
+        d["node"] = node;
+        d["level"] = level;
+        d["weight"] = to_numpy(w);
+        d["effective_weight"] = to_numpy(eff);
+        return d;
+      },
+      py::arg("result"));
+  m.def(
+      "remove",
+      [](const std::shared_ptr<engine>& e, const std::shared_ptr<result>& r) {
+        std::vector<std::string> element, why;
+        std::vector<double> change;
+        std::vector<std::size_t> n;
+        {
+          py::gil_scoped_release release;
+          for (auto& x : audit::remove_elements(e->plan(), r->prepared_ptr())) {
+            element.push_back(std::move(x.element));
+            change.push_back(x.mean_abs_rank_change);
+            n.push_back(x.n_units);
+            why.push_back(std::move(x.why));
+          }
+        }
+        py::dict d;
+        d["element"] = element;
+        d["mean_abs_rank_change"] = to_numpy(change);
+        d["n_units"] = n;
+        d["why"] = why;
+        return d;
+      },
+      py::arg("engine"), py::arg("result"),
+      "Every node left out in turn: the root's mean absolute rank change (remove.csv).");
+  m.def(
+      "importance",
+      [](const std::shared_ptr<result>& r, double factor) {
+        std::vector<std::string> node, output, flag;
+        std::vector<double> w, eff, ratio, r2, s_share, w_share, bw;
+        std::vector<std::size_t> n;
+        std::vector<audit::importance_row> rows;
+        {
+          py::gil_scoped_release release;
+          rows = audit::importance(*r, factor);
+        }
+        for (const auto& x : rows) {
+          node.push_back(x.node);
+          output.push_back(x.output);
+          w.push_back(x.weight);
+          eff.push_back(x.effective_weight);
+          ratio.push_back(x.correlation_ratio);
+          r2.push_back(x.pearson_r2);
+          flag.push_back(x.flag);
+          s_share.push_back(x.importance_share);
+          w_share.push_back(x.weight_share);
+          bw.push_back(x.bandwidth);
+          n.push_back(x.n_units);
+        }
+        py::dict d;
+        d["node"] = node;
+        d["parent"] = output;
+        d["weight"] = to_numpy(w);
+        d["effective_weight"] = to_numpy(eff);
+        d["correlation_ratio"] = to_numpy(ratio);
+        d["pearson_r2"] = to_numpy(r2);
+        d["flag"] = flag;
+        d["importance_share"] = to_numpy(s_share);
+        d["weight_share"] = to_numpy(w_share);
+        d["bandwidth"] = to_numpy(bw);
+        d["n_units"] = n;
+        return d;
+      },
+      py::arg("result"), py::arg("factor"),
+      "Main effects (correlation ratios) of every node on its parent and on the index.");
+  m.def(
+      "correlation_matrix",
+      [](const f_array& x, const std::string& method) {
+        if (x.ndim() != 2)
+          GOVMETRICS_THROW(data_error("audit: correlation_matrix needs a 2-D array"));
+        const auto rows = static_cast<std::size_t>(x.shape(0));
+        const auto k = static_cast<std::size_t>(x.shape(1));
+        const auto how = method_of(method);
+        py::array_t<double, py::array::f_style> r({x.shape(1), x.shape(1)});
+        py::array_t<double, py::array::f_style> p({x.shape(1), x.shape(1)});
+        {
+          py::gil_scoped_release release;
+          for (std::size_t a = 0; a < k; ++a) {
+            for (std::size_t b = 0; b < k; ++b) {
+              const auto c = detail::correlate(x.data() + a * rows, x.data() + b * rows, rows, how);
+              r.mutable_data()[a + b * k] = c.r;
+              p.mutable_data()[a + b * k] = c.p;
+            }
+          }
+        }
+        return py::make_tuple(r, p);
+      },
+      py::arg("x"), py::arg("method"),
+      "Correlations (and p-values) of every pair of columns of x, pairwise complete.");
+  m.def(
+      "write",
+      [](const std::shared_ptr<engine>& e, const std::shared_ptr<result>& r, const f_array& raw,
+         const std::string& dir, double skew, double kurtosis, double availability, double nonzero,
+         double unique) {
+        const auto t = thresholds_of(skew, kurtosis, availability, nonzero, unique);
+        auto rep = audit::make_report(*r, raw_of(*r, raw), t);
+        rep.removals = audit::remove_elements(e->plan(), r->prepared_ptr());
+        io::write_audit(rep, dir);
+        return io::audit_file_names();
+      },
+      py::arg("engine"), py::arg("result"), py::arg("raw"), py::arg("dir"), py::arg("skew"),
+      py::arg("kurtosis"), py::arg("availability"), py::arg("nonzero"), py::arg("unique"),
+      "Writes every table into dir as `govmetrics audit --out-dir` does; returns the file names.");
+}
+
+} // namespace govmetrics::python

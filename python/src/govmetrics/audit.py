@@ -1,0 +1,153 @@
+"""The statistical audit of a result (``Result.audit``): statistics and data-quality flags of each
+data set, correlations with p-values, Cronbach's alpha, effective weights. The numbers come from
+the C++ audit (``govmetrics/audit.hpp``), the same as ``govmetrics audit``; ``to_csv`` writes the
+command's files, byte for byte. Definitions: docs/audit.md.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._result import Result
+
+__all__ = ["Audit", "correlation_matrix", "DATA_SETS", "METHODS", "FILES"]
+
+#: The data sets ``Audit.stats`` describes (docs/audit.md).
+DATA_SETS = ("raw", "treated", "normalised", "aggregated")
+#: The correlation methods.
+METHODS = ("pearson", "spearman", "kendall")
+#: The files ``Audit.to_csv`` writes (those of ``govmetrics audit --out-dir``).
+FILES = ("stats_raw.csv", "stats_treated.csv", "stats_normalised.csv", "stats_aggregated.csv",
+         "correlations.csv", "cronbach.csv", "effective_weights.csv", "importance.csv", "remove.csv")
+
+_STATS_COLUMNS = ["min", "max", "mean", "median", "sd", "skew", "kurt", "n_avail", "n_nonzero",
+                  "n_unique", "n_same", "frac_avail", "frac_nonzero", "frac_unique", "frac_same",
+                  "flag_avail", "flag_nonzero", "flag_unique", "flag_skew_kurt"]
+
+
+def correlation_matrix(result: "Result", codes: Sequence[str], method: str = "pearson") -> pd.DataFrame:
+    """The correlations between the given nodes of ``result`` (normalised indicators, aggregate
+    scores), pairwise complete, by ``method`` ("pearson", "spearman", "kendall"); NaN where
+    undefined (a constant node, fewer than 2 units with both values)."""
+    codes = list(codes)
+    n = len(result)
+    x = np.column_stack([result.score_array(c) for c in codes]) if codes else np.empty((n, 0))
+    r, _ = _core.audit.correlation_matrix(np.asfortranarray(x, dtype=np.float64), method)
+    return pd.DataFrame(r, index=pd.Index(codes, name="node"), columns=codes)
+
+
+class Audit:
+    """The audit of one result. Thresholds of the flags (COINr ``get_stats``'s defaults):
+    ``skew`` 2 and ``kurtosis`` 3.5 (both exceeded: ``flag_skew_kurt`` OUT), shares
+    ``availability`` 0.65, ``nonzero`` 0.5, ``unique`` 0.5 (below: LOW); ``collinear`` 0.9 (|r|
+    between siblings above it: flagged).
+
+    - ``stats(data_set="raw")``: DataFrame indexed by code, the columns of ``stats_*.csv``;
+    - ``correlations(methods=("pearson", "spearman", "kendall"))``: method, a, b, r, p, n,
+      with_parent (same-level pairs, then node-parent pairs);
+    - ``correlation_matrix(codes, method="pearson")``: r between the given nodes (DataFrame);
+    - ``flags``: flagged statistics (raw data; treated skew/kurtosis) and siblings;
+    - ``cronbach``, ``effective_weights``, ``importance``, ``remove``: DataFrames;
+    - ``to_csv(directory)``: the tables as ``govmetrics audit --out-dir`` writes them.
+    """
+
+    def __init__(self, result: "Result", raw: Callable[[], np.ndarray], *, skew: float = 2.0,
+                 kurtosis: float = 3.5, availability: float = 0.65, nonzero: float = 0.5,
+                 unique: float = 0.5, collinear: float = 0.9, importance_factor: float = 2.0) -> None:
+        self._result = result
+        self._raw_source = raw
+        self._raw: np.ndarray | None = None
+        self._t = dict(skew=float(skew), kurtosis=float(kurtosis), availability=float(availability),
+                       nonzero=float(nonzero), unique=float(unique))
+        self._collinear = float(collinear)
+        self._factor = float(importance_factor)
+
+    def _raw_values(self) -> np.ndarray:
+        if self._raw is None:
+            self._raw = np.asfortranarray(self._raw_source(), dtype=np.float64)
+        return self._raw
+
+    def stats(self, data_set: str = "raw") -> pd.DataFrame:
+        """Statistics and flags of ``data_set`` ("raw", "treated", "normalised", "aggregated")."""
+        if data_set not in DATA_SETS:
+            raise ValueError(f"audit: unknown data set {data_set!r} (expected one of {', '.join(DATA_SETS)})")
+        d = _core.audit.stats(self._result._core, data_set, self._raw_values(), **self._t)
+        return pd.DataFrame({c: d[c] for c in _STATS_COLUMNS}, index=pd.Index(d["code"], name="code"))
+
+    def correlations(self, methods: Sequence[str] = METHODS) -> pd.DataFrame:
+        """Every same-level pair and every node with its parent, per method (pairwise complete
+        observations; r and p NaN where undefined, never 0)."""
+        if isinstance(methods, str):
+            methods = [methods]
+        return pd.DataFrame(_core.audit.correlations(self._result._core, list(methods)))
+
+    def correlation_matrix(self, codes: Sequence[str], method: str = "pearson") -> pd.DataFrame:
+        """The correlation matrix of the given nodes (as the pipeline holds them)."""
+        return correlation_matrix(self._result, codes, method)
+
+    @property
+    def flags(self) -> pd.DataFrame:
+        """What the command prints first: per flagged column of the raw data (and the treated
+        data's skew and kurtosis) its flags, then siblings that are collinear or negatively
+        correlated. Columns: data_set, code, other, parent, flag, value."""
+        rows: list[dict[str, Any]] = []
+        names = {"flag_avail": "low availability", "flag_nonzero": "few non-zero values",
+                 "flag_unique": "few distinct values", "flag_skew_kurt": "skew and kurtosis"}
+        sets = [("raw", list(names))]
+        if _core.audit.treated(self._result._core):  # else the treated data are the raw data
+            sets.append(("treated", ["flag_skew_kurt"]))
+        for data_set, columns in sets:
+            s = self.stats(data_set)
+            for code, row in s.iterrows():
+                for col in columns:
+                    if row[col] != "ok":
+                        value = row["skew"] if col == "flag_skew_kurt" else row[col.replace("flag_", "frac_")]
+                        rows.append(dict(data_set=data_set, code=code, other="", parent="",
+                                         flag=names[col], value=value))
+        f = _core.audit.sibling_flags(self._result._core, self._collinear)
+        for parent, a, b, r, flag in zip(f["parent"], f["a"], f["b"], f["r"], f["flag"]):
+            rows.append(dict(data_set="aggregated", code=a, other=b, parent=parent, flag=flag, value=r))
+        return pd.DataFrame(rows, columns=["data_set", "code", "other", "parent", "flag", "value"])
+
+    @property
+    def cronbach(self) -> pd.DataFrame:
+        """Cronbach's alpha of every aggregate over its children (raw alpha, pairwise
+        covariances; NaN with ``why`` when undefined)."""
+        return pd.DataFrame(_core.audit.cronbach(self._result._core))
+
+    @property
+    def effective_weights(self) -> pd.DataFrame:
+        """Every node's weight within its parent and its share of the index."""
+        return pd.DataFrame(_core.audit.effective_weights(self._result._core))
+
+    @property
+    def importance(self) -> pd.DataFrame:
+        """Each node's main effect on its parent (and, below the root's children, on the index):
+        the correlation ratio by a local linear smoother, Pearson's r^2, the nominal and
+        effective weights, and a flag where the importance share and the weight share differ by
+        more than ``importance_factor`` (default 2): docs/audit.md."""
+        return pd.DataFrame(_core.audit.importance(self._result._core, self._factor))
+
+    @property
+    def remove(self) -> pd.DataFrame:
+        """Every node left out in turn (its siblings' weights renormalised): the mean absolute
+        change of the root's ranks (COINr ``remove_elements``); NaN with ``why`` where the node
+        cannot be left out (weights computed from the data at its parent, an only child)."""
+        return pd.DataFrame(_core.audit.remove(self._result._methodology._engine, self._result._core))
+
+    def to_csv(self, directory: str | os.PathLike[str]) -> list[str]:
+        """Writes the audit's tables into ``directory`` (created if needed), all or none, as
+        ``govmetrics audit --out-dir`` does; returns the paths written."""
+        names = _core.audit.write(self._result._methodology._engine, self._result._core,
+                                  self._raw_values(), os.fspath(directory), **self._t)
+        return [os.path.join(os.fspath(directory), n) for n in names]
+
+    def __repr__(self) -> str:
+        return f"<govmetrics.Audit of {self._result._title()}>"
