@@ -2,6 +2,7 @@
 #include <govmetrics/govmetrics.hpp>
 #include <govmetrics/io/audit.hpp>
 #include <govmetrics/io/csv.hpp>
+#include <govmetrics/io/explain.hpp>
 #include <govmetrics/io/files.hpp>
 #include <govmetrics/io/methodology.hpp>
 #include <govmetrics/io/results.hpp>
@@ -1109,6 +1110,64 @@ int cmd_audit(const std::string& method_path, const std::string& data_path,
   return exit_ok;
 }
 
+/// `govmetrics explain`: one unit's profile, contributions, strengths and weaknesses
+/// (docs/explain.md); with --out-dir the tables as CSV.
+int cmd_explain(const std::string& method_path, const std::string& data_path,
+                const std::string& unit_id, std::size_t top, const std::string& out_dir) {
+  const loaded l = load(method_path, data_path);
+  const gm::model m(l.tree, l.method.spec);
+  const gm::result r = m.run(l.data);
+  const gm::framework& fw = *l.tree;
+  const std::size_t u = r.unit_index(unit_id);
+  const auto contributions = gm::explain::contributions(m, r, u);
+  const auto profile = gm::explain::profile(r, u);
+  const auto sw = gm::explain::strengths(r, gm::audit::raw_columns(fw, l.data), u, top);
+
+  std::ostream& out = std::cout;
+  const std::string title = l.method.name.empty() ? fw[fw.root()].code : l.method.name;
+  out << title << ": unit '" << unit_id << "' (" << r.n_units() << " units)\n";
+  print_unused_data(out, l.unused);
+  std::size_t w = 4;
+  for (std::size_t i = 0; i < fw.size(); ++i)
+    w = std::max(w, display_width(fw[i].code) + 2 * fw.depth(i));
+  out << pad("node", w, false) << "     score   rank    median      best   contribution\n";
+  // the tree in depth-first order, children indented under their parent
+  std::vector<std::size_t> stack{fw.root()};
+  while (!stack.empty()) {
+    const std::size_t i = stack.back();
+    stack.pop_back();
+    const auto& p = profile[i];
+    const auto& c = contributions[i];
+    out << pad(std::string(2 * fw.depth(i), ' ') + p.node, w, false) << "  "
+        << pad(fixed(p.score, 2), 8, true) << "  "
+        << pad(std::isnan(p.rank) ? "-" : fixed(p.rank, 0), 5, true) << "  "
+        << pad(fixed(p.median, 2), 8, true) << "  " << pad(fixed(p.best, 2), 8, true) << "  "
+        << pad(std::isnan(c.share) ? "-" : fixed(100.0 * c.share, 1) + "%", 13, true) << '\n';
+    const auto& kids = fw.children(i);
+    for (auto it = kids.rbegin(); it != kids.rend(); ++it)
+      stack.push_back(*it);
+  }
+  out << "(contribution: the node's share of its parent's score; docs/explain.md)\n";
+  const auto list = [&](const char* what, const std::vector<gm::explain::standing>& v) {
+    out << what << ":\n";
+    for (const auto& s : v) {
+      out << "  " << s.code << " (" << (s.name.empty() ? s.code : s.name) << "): rank "
+          << fixed(s.rank, 0) << " of " << r.n_units() << ", value "
+          << gm::io::format_double(s.value) << (s.unit.empty() ? "" : " " + s.unit) << '\n';
+    }
+  };
+  list("strengths", sw.strengths);
+  list("weaknesses", sw.weaknesses);
+  if (!out_dir.empty()) {
+    const auto names = gm::io::write_explanation(contributions, sw, out_dir);
+    out << "wrote";
+    for (std::size_t k = 0; k < names.size(); ++k)
+      out << (k ? ", " : " ") << names[k];
+    out << " in " << out_dir << '\n';
+  }
+  return exit_ok;
+}
+
 int cmd_validate(const std::string& method_path, const std::string& data_path) {
   std::vector<std::string> problems;
   std::string text;
@@ -1157,6 +1216,7 @@ int main(int argc, char** argv) {
   govmetrics validate method.json data.csv
   govmetrics weights method.json data.csv
   govmetrics audit method.json data.csv --out-dir audit/
+  govmetrics explain method.json data.csv UNIT --out-dir unit/
 
 Exit codes: 0 success, 2 usage error, 3 methodology or data error (message on stderr naming
 the file and the line, column or JSON path), 4 internal error (please report it).
@@ -1213,6 +1273,23 @@ The methodology file format is documented in docs/methodology-file.md.)");
                         "Write the tables (stats_raw.csv, stats_treated.csv, stats_normalised.csv, "
                         "stats_aggregated.csv, correlations.csv, cronbach.csv, "
                         "effective_weights.csv) into this directory (created if needed)");
+
+  std::string explain_method;
+  std::string explain_data;
+  std::string explain_unit;
+  std::string explain_dir;
+  std::string explain_top = "5";
+  auto* explain_cmd = app.add_subcommand(
+      "explain", "Explain one unit: its profile, contributions, strengths and weaknesses");
+  explain_cmd->add_option("METHOD", explain_method, "Methodology file (JSON)")->required();
+  explain_cmd->add_option("DATA", explain_data, "Data file (CSV)")->required();
+  explain_cmd->add_option("UNIT", explain_unit, "The unit's id")->required();
+  explain_cmd
+      ->add_option("--top", explain_top, "Strengths and weaknesses listed (a non-negative integer)")
+      ->capture_default_str();
+  explain_cmd->add_option("--out-dir", explain_dir,
+                          "Write contributions.csv, strengths.csv and weaknesses.csv into this "
+                          "directory (created if needed)");
 
   std::string ua_method;
   std::string ua_data;
@@ -1324,11 +1401,11 @@ The methodology file format is documented in docs/methodology-file.md.)");
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];
     if (word != "run" && word != "validate" && word != "weights" && word != "audit" &&
-        word != "uncertainty" && word != "sensitivity" && word != "merge") {
+        word != "explain" && word != "uncertainty" && word != "sensitivity" && word != "merge") {
       std::cerr << "govmetrics: unknown command '" << word.substr(0, 60)
                 << (word.size() > 60 ? "..." : "")
-                << "' (the commands are run, validate, weights, audit, uncertainty, sensitivity "
-                   "and merge; see "
+                << "' (the commands are run, validate, weights, audit, explain, uncertainty, "
+                   "sensitivity and merge; see "
                    "govmetrics "
                    "--help)\n";
       return exit_usage;
@@ -1362,6 +1439,17 @@ The methodology file format is documented in docs/methodology-file.md.)");
     }
     if (weights_cmd->parsed())
       return cmd_weights(weights_method, weights_data);
+    if (explain_cmd->parsed()) {
+      std::size_t k = 5;
+      std::string usage = parse_top(explain_top, k);
+      if (usage.empty() && explain_cmd->count("--out-dir") > 0 && explain_dir.empty())
+        usage = "--out-dir: the directory name is empty";
+      if (!usage.empty()) {
+        std::cerr << "govmetrics explain: " << usage << '\n';
+        return exit_usage;
+      }
+      return cmd_explain(explain_method, explain_data, explain_unit, k, explain_dir);
+    }
     if (audit_cmd->parsed()) {
       if (audit_cmd->count("--out-dir") > 0 && audit_dir.empty()) {
         std::cerr << "govmetrics audit: --out-dir: the directory name is empty\n";

@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <sstream>
 #include <string>
-#include <system_error>
 
 namespace govmetrics::io {
 
@@ -75,8 +74,6 @@ std::vector<std::string> audit_file_names() {
 }
 
 void write_audit(const audit::report& r, const std::string& dir) {
-  if (dir.empty())
-    GOVMETRICS_THROW(data_error("audit: the output directory name is empty"));
   const auto names = audit_file_names();
   output_files files;
   const auto add = [&](std::size_t k, auto&& write) {
@@ -92,19 +89,7 @@ void write_audit(const audit::report& r, const std::string& dir) {
   add(7, [&](std::ostream& o) { write_importance(o, r.importance); });
   if (!r.removals.empty())
     add(8, [&](std::ostream& o) { write_removals(o, r.removals); });
-  std::error_code ec;
-  const bool created = std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    GOVMETRICS_THROW(
-        data_error("audit: cannot create the directory '" + dir + "' (" + ec.message() + ")"));
-  }
-  try {
-    files.commit();
-  } catch (...) {
-    if (created)
-      std::filesystem::remove(dir, ec);
-    throw;
-  }
+  files.commit_in_directory(dir, "audit");
 }
 
 } // namespace govmetrics::io

@@ -314,4 +314,22 @@ void output_files::commit() {
   files_.clear();
 }
 
+void output_files::commit_in_directory(const std::string& dir, const std::string& who) {
+  if (dir.empty())
+    GOVMETRICS_THROW(data_error(who + ": the output directory name is empty"));
+  std::error_code ec;
+  const bool created = std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    GOVMETRICS_THROW(
+        data_error(who + ": cannot create the directory '" + dir + "' (" + ec.message() + ")"));
+  }
+  try {
+    commit();
+  } catch (...) {
+    if (created)
+      std::filesystem::remove(dir, ec);
+    throw;
+  }
+}
+
 } // namespace govmetrics::io

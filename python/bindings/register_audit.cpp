@@ -5,7 +5,9 @@
 #include "engine.hpp"
 
 #include <govmetrics/audit.hpp>
+#include <govmetrics/explain.hpp>
 #include <govmetrics/io/audit.hpp>
+#include <govmetrics/io/explain.hpp>
 
 #include <cstddef>
 #include <memory>
@@ -97,6 +99,27 @@ detail::correlation_method method_of(const std::string& s) {
   }
   GOVMETRICS_THROW(spec_error("audit: unknown correlation method '" + s +
                               "' (expected 'pearson', 'spearman' or 'kendall')"));
+}
+
+py::dict standings_dict(const std::vector<explain::standing>& rows) {
+  std::vector<std::string> code, name, parent, unit;
+  std::vector<double> rank, value;
+  for (const auto& x : rows) {
+    code.push_back(x.code);
+    name.push_back(x.name);
+    parent.push_back(x.parent);
+    rank.push_back(x.rank);
+    value.push_back(x.value);
+    unit.push_back(x.unit);
+  }
+  py::dict d;
+  d["code"] = code;
+  d["name"] = name;
+  d["parent"] = parent;
+  d["rank"] = to_numpy(rank);
+  d["value"] = to_numpy(value);
+  d["unit"] = unit;
+  return d;
 }
 
 } // namespace
@@ -285,6 +308,56 @@ void register_audit(py::module_& root) {
       },
       py::arg("result"), py::arg("factor"),
       "Main effects (correlation ratios) of every node on its parent and on the index.");
+  m.def(
+      "explain",
+      [](const std::shared_ptr<engine>& e, const std::shared_ptr<result>& r,
+         const std::string& unit, const f_array& raw, std::size_t top, const std::string& dir) {
+        const std::size_t u = r->unit_index(unit);
+        const auto c = explain::contributions(e->plan(), *r, u);
+        const auto p = explain::profile(*r, u);
+        const auto sw = explain::strengths(*r, raw_of(*r, raw), u, top);
+        if (!dir.empty())
+          io::write_explanation(c, sw, dir);
+        std::vector<std::string> node, parent, how;
+        std::vector<double> score, rank, contribution, share, index_contribution, median, best;
+        for (std::size_t i = 0; i < c.size(); ++i) {
+          node.push_back(c[i].node);
+          parent.push_back(c[i].parent);
+          score.push_back(c[i].score);
+          rank.push_back(c[i].rank);
+          contribution.push_back(c[i].contribution);
+          share.push_back(c[i].share);
+          index_contribution.push_back(c[i].index_contribution);
+          how.push_back(c[i].how);
+          median.push_back(p[i].median);
+          best.push_back(p[i].best);
+        }
+        py::dict cd;
+        cd["node"] = node;
+        cd["parent"] = parent;
+        cd["score"] = to_numpy(score);
+        cd["rank"] = to_numpy(rank);
+        cd["contribution"] = to_numpy(contribution);
+        cd["share"] = to_numpy(share);
+        cd["index_contribution"] = to_numpy(index_contribution);
+        cd["how"] = how;
+        py::dict pd;
+        pd["node"] = node;
+        pd["score"] = to_numpy(score);
+        pd["rank"] = to_numpy(rank);
+        pd["median"] = to_numpy(median);
+        pd["best"] = to_numpy(best);
+        py::dict out;
+        out["contributions"] = cd;
+        out["profile"] = pd;
+        out["strengths"] = standings_dict(sw.strengths);
+        out["weaknesses"] = standings_dict(sw.weaknesses);
+        return out;
+      },
+      py::arg("engine"), py::arg("result"), py::arg("unit"), py::arg("raw"), py::arg("top"),
+      py::arg("dir"),
+      "One unit's contributions, profile, strengths and weaknesses; with dir, the command's "
+      "files too.");
   m.def(
       "correlation_matrix",
       [](const f_array& x, const std::string& method) {

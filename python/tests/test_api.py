@@ -14,7 +14,7 @@ import govmetrics as gm
 from govmetrics import _core
 
 PACKAGE_DIR = Path(gm.__file__).parent
-PUBLIC_MODULES = ["normalize", "aggregate", "missing", "impute", "treat", "weights", "mcda", "plot", "sensitivity", "audit"]
+PUBLIC_MODULES = ["normalize", "aggregate", "missing", "impute", "treat", "weights", "mcda", "plot", "sensitivity", "audit", "explain"]
 
 
 def test_version_matches_the_cpp_library():

@@ -49,6 +49,11 @@ public:
   /// Writes everything, as described above. The object is empty afterwards.
   void commit();
 
+  /// commit() into directory `dir`, which is created (with its parents) when missing and removed
+  /// again when the commit fails and this call created it: a failed run leaves nothing behind.
+  /// data_error naming `who`, the directory and the system's reason when it cannot be created.
+  void commit_in_directory(const std::string& dir, const std::string& who);
+
 private:
   std::vector<std::pair<std::string, std::string>> files_;
 };

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from . import _core
 from ._core import DataError, GovMetricsError, Node, ParseError, SpecError, UnknownCodeError
-from . import aggregate, audit, impute, mcda, missing, normalize, plot, sensitivity, treat, ua, weights
+from . import aggregate, audit, explain, impute, mcda, missing, normalize, plot, sensitivity, treat, ua, weights
 from ._methodology import Methodology
 from ._result import Result, compute, read_csv
 from ._uncertainty import UncertaintyResult, uncertainty
@@ -49,6 +49,7 @@ __all__ = [
     "plot",
     "sensitivity",
     "audit",
+    "explain",
     "ua",
     "dask",
 ]

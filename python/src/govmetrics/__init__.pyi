@@ -1,5 +1,6 @@
 from . import aggregate as aggregate
 from . import audit as audit
+from . import explain as explain
 from . import impute as impute
 from . import mcda as mcda
 from . import missing as missing

@@ -459,6 +459,17 @@ class Result:
                      nonzero=nonzero, unique=unique, collinear=collinear,
                      importance_factor=importance_factor)
 
+    def explain(self, unit: Any, top: int = 5) -> Any:
+        """Why ``unit`` scores what it scores (``govmetrics.explain.Explanation``): its profile
+        against the median and the best, each node's contribution to its parent and to the
+        index, its ``top`` strengths and weaknesses (docs/explain.md)."""
+        from .explain import Explanation
+
+        if self._raw is None:
+            raise ValueError("explain: this result does not know its raw data (compute it with govmetrics.compute)")
+        raw = np.asfortranarray(self._raw(), dtype=np.float64)
+        return Explanation(self, unit, raw, top)
+
     @property
     def plot(self) -> Any:
         """Charts: ``ranking(top=20)``, ``profile(unit)``, ``distribution(node)``,

@@ -1,0 +1,7 @@
+// govmetrics: explaining one unit's result: contributions through the tree, strengths and
+// weaknesses, a profile against the median and the best.
+#pragma once
+
+#include "govmetrics/explain/contributions.hpp"
+#include "govmetrics/explain/profile.hpp"
+#include "govmetrics/explain/strengths.hpp"
