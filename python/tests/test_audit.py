@@ -105,6 +105,10 @@ def test_hand_worked_alpha_correlations_and_a_constant_node():
     assert math.isnan(cm.loc["i1", "i3"])  # i3 is constant: undefined, not 0
     eff = res.audit.effective_weights.set_index("node")["effective_weight"]
     assert eff["i3"] == pytest.approx(0.375)
+    a = res.audit
+    assert list(a.stats) == ["raw", "treated", "normalised", "aggregated"]  # res.audit.stats: a mapping
+    assert a.stats["raw"] is a.stats("raw")  # computed once, callable too
+    assert "treated" in a.stats and "scaled" not in a.stats
     raw = res.audit.stats("raw").loc["i2"]
     assert raw["n_unique"] == 4 and raw["median"] == 4.5 and raw["flag_unique"] == "ok"
     assert list(res.audit.stats("aggregated").index)[-1] == "index"

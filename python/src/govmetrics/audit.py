@@ -7,7 +7,7 @@ command's files, byte for byte. Definitions: docs/audit.md.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -17,7 +17,7 @@ from . import _core
 if TYPE_CHECKING:  # pragma: no cover
     from ._result import Result
 
-__all__ = ["Audit", "correlation_matrix", "DATA_SETS", "METHODS", "FILES"]
+__all__ = ["Audit", "StatsTables", "correlation_matrix", "DATA_SETS", "METHODS", "FILES"]
 
 #: The data sets ``Audit.stats`` describes (docs/audit.md).
 DATA_SETS = ("raw", "treated", "normalised", "aggregated")
@@ -30,6 +30,36 @@ FILES = ("stats_raw.csv", "stats_treated.csv", "stats_normalised.csv", "stats_ag
 _STATS_COLUMNS = ["min", "max", "mean", "median", "sd", "skew", "kurt", "n_avail", "n_nonzero",
                   "n_unique", "n_same", "frac_avail", "frac_nonzero", "frac_unique", "frac_same",
                   "flag_avail", "flag_nonzero", "flag_unique", "flag_skew_kurt"]
+
+
+class StatsTables(Mapping[str, pd.DataFrame]):
+    """The statistics tables of an audit by data set (``Audit.stats``): a read-only mapping from
+    "raw", "treated", "normalised" and "aggregated" to DataFrames, each computed when first read;
+    also callable, ``stats("raw")``."""
+
+    def __init__(self, audit: "Audit") -> None:
+        self._audit = audit
+        self._tables: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, data_set: str) -> pd.DataFrame:
+        if data_set not in self._tables:
+            self._tables[data_set] = self._audit._stats_of(data_set)
+        return self._tables[data_set]
+
+    def __call__(self, data_set: str = "raw") -> pd.DataFrame:
+        return self[data_set]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(DATA_SETS)
+
+    def __len__(self) -> int:
+        return len(DATA_SETS)
+
+    def __contains__(self, data_set: object) -> bool:
+        return data_set in DATA_SETS
+
+    def __repr__(self) -> str:
+        return f"<govmetrics.audit.StatsTables: {', '.join(DATA_SETS)}>"
 
 
 def correlation_matrix(result: "Result", codes: Sequence[str], method: str = "pearson") -> pd.DataFrame:
@@ -49,7 +79,8 @@ class Audit:
     ``availability`` 0.65, ``nonzero`` 0.5, ``unique`` 0.5 (below: LOW); ``collinear`` 0.9 (|r|
     between siblings above it: flagged).
 
-    - ``stats(data_set="raw")``: DataFrame indexed by code, the columns of ``stats_*.csv``;
+    - ``stats``: the statistics per data set, ``stats["raw"]`` (or ``stats("raw")``), each a
+      DataFrame indexed by code with the columns of ``stats_*.csv``;
     - ``correlations(methods=("pearson", "spearman", "kendall"))``: method, a, b, r, p, n,
       with_parent (same-level pairs, then node-parent pairs);
     - ``correlation_matrix(codes, method="pearson")``: r between the given nodes (DataFrame);
@@ -68,14 +99,23 @@ class Audit:
                        nonzero=float(nonzero), unique=float(unique))
         self._collinear = float(collinear)
         self._factor = float(importance_factor)
+        self._stats: StatsTables | None = None
 
     def _raw_values(self) -> np.ndarray:
         if self._raw is None:
             self._raw = np.asfortranarray(self._raw_source(), dtype=np.float64)
         return self._raw
 
-    def stats(self, data_set: str = "raw") -> pd.DataFrame:
-        """Statistics and flags of ``data_set`` ("raw", "treated", "normalised", "aggregated")."""
+    @property
+    def stats(self) -> "StatsTables":
+        """Statistics and flags per data set: ``stats["raw"]`` (also "treated", "normalised",
+        "aggregated"), each a DataFrame indexed by code, computed when first read; ``stats()``
+        and ``stats("treated")`` call it the same way."""
+        if self._stats is None:
+            self._stats = StatsTables(self)
+        return self._stats
+
+    def _stats_of(self, data_set: str) -> pd.DataFrame:
         if data_set not in DATA_SETS:
             raise ValueError(f"audit: unknown data set {data_set!r} (expected one of {', '.join(DATA_SETS)})")
         d = _core.audit.stats(self._result._core, data_set, self._raw_values(), **self._t)
