@@ -42,7 +42,7 @@ ensure_packages() {
 }
 
 # The packages every build needs.
-BUILD_PACKAGES=(g++ make cmake pkg-config libboost-dev libeigen3-dev nlohmann-json3-dev libcli11-dev coinor-libclp-dev)
+BUILD_PACKAGES=(g++ make cmake pkg-config libboost-dev nlohmann-json3-dev libcli11-dev coinor-libclp-dev)
 # The packages the tests need in addition.
 TEST_PACKAGES=(doctest-dev clang-format libbenchmark-dev clang-14 libclang-rt-14-dev)
 

@@ -4,12 +4,10 @@
 #pragma once
 
 #include "govmetrics/config.hpp"
-#include "govmetrics/detail/accumulate.hpp"
+#include "govmetrics/detail/eigen.hpp"
 #include "govmetrics/detail/mcda.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/weights/details.hpp"
-
-#include <Eigen/Eigenvalues>
 
 #include <cmath>
 #include <cstddef>
@@ -104,36 +102,21 @@ inline ahp_result ahp(const std::vector<std::vector<double>>& a, double reciproc
     out.lambda_max = 1.0;
     return out;
   }
-  const auto m = static_cast<Eigen::Index>(n);
-  Eigen::MatrixXd e(m, m);
+  std::vector<double> flat(n * n);
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < n; ++j)
-      e(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = a[i][j];
-  }
-  const Eigen::EigenSolver<Eigen::MatrixXd> eig(e);
-  if (eig.info() != Eigen::Success) {
-    GOVMETRICS_THROW(spec_error("weights::ahp: the eigen decomposition of the " +
-                                std::to_string(n) + " x " + std::to_string(n) +
-                                " matrix did not converge"));
+      flat[i * n + j] = a[i][j];
   }
   // Perron-Frobenius: a positive matrix has a real, simple eigenvalue of largest modulus with a
   // positive eigenvector.
-  Eigen::Index best = 0;
-  for (Eigen::Index i = 1; i < m; ++i) {
-    if (eig.eigenvalues()(i).real() > eig.eigenvalues()(best).real())
-      best = i;
+  govmetrics::detail::perron_result eig = govmetrics::detail::perron(flat, n);
+  if (!eig.converged) {
+    GOVMETRICS_THROW(spec_error("weights::ahp: the principal eigenvector of the " +
+                                std::to_string(n) + " x " + std::to_string(n) +
+                                " matrix did not converge"));
   }
-  out.lambda_max = eig.eigenvalues()(best).real();
-  std::vector<double> w(n);
-  govmetrics::detail::neumaier_sum sum;
-  for (std::size_t i = 0; i < n; ++i) {
-    w[i] = eig.eigenvectors()(static_cast<Eigen::Index>(i), best).real();
-    sum.add(w[i]);
-  }
-  const double s = sum.value();
-  for (double& x : w)
-    x = std::abs(x / s); // all of one sign; abs only clears a -0.0
-  out.weights = std::move(w);
+  out.lambda_max = eig.value;
+  out.weights = std::move(eig.vector);
   if (n > 2) {
     out.consistency_index = (out.lambda_max - static_cast<double>(n)) / static_cast<double>(n - 1);
     out.consistency_ratio = out.consistency_index / out.random_index;

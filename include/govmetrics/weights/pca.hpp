@@ -8,11 +8,10 @@
 #include "govmetrics/core/matrix.hpp"
 #include "govmetrics/detail/accumulate.hpp"
 #include "govmetrics/detail/correlation.hpp"
+#include "govmetrics/detail/eigen.hpp"
 #include "govmetrics/detail/mcda.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/weights/details.hpp"
-
-#include <Eigen/Eigenvalues>
 
 #include <cmath>
 #include <cstddef>
@@ -81,26 +80,22 @@ inline pca_result pca(matrix_view m, pca_mode mode = pca_mode::squared) {
                          "its correlations are undefined (remove the criterion)");
     }
   }
-  const auto n = static_cast<Eigen::Index>(k);
-  Eigen::MatrixXd r(n, n);
+  std::vector<double> r(k * k, 1.0);
   for (std::size_t a = 0; a < k; ++a) {
-    r(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(a)) = 1.0;
-    for (std::size_t b = a + 1; b < k; ++b) {
-      const double rho =
+    for (std::size_t b = a + 1; b < k; ++b)
+      r[a * k + b] =
           govmetrics::detail::pearson_complete(m.column(a).data(), m.column(b).data(), rows);
-      r(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) = rho;
-      r(static_cast<Eigen::Index>(b), static_cast<Eigen::Index>(a)) = rho;
-    }
   }
-  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(r);
-  if (eig.info() != Eigen::Success) {
+  const govmetrics::detail::symmetric_eigen_result eig =
+      govmetrics::detail::symmetric_eigen(std::move(r), k);
+  if (!eig.converged) {
     GOVMETRICS_THROW(data_error(std::string(who) + ": the eigen decomposition of the " +
                                 std::to_string(k) + " x " + std::to_string(k) +
                                 " correlation matrix did not converge"));
   }
-  // eigenvalues ascending: the largest is the last
-  const double l1 = eig.eigenvalues()(n - 1);
-  const double l2 = eig.eigenvalues()(n - 2);
+  // eigenvalues descending: the largest is the first
+  const double l1 = eig.values[0];
+  const double l2 = eig.values[1];
   if (!(l1 - l2 > 1e-10 * l1)) {
     GOVMETRICS_THROW(data_error(std::string(who) +
                                 ": the first principal component is not unique (the two largest "
@@ -115,7 +110,7 @@ inline pca_result pca(matrix_view m, pca_mode mode = pca_mode::squared) {
   govmetrics::detail::neumaier_sum sum;
   std::size_t largest = 0;
   for (std::size_t j = 0; j < k; ++j) {
-    out.loadings[j] = eig.eigenvectors()(static_cast<Eigen::Index>(j), n - 1);
+    out.loadings[j] = eig.vector(j, 0);
     sum.add(out.loadings[j]);
     if (std::abs(out.loadings[j]) > std::abs(out.loadings[largest]))
       largest = j;
