@@ -2,6 +2,7 @@
 // Cronbach's alpha, effective weights, importance, removing elements).
 #pragma once
 
+#include "govmetrics/audit/compare.hpp"
 #include "govmetrics/audit/correlations.hpp"
 #include "govmetrics/audit/cronbach.hpp"
 #include "govmetrics/audit/data_sets.hpp"

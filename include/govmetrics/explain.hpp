@@ -5,3 +5,4 @@
 #include "govmetrics/explain/contributions.hpp"
 #include "govmetrics/explain/profile.hpp"
 #include "govmetrics/explain/strengths.hpp"
+#include "govmetrics/explain/target.hpp"
