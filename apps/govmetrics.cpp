@@ -352,17 +352,33 @@ int cmd_run(const std::string& method_path, const std::string& data_path, const 
 }
 
 /// --top: a non-negative integer that fits a size_t; the message of a usage error otherwise.
-std::string parse_top(const std::string& text, std::size_t& top) {
+/// Parses a non-negative integer option; the usage problem, or empty.
+std::string parse_count(const char* option, const char* what, const std::string& text,
+                        std::size_t& value) {
   const std::string shown = "'" + text.substr(0, 40) + (text.size() > 40 ? "...'" : "'");
   if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
-    return "--top: expected a non-negative integer (units shown), got " + shown;
+    return std::string(option) + ": expected a non-negative integer (" + what + "), got " + shown;
   errno = 0;
   char* end = nullptr;
   const unsigned long long v = std::strtoull(text.c_str(), &end, 10);
   if (errno == ERANGE || v > std::numeric_limits<std::size_t>::max())
-    return "--top: " + shown + " is too large (at most " +
+    return std::string(option) + ": " + shown + " is too large (at most " +
            std::to_string(std::numeric_limits<std::size_t>::max()) + ")";
-  top = static_cast<std::size_t>(v);
+  value = static_cast<std::size_t>(v);
+  return {};
+}
+
+std::string parse_top(const std::string& text, std::size_t& top) {
+  return parse_count("--top", "units shown", text, top);
+}
+
+/// Parses a finite number of an option's value; the usage problem, or empty.
+std::string parse_number(const std::string& option, const std::string& text, double& value) {
+  errno = 0;
+  char* end = nullptr;
+  value = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(value))
+    return option + ": expected a finite number, got '" + text.substr(0, 40) + "'";
   return {};
 }
 
@@ -1168,6 +1184,110 @@ int cmd_explain(const std::string& method_path, const std::string& data_path,
   return exit_ok;
 }
 
+int cmd_target(const std::string& method_path, const std::string& data_path,
+               const std::string& unit_id, const gm::explain::target_options& options,
+               const std::string& out_dir) {
+  const loaded l = load(method_path, data_path);
+  const gm::model m(l.tree, l.method.spec);
+  const gm::result r = m.run(l.data);
+  const gm::framework& fw = *l.tree;
+  const std::size_t u = r.unit_index(unit_id);
+  const gm::explain::target_result t =
+      gm::explain::find_target(m, r, gm::audit::raw_columns(fw, l.data), u, options);
+
+  std::ostream& out = std::cout;
+  const std::string title = l.method.name.empty() ? fw[fw.root()].code : l.method.name;
+  out << title << ": unit '" << unit_id << "' at '" << t.node << "' (" << r.n_units()
+      << " units): rank " << fixed(t.rank_before, 0) << ", score " << fixed(t.score_before, 2)
+      << "; goal: "
+      << (t.rank_goal > 0 ? "rank " + std::to_string(t.rank_goal)
+                          : "score " + gm::io::format_double(t.score_goal))
+      << '\n';
+  print_unused_data(out, l.unused);
+  if (!t.reachable) {
+    out << "unreachable: " << t.reason << '\n';
+  } else if (t.changes.empty()) {
+    out << t.reason << '\n';
+  } else {
+    out << "reachable (" << (t.method == "lp" ? "least cost: linear programme" : "monotone search")
+        << "): rank " << fixed(t.rank_after, 0) << ", score " << fixed(t.score_after, 2)
+        << ", total cost " << gm::io::format_double(t.total_cost) << '\n';
+    std::size_t w = 9;
+    for (const auto& c : t.changes)
+      w = std::max(w, display_width(c.code));
+    out << pad("indicator", w, false) << "          from            to        change      cost\n";
+    for (const auto& c : t.changes) {
+      const auto shown = [](double x) { // 7 significant digits; the CSV has every digit
+        std::ostringstream o;
+        o << std::setprecision(7) << x;
+        return o.str();
+      };
+      out << pad(c.code, w, false) << "  " << pad(shown(c.from), 12, true) << "  "
+          << pad(shown(c.to), 12, true) << "  " << pad(shown(c.change), 12, true) << "  "
+          << pad(fixed(c.cost, 4), 8, true) << (c.unit.empty() ? "" : "  " + c.unit) << '\n';
+    }
+  }
+  for (const auto& [code, why] : t.unchanged)
+    out << "  not changed: " << code << " (" << why << ")\n";
+  if (!out_dir.empty()) {
+    const auto names = gm::io::write_target(t, out_dir);
+    out << "wrote " << names[0] << ", " << names[1] << " in " << out_dir << '\n';
+  }
+  return exit_ok;
+}
+
+int cmd_compare(const std::string& method_a, const std::string& method_b,
+                const std::string& data_path, const std::string& node, std::size_t top,
+                const std::string& out_dir) {
+  const loaded la = load(method_a, data_path);
+  const loaded lb = load(method_b, data_path);
+  const gm::result ra = gm::model(la.tree, la.method.spec).run(la.data);
+  const gm::result rb = gm::model(lb.tree, lb.method.spec).run(lb.data);
+  const gm::audit::comparison c = gm::audit::compare(ra, rb);
+  if (!node.empty() && std::find(c.nodes.begin(), c.nodes.end(), node) == c.nodes.end()) {
+    GOVMETRICS_THROW(gm::unknown_code_error("compare: --node '" + node +
+                                            "' is not a node of both methodologies"));
+  }
+  const std::string at = node.empty() ? (c.nodes.empty() ? std::string() : c.nodes.front()) : node;
+  std::ostream& out = std::cout;
+  out << "A: " << method_a << ", B: " << method_b << " on " << data_path << " (" << c.units.size()
+      << " units in both)\n";
+  const auto list = [&](const char* what, const std::vector<std::string>& v) {
+    if (v.empty())
+      return;
+    out << what << " (" << v.size() << "):";
+    for (std::size_t k = 0; k < v.size() && k < 10; ++k)
+      out << ' ' << v[k];
+    out << (v.size() > 10 ? " ...\n" : "\n");
+  };
+  list("units in A only, not compared", c.only_a_units);
+  list("units in B only, not compared", c.only_b_units);
+  list("nodes in A only", c.only_a_nodes);
+  list("nodes in B only", c.only_b_nodes);
+  std::size_t w = 4;
+  for (const auto& s : c.summary)
+    w = std::max(w, display_width(s.node));
+  out << pad("node", w, false) << "  units  spearman  mean |shift|  max |shift|  moved\n";
+  for (const auto& s : c.summary) {
+    out << pad(s.node, w, false) << "  " << pad(std::to_string(s.n_units), 5, true) << "  "
+        << pad(fixed(s.spearman, 4), 8, true) << "  " << pad(fixed(s.mean_abs_shift, 2), 12, true)
+        << "  " << pad(fixed(s.max_abs_shift, 0), 11, true) << "  "
+        << pad(std::to_string(s.n_moved), 5, true) << '\n';
+  }
+  if (!at.empty() && top > 0) {
+    out << "largest movers at '" << at << "' (shift = rank under B - rank under A):\n";
+    for (const auto& r : c.movers(at, top)) {
+      out << "  " << r.unit << ": " << fixed(r.rank_a, 0) << " -> " << fixed(r.rank_b, 0) << " ("
+          << (r.shift > 0 ? "+" : "") << fixed(r.shift, 0) << ")\n";
+    }
+  }
+  if (!out_dir.empty()) {
+    const auto names = gm::io::write_compare(c, out_dir);
+    out << "wrote " << names[0] << ", " << names[1] << " in " << out_dir << '\n';
+  }
+  return exit_ok;
+}
+
 int cmd_validate(const std::string& method_path, const std::string& data_path) {
   std::vector<std::string> problems;
   std::string text;
@@ -1291,6 +1411,56 @@ The methodology file format is documented in docs/methodology-file.md.)");
                           "Write contributions.csv, strengths.csv and weaknesses.csv into this "
                           "directory (created if needed)");
 
+  std::string target_method;
+  std::string target_data;
+  std::string target_unit;
+  std::string target_dir;
+  std::string target_rank;
+  std::string target_score;
+  std::string target_node;
+  std::vector<std::string> target_fix;
+  std::vector<std::string> target_costs;
+  std::vector<std::string> target_bounds;
+  auto* target_cmd = app.add_subcommand(
+      "target", "What it would take: the least costly indicator changes that bring a unit to a "
+                "rank (or score) at a node");
+  target_cmd->add_option("METHOD", target_method, "Methodology file (JSON)")->required();
+  target_cmd->add_option("DATA", target_data, "Data file (CSV)")->required();
+  target_cmd->add_option("UNIT", target_unit, "The unit's id")->required();
+  target_cmd->add_option("--rank", target_rank, "The rank to reach (1 = best)");
+  target_cmd->add_option("--score", target_score, "The score to reach (instead of --rank)");
+  target_cmd->add_option("--node", target_node, "The aggregate node (default: the index)");
+  target_cmd->add_option("--fix", target_fix, "Indicators that cannot change (repeatable)");
+  target_cmd->add_option("--cost", target_costs,
+                         "CODE=C: cost of changing the indicator by its whole observed range "
+                         "(default 1; repeatable)");
+  target_cmd->add_option("--bounds", target_bounds,
+                         "CODE=LO:HI: bounds of the indicator's new value, in its own units "
+                         "(default: its observed range; repeatable)");
+  target_cmd->add_option("--out-dir", target_dir,
+                         "Write target.csv and target_summary.csv into this directory (created "
+                         "if needed)");
+
+  std::string compare_a;
+  std::string compare_b;
+  std::string compare_data;
+  std::string compare_dir;
+  std::string compare_node;
+  std::string compare_top = "10";
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Compare two methodologies on the same data: ranks and scores at every common "
+                 "node, shifts, Spearman correlation, largest movers");
+  compare_cmd->add_option("METHOD_A", compare_a, "First methodology file (JSON)")->required();
+  compare_cmd->add_option("METHOD_B", compare_b, "Second methodology file (JSON)")->required();
+  compare_cmd->add_option("DATA", compare_data, "Data file (CSV)")->required();
+  compare_cmd->add_option("--node", compare_node,
+                          "Node whose largest movers are listed "
+                          "(default: the index)");
+  compare_cmd->add_option("--top", compare_top, "Largest movers listed")->capture_default_str();
+  compare_cmd->add_option("--out-dir", compare_dir,
+                          "Write compare.csv and compare_summary.csv into this directory "
+                          "(created if needed)");
+
   std::string ua_method;
   std::string ua_data;
   uncertainty_args ua_args;
@@ -1401,11 +1571,12 @@ The methodology file format is documented in docs/methodology-file.md.)");
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];
     if (word != "run" && word != "validate" && word != "weights" && word != "audit" &&
-        word != "explain" && word != "uncertainty" && word != "sensitivity" && word != "merge") {
+        word != "explain" && word != "target" && word != "compare" && word != "uncertainty" &&
+        word != "sensitivity" && word != "merge") {
       std::cerr << "govmetrics: unknown command '" << word.substr(0, 60)
                 << (word.size() > 60 ? "..." : "")
-                << "' (the commands are run, validate, weights, audit, explain, uncertainty, "
-                   "sensitivity and merge; see "
+                << "' (the commands are run, validate, weights, audit, explain, target, compare, "
+                   "uncertainty, sensitivity and merge; see "
                    "govmetrics "
                    "--help)\n";
       return exit_usage;
@@ -1449,6 +1620,65 @@ The methodology file format is documented in docs/methodology-file.md.)");
         return exit_usage;
       }
       return cmd_explain(explain_method, explain_data, explain_unit, k, explain_dir);
+    }
+    if (target_cmd->parsed()) {
+      gm::explain::target_options o;
+      o.node = target_node;
+      o.fixed = target_fix;
+      std::string usage;
+      if ((target_cmd->count("--rank") > 0) == (target_cmd->count("--score") > 0))
+        usage = "give exactly one of --rank and --score";
+      if (usage.empty() && target_cmd->count("--rank") > 0) {
+        usage = parse_count("--rank", "the rank to reach, 1 = best", target_rank, o.rank);
+        if (usage.empty() && o.rank == 0)
+          usage = "--rank: the best rank is 1";
+      }
+      if (usage.empty() && target_cmd->count("--score") > 0)
+        usage = parse_number("--score", target_score, o.score);
+      for (const std::string& c : target_costs) {
+        const auto eq = c.find('=');
+        if (!usage.empty())
+          break;
+        if (eq == std::string::npos || eq == 0) {
+          usage = "--cost: expected CODE=C, got '" + c.substr(0, 40) + "'";
+          break;
+        }
+        usage =
+            parse_number("--cost " + c.substr(0, eq), c.substr(eq + 1), o.costs[c.substr(0, eq)]);
+      }
+      for (const std::string& b : target_bounds) {
+        const auto eq = b.find('=');
+        const auto colon = b.find(':', eq == std::string::npos ? 0 : eq);
+        if (!usage.empty())
+          break;
+        if (eq == std::string::npos || eq == 0 || colon == std::string::npos) {
+          usage = "--bounds: expected CODE=LO:HI, got '" + b.substr(0, 40) + "'";
+          break;
+        }
+        auto& lh = o.bounds[b.substr(0, eq)];
+        usage =
+            parse_number("--bounds " + b.substr(0, eq), b.substr(eq + 1, colon - eq - 1), lh.first);
+        if (usage.empty())
+          usage = parse_number("--bounds " + b.substr(0, eq), b.substr(colon + 1), lh.second);
+      }
+      if (usage.empty() && target_cmd->count("--out-dir") > 0 && target_dir.empty())
+        usage = "--out-dir: the directory name is empty";
+      if (!usage.empty()) {
+        std::cerr << "govmetrics target: " << usage << '\n';
+        return exit_usage;
+      }
+      return cmd_target(target_method, target_data, target_unit, o, target_dir);
+    }
+    if (compare_cmd->parsed()) {
+      std::size_t k = 10;
+      std::string usage = parse_top(compare_top, k);
+      if (usage.empty() && compare_cmd->count("--out-dir") > 0 && compare_dir.empty())
+        usage = "--out-dir: the directory name is empty";
+      if (!usage.empty()) {
+        std::cerr << "govmetrics compare: " << usage << '\n';
+        return exit_usage;
+      }
+      return cmd_compare(compare_a, compare_b, compare_data, compare_node, k, compare_dir);
     }
     if (audit_cmd->parsed()) {
       if (audit_cmd->count("--out-dir") > 0 && audit_dir.empty()) {

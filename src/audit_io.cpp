@@ -92,4 +92,35 @@ void write_audit(const audit::report& r, const std::string& dir) {
   files.commit_in_directory(dir, "audit");
 }
 
+void write_comparison(std::ostream& out, const audit::comparison& c) {
+  out << "node,unit,score_a,score_b,rank_a,rank_b,shift\n";
+  for (const auto& r : c.rows) {
+    out << csv_field(r.node) << ',' << csv_field(r.unit) << ',' << format_double(r.score_a) << ','
+        << format_double(r.score_b) << ',' << format_double(r.rank_a) << ','
+        << format_double(r.rank_b) << ',' << format_double(r.shift) << '\n';
+  }
+}
+
+void write_comparison_summary(std::ostream& out, const audit::comparison& c) {
+  out << "node,n_units,spearman,mean_abs_shift,max_abs_shift,n_moved\n";
+  for (const auto& s : c.summary) {
+    out << csv_field(s.node) << ',' << s.n_units << ',' << format_double(s.spearman) << ','
+        << format_double(s.mean_abs_shift) << ',' << format_double(s.max_abs_shift) << ','
+        << s.n_moved << '\n';
+  }
+}
+
+std::vector<std::string> write_compare(const audit::comparison& c, const std::string& dir) {
+  const std::vector<std::string> names{"compare.csv", "compare_summary.csv"};
+  output_files files;
+  std::ostringstream rows;
+  write_comparison(rows, c);
+  files.add((std::filesystem::path(dir) / names[0]).string(), rows.str());
+  std::ostringstream summary;
+  write_comparison_summary(summary, c);
+  files.add((std::filesystem::path(dir) / names[1]).string(), summary.str());
+  files.commit_in_directory(dir, "compare");
+  return names;
+}
+
 } // namespace govmetrics::io

@@ -44,4 +44,48 @@ std::vector<std::string> write_explanation(const std::vector<explain::contributi
   return names;
 }
 
+void write_target_changes(std::ostream& out, const std::vector<explain::target_change>& rows) {
+  out << "code,name,parent,unit,from,to,change,cost,lo,hi\n";
+  for (const auto& r : rows) {
+    out << csv_field(r.code) << ',' << csv_field(r.name) << ',' << csv_field(r.parent) << ','
+        << csv_field(r.unit) << ',' << format_double(r.from) << ',' << format_double(r.to) << ','
+        << format_double(r.change) << ',' << format_double(r.cost) << ',' << format_double(r.lo)
+        << ',' << format_double(r.hi) << '\n';
+  }
+}
+
+void write_target_summary(std::ostream& out, const explain::target_result& t) {
+  out << "key,value\n";
+  const auto row = [&](const char* key, const std::string& value) {
+    out << key << ',' << csv_field(value) << '\n';
+  };
+  row("unit", t.unit);
+  row("node", t.node);
+  row("rank_goal", t.rank_goal > 0 ? std::to_string(t.rank_goal) : std::string());
+  row("score_goal", format_double(t.score_goal));
+  row("reachable", t.reachable ? "true" : "false");
+  row("method", t.method);
+  row("reason", t.reason);
+  row("score_before", format_double(t.score_before));
+  row("rank_before", format_double(t.rank_before));
+  row("score_after", format_double(t.score_after));
+  row("rank_after", format_double(t.rank_after));
+  row("total_cost", format_double(t.total_cost));
+  for (const auto& [code, why] : t.unchanged)
+    out << csv_field("unchanged:" + code) << ',' << csv_field(why) << '\n';
+}
+
+std::vector<std::string> write_target(const explain::target_result& t, const std::string& dir) {
+  const std::vector<std::string> names{"target.csv", "target_summary.csv"};
+  output_files files;
+  std::ostringstream c;
+  write_target_changes(c, t.changes);
+  files.add((std::filesystem::path(dir) / names[0]).string(), c.str());
+  std::ostringstream s;
+  write_target_summary(s, t);
+  files.add((std::filesystem::path(dir) / names[1]).string(), s.str());
+  files.commit_in_directory(dir, "target");
+  return names;
+}
+
 } // namespace govmetrics::io

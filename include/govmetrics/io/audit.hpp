@@ -43,4 +43,14 @@ std::vector<std::string> audit_file_names();
 /// reason.
 void write_audit(const audit::report& r, const std::string& dir);
 
+/// `node,unit,score_a,score_b,rank_a,rank_b,shift`: every compared unit at every common node.
+void write_comparison(std::ostream& out, const audit::comparison& c);
+
+/// `node,n_units,spearman,mean_abs_shift,max_abs_shift,n_moved`: one row per common node.
+void write_comparison_summary(std::ostream& out, const audit::comparison& c);
+
+/// Writes compare.csv and compare_summary.csv into `dir` (created, with its parents, when
+/// missing), both or none; returns the file names.
+std::vector<std::string> write_compare(const audit::comparison& c, const std::string& dir);
+
 } // namespace govmetrics::io
