@@ -1275,7 +1275,8 @@ int cmd_compare(const std::string& method_a, const std::string& method_b,
         << pad(std::to_string(s.n_moved), 5, true) << '\n';
   }
   if (!at.empty() && top > 0) {
-    out << "largest movers at '" << at << "' (shift = rank under B - rank under A):\n";
+    out << "largest movers at '" << at
+        << "' (shift = rank under A - rank under B: positive moves up):\n";
     for (const auto& r : c.movers(at, top)) {
       out << "  " << r.unit << ": " << fixed(r.rank_a, 0) << " -> " << fixed(r.rank_b, 0) << " ("
           << (r.shift > 0 ? "+" : "") << fixed(r.shift, 0) << ")\n";

@@ -1,5 +1,5 @@
 // govmetrics: the statistical audit of an index (descriptive statistics and flags, correlations,
-// Cronbach's alpha, effective weights, importance, removing elements).
+// Cronbach's alpha, effective weights, importance, removing elements, comparing methodologies).
 #pragma once
 
 #include "govmetrics/audit/compare.hpp"

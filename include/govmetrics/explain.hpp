@@ -1,5 +1,5 @@
 // govmetrics: explaining one unit's result: contributions through the tree, strengths and
-// weaknesses, a profile against the median and the best.
+// weaknesses, a profile against the median and the best, targets (what it would take).
 #pragma once
 
 #include "govmetrics/explain/contributions.hpp"

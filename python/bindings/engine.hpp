@@ -28,6 +28,7 @@ public:
   const io::methodology& method() const noexcept { return method_; }
   const std::shared_ptr<const framework>& tree() const noexcept { return model_.tree_ptr(); }
   const evaluation_plan& plan() const noexcept { return model_.plan(); }
+  const govmetrics::model& model() const noexcept { return model_; }
   const io::csv_options& csv() const noexcept { return csv_; }
   /// The data columns the indicators read, in first-use order (no repeats).
   const std::vector<std::string>& columns() const noexcept { return csv_.columns; }
@@ -46,7 +47,7 @@ public:
 
 private:
   io::methodology method_;
-  model model_;
+  govmetrics::model model_;
   io::csv_options csv_;
 };
 

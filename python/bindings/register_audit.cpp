@@ -10,8 +10,10 @@
 #include <govmetrics/io/explain.hpp>
 
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace govmetrics::python {
@@ -358,6 +360,122 @@ void register_audit(py::module_& root) {
       py::arg("dir"),
       "One unit's contributions, profile, strengths and weaknesses; with dir, the command's "
       "files too.");
+  m.def(
+      "target",
+      [](const std::shared_ptr<engine>& e, const std::shared_ptr<result>& r,
+         const std::string& unit, const f_array& raw, const std::string& node, std::size_t rank,
+         double score, const std::map<std::string, double>& costs,
+         const std::vector<std::string>& fixed,
+         const std::map<std::string, std::pair<double, double>>& bounds, const std::string& dir) {
+        explain::target_options o;
+        o.node = node;
+        o.rank = rank;
+        o.score = score;
+        o.costs = costs;
+        o.fixed = fixed;
+        o.bounds = bounds;
+        const std::size_t u = r->unit_index(unit);
+        const auto named = raw_of(*r, raw);
+        explain::target_result t;
+        {
+          py::gil_scoped_release release;
+          t = explain::find_target(e->model(), *r, named, u, o);
+        }
+        if (!dir.empty())
+          io::write_target(t, dir);
+        std::vector<std::string> code, name, parent, measure;
+        std::vector<double> cols[6];
+        for (const auto& c : t.changes) {
+          code.push_back(c.code);
+          name.push_back(c.name);
+          parent.push_back(c.parent);
+          measure.push_back(c.unit);
+          const double v[6] = {c.from, c.to, c.change, c.cost, c.lo, c.hi};
+          for (int k = 0; k < 6; ++k)
+            cols[k].push_back(v[k]);
+        }
+        py::dict changes;
+        changes["code"] = code;
+        changes["name"] = name;
+        changes["parent"] = parent;
+        changes["unit"] = measure;
+        const char* keys[6] = {"from", "to", "change", "cost", "lo", "hi"};
+        for (int k = 0; k < 6; ++k)
+          changes[keys[k]] = to_numpy(cols[k]);
+        py::dict out;
+        out["unit"] = t.unit;
+        out["node"] = t.node;
+        out["rank_goal"] = t.rank_goal;
+        out["score_goal"] = t.score_goal;
+        out["reachable"] = t.reachable;
+        out["method"] = t.method;
+        out["reason"] = t.reason;
+        out["score_before"] = t.score_before;
+        out["rank_before"] = t.rank_before;
+        out["score_after"] = t.score_after;
+        out["rank_after"] = t.rank_after;
+        out["total_cost"] = t.total_cost;
+        out["changes"] = changes;
+        out["unchanged"] = t.unchanged;
+        return out;
+      },
+      py::arg("engine"), py::arg("result"), py::arg("unit"), py::arg("raw"), py::arg("node"),
+      py::arg("rank"), py::arg("score"), py::arg("costs"), py::arg("fixed"), py::arg("bounds"),
+      py::arg("dir"),
+      "The least costly indicator changes that bring a unit to a rank or score at a node; with "
+      "dir, the command's files too.");
+  m.def(
+      "compare",
+      [](const std::shared_ptr<result>& a, const std::shared_ptr<result>& b,
+         const std::string& dir) {
+        const audit::comparison c = audit::compare(*a, *b);
+        if (!dir.empty())
+          io::write_compare(c, dir);
+        std::vector<std::string> node, unit;
+        std::vector<double> cols[5];
+        for (const auto& r : c.rows) {
+          node.push_back(r.node);
+          unit.push_back(r.unit);
+          const double v[5] = {r.score_a, r.score_b, r.rank_a, r.rank_b, r.shift};
+          for (int k = 0; k < 5; ++k)
+            cols[k].push_back(v[k]);
+        }
+        py::dict rows;
+        rows["node"] = node;
+        rows["unit"] = unit;
+        const char* keys[5] = {"score_a", "score_b", "rank_a", "rank_b", "shift"};
+        for (int k = 0; k < 5; ++k)
+          rows[keys[k]] = to_numpy(cols[k]);
+        std::vector<std::string> snode;
+        std::vector<std::size_t> n_units, n_moved;
+        std::vector<double> scols[3];
+        for (const auto& s : c.summary) {
+          snode.push_back(s.node);
+          n_units.push_back(s.n_units);
+          n_moved.push_back(s.n_moved);
+          scols[0].push_back(s.spearman);
+          scols[1].push_back(s.mean_abs_shift);
+          scols[2].push_back(s.max_abs_shift);
+        }
+        py::dict summary;
+        summary["node"] = snode;
+        summary["n_units"] = n_units;
+        summary["spearman"] = to_numpy(scols[0]);
+        summary["mean_abs_shift"] = to_numpy(scols[1]);
+        summary["max_abs_shift"] = to_numpy(scols[2]);
+        summary["n_moved"] = n_moved;
+        py::dict out;
+        out["rows"] = rows;
+        out["summary"] = summary;
+        out["only_a_units"] = c.only_a_units;
+        out["only_b_units"] = c.only_b_units;
+        out["only_a_nodes"] = c.only_a_nodes;
+        out["only_b_nodes"] = c.only_b_nodes;
+        return out;
+      },
+      py::arg("a"), py::arg("b"), py::arg("dir"),
+      "Two results compared: per unit and common node the scores, ranks and shift, and a summary "
+      "per node; with dir, the command's files too.");
   m.def(
       "correlation_matrix",
       [](const f_array& x, const std::string& method) {

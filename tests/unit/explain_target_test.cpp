@@ -206,11 +206,11 @@ TEST_SUITE("compare") {
     CHECK(c.rows[0].unit == "u1");
     CHECK(c.rows[0].rank_a == 4.0);
     CHECK(c.rows[0].rank_b == 5.0);
-    CHECK(c.rows[0].shift == 1.0);
+    CHECK(c.rows[0].shift == -1.0); // down one place under B
     CHECK(c.rows[1].score_a == 3.0);
     CHECK(c.rows[1].score_b == 4.0);
-    CHECK(c.rows[1].shift == 0.0); // 2 and 2
-    CHECK(c.rows[3].shift == 2.0); // u4: 1 -> 3
+    CHECK(c.rows[1].shift == 0.0);  // 2 and 2
+    CHECK(c.rows[3].shift == -2.0); // u4: 1 -> 3
     const gm::audit::comparison_summary& s = c.summary[0];
     CHECK(s.node == "index");
     CHECK(s.n_units == 4);

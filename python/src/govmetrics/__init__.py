@@ -22,6 +22,7 @@ from . import aggregate, audit, explain, impute, mcda, missing, normalize, plot,
 from ._methodology import Methodology
 from ._result import Result, compute, read_csv
 from ._uncertainty import UncertaintyResult, uncertainty
+from .audit import compare
 
 __version__: str = _core.__version__
 
@@ -39,6 +40,7 @@ __all__ = [
     "read_csv",
     "uncertainty",
     "UncertaintyResult",
+    "compare",
     "normalize",
     "aggregate",
     "missing",

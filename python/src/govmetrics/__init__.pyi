@@ -23,6 +23,7 @@ from ._result import compute as compute
 from ._result import read_csv as read_csv
 from ._uncertainty import UncertaintyResult as UncertaintyResult
 from ._uncertainty import uncertainty as uncertainty
+from .audit import compare as compare
 
 __version__: str
 __all__: list[str]

@@ -470,6 +470,20 @@ class Result:
         raw = np.asfortranarray(self._raw(), dtype=np.float64)
         return Explanation(self, unit, raw, top)
 
+    def target(self, unit: Any, rank: int | None = None, *, score: float | None = None,
+               node: str | None = None, costs: dict[str, float] | None = None, fixed: Any = (),
+               bounds: dict[str, tuple[float, float]] | None = None) -> Any:
+        """What it would take for ``unit`` to reach ``rank`` (or ``score``) at ``node`` (default
+        the index): the least costly indicator changes (``govmetrics.explain.Target``; costs per
+        whole observed range, default 1; ``fixed`` indicators do not change; ``bounds`` in the
+        indicators' own units, default their observed range). docs/explain.md."""
+        from .explain import Target
+
+        if self._raw is None:
+            raise ValueError("target: this result does not know its raw data (compute it with govmetrics.compute)")
+        raw = np.asfortranarray(self._raw(), dtype=np.float64)
+        return Target(self, unit, raw, rank=rank, score=score, node=node, costs=costs, fixed=fixed, bounds=bounds)
+
     @property
     def plot(self) -> Any:
         """Charts: ``ranking(top=20)``, ``profile(unit)``, ``distribution(node)``,

@@ -17,7 +17,8 @@ from . import _core
 if TYPE_CHECKING:  # pragma: no cover
     from ._result import Result
 
-__all__ = ["Audit", "StatsTables", "correlation_matrix", "DATA_SETS", "METHODS", "FILES"]
+__all__ = ["Audit", "StatsTables", "Comparison", "compare", "correlation_matrix", "DATA_SETS", "METHODS", "FILES",
+           "COMPARE_FILES"]
 
 #: The data sets ``Audit.stats`` describes (docs/audit.md).
 DATA_SETS = ("raw", "treated", "normalised", "aggregated")
@@ -26,6 +27,9 @@ METHODS = ("pearson", "spearman", "kendall")
 #: The files ``Audit.to_csv`` writes (those of ``govmetrics audit --out-dir``).
 FILES = ("stats_raw.csv", "stats_treated.csv", "stats_normalised.csv", "stats_aggregated.csv",
          "correlations.csv", "cronbach.csv", "effective_weights.csv", "importance.csv", "remove.csv")
+
+#: The files ``Comparison.to_csv`` writes (those of ``govmetrics compare --out-dir``).
+COMPARE_FILES = ("compare.csv", "compare_summary.csv")
 
 _STATS_COLUMNS = ["min", "max", "mean", "median", "sd", "skew", "kurt", "n_avail", "n_nonzero",
                   "n_unique", "n_same", "frac_avail", "frac_nonzero", "frac_unique", "frac_same",
@@ -191,3 +195,76 @@ class Audit:
 
     def __repr__(self) -> str:
         return f"<govmetrics.Audit of {self._result._title()}>"
+
+
+class Comparison:
+    """Two results of the same data compared (``govmetrics.compare(a, b)``), as
+    ``govmetrics compare``: units matched by id, nodes by code (the two roots with each other).
+
+    - ``table``: per common node and unit the scores and ranks under A and B and ``shift`` =
+      rank under A - rank under B (positive: the unit moves up under B, as ``Result.compare``);
+    - ``summary``: per node (index) the units ranked under both, the Spearman correlation of the
+      two rank columns, the mean and largest absolute shift, the units that moved;
+    - ``movers(node, k)``: the ``k`` largest absolute shifts at ``node`` (default the index);
+    - ``only_a_units``, ``only_b_units``, ``only_a_nodes``, ``only_b_nodes``: what one side has
+      and the other lacks (listed, never dropped silently);
+    - ``to_csv(directory)``: ``compare.csv`` and ``compare_summary.csv``;
+    - ``plot(node, top)``: the rank-shift (slope) chart.
+    """
+
+    def __init__(self, a: "Result", b: "Result") -> None:
+        self._a = a
+        self._b = b
+        d = _core.audit.compare(a._core, b._core, "")
+        self.table = pd.DataFrame(d["rows"])
+        self.summary = pd.DataFrame(d["summary"]).set_index("node")
+        self.only_a_units: list[str] = list(d["only_a_units"])
+        self.only_b_units: list[str] = list(d["only_b_units"])
+        self.only_a_nodes: list[str] = list(d["only_a_nodes"])
+        self.only_b_nodes: list[str] = list(d["only_b_nodes"])
+
+    @property
+    def nodes(self) -> list[str]:
+        """The common nodes, in A's framework order (A's codes)."""
+        return list(self.summary.index)
+
+    def _node(self, node: str | None) -> str:
+        code = self.nodes[0] if node is None and self.nodes else node
+        if code not in self.summary.index:
+            raise KeyError(f"compare: '{node}' is not a node of both results (common: {', '.join(self.nodes)})")
+        return str(code)
+
+    def movers(self, node: str | None = None, k: int = 10) -> pd.DataFrame:
+        """The ``k`` units with the largest absolute shift at ``node`` (default the index); ties
+        in A's unit order, units without a shift last."""
+        code = self._node(node)
+        rows = self.table[self.table["node"] == code].copy()
+        rows["_abs"] = rows["shift"].abs().fillna(-1.0)
+        rows = rows.sort_values("_abs", ascending=False, kind="stable").drop(columns="_abs")
+        return rows.head(int(k)).reset_index(drop=True)
+
+    def to_csv(self, directory: str | os.PathLike[str]) -> list[str]:
+        """Writes compare.csv and compare_summary.csv into ``directory`` (created if needed), both
+        or none, byte for byte as ``govmetrics compare --out-dir``; returns the paths written."""
+        _core.audit.compare(self._a._core, self._b._core, os.fspath(directory))
+        return [os.path.join(os.fspath(directory), f) for f in COMPARE_FILES]
+
+    def plot(self, node: str | None = None, top: int | None = 20, labels: tuple[str, str] = ("A", "B"),
+             ax: Any = None) -> Any:
+        """Slope chart of the ranks at ``node`` under A and B (``govmetrics.plot.rank_shift``)."""
+        from .plot import rank_shift
+
+        code = self._node(node)
+        node_a = None if code == self._a.methodology.root else code
+        return rank_shift(self._a, self._b, node=node_a, top=top, labels=labels, ax=ax)
+
+    def __repr__(self) -> str:
+        root = self.nodes[0] if self.nodes else "-"
+        s = self.summary.loc[root] if self.nodes else None
+        more = "" if s is None else f"; at {root}: Spearman {s['spearman']:.4f}, mean |shift| {s['mean_abs_shift']:.2f}"
+        return f"<govmetrics.Comparison of {len(self.table['unit'].unique())} units at {len(self.nodes)} nodes{more}>"
+
+
+def compare(a: "Result", b: "Result") -> Comparison:
+    """Compares two results of the same data (two methodologies): ``Comparison``."""
+    return Comparison(a, b)

@@ -18,10 +18,12 @@ from . import _core
 if TYPE_CHECKING:  # pragma: no cover
     from ._result import Result
 
-__all__ = ["Explanation", "FILES"]
+__all__ = ["Explanation", "Target", "FILES", "TARGET_FILES"]
 
 #: The files ``Explanation.to_csv`` writes (those of ``govmetrics explain --out-dir``).
 FILES = ("contributions.csv", "strengths.csv", "weaknesses.csv")
+#: The files ``Target.to_csv`` writes (those of ``govmetrics target --out-dir``).
+TARGET_FILES = ("target.csv", "target_summary.csv")
 
 
 class Explanation:
@@ -74,3 +76,86 @@ class Explanation:
 
     def __repr__(self) -> str:
         return f"<govmetrics.Explanation of {self._unit!r}>"
+
+
+class Target:
+    """What it would take for a unit to reach a rank (or a score) at a node
+    (``Result.target(unit, rank=k)``; docs/explain.md), as ``govmetrics target``:
+
+    - ``reachable``, ``reason`` (why not, or "already there"), ``method`` (``"lp"``: the exact
+      least-cost answer of the linear case; ``"monotone_search"``; ``"none"``: nothing to do);
+    - ``changes``: the indicators that change (code, name, parent, unit of measurement, from, to,
+      change, cost, lo, hi), in the order chosen, in the units the normaliser receives;
+    - ``unchanged``: the indicators under the node that could not help, with the reason;
+    - ``score_before``, ``rank_before``, ``score_after``, ``rank_after``, ``total_cost``;
+    - ``to_csv(directory)``: ``target.csv`` and ``target_summary.csv``; ``plot()``: the changes
+      as shares of each indicator's observed range.
+    """
+
+    def __init__(self, result: "Result", unit: Any, raw: np.ndarray, *, rank: int | None = None,
+                 score: float | None = None, node: str | None = None,
+                 costs: dict[str, float] | None = None, fixed: Any = (),
+                 bounds: dict[str, tuple[float, float]] | None = None) -> None:
+        if (rank is None) == (score is None):
+            raise ValueError("target: give exactly one of rank= and score=")
+        if rank is not None and (isinstance(rank, bool) or int(rank) != rank or int(rank) < 1):
+            raise ValueError(f"target: rank must be a whole number, 1 or more (got {rank!r})")
+        if isinstance(fixed, str):
+            fixed = [fixed]
+        self._result = result
+        self._raw = raw
+        self._args = (
+            str(unit), "" if node is None else str(node), 0 if rank is None else int(rank),
+            float("nan") if score is None else float(score),
+            {str(k): float(v) for k, v in (costs or {}).items()}, [str(c) for c in fixed],
+            {str(k): (float(v[0]), float(v[1])) for k, v in (bounds or {}).items()},
+        )
+        d = self._call("")
+        self.unit: str = d["unit"]
+        self.node: str = d["node"]
+        self.rank_goal: int | None = int(d["rank_goal"]) or None
+        self.score_goal: float = float(d["score_goal"])
+        self.reachable: bool = bool(d["reachable"])
+        self.method: str = d["method"]
+        self.reason: str = d["reason"]
+        self.score_before: float = float(d["score_before"])
+        self.rank_before: float = float(d["rank_before"])
+        self.score_after: float = float(d["score_after"])
+        self.rank_after: float = float(d["rank_after"])
+        self.total_cost: float = float(d["total_cost"])
+        self.changes = pd.DataFrame(d["changes"])
+        self.unchanged = pd.DataFrame(d["unchanged"], columns=["code", "reason"])
+
+    def _call(self, directory: str) -> dict:
+        r = self._result
+        return _core.audit.target(r._methodology._engine, r._core, self._args[0], self._raw, *self._args[1:],
+                                  directory)
+
+    def to_csv(self, directory: str | os.PathLike[str]) -> list[str]:
+        """Writes target.csv and target_summary.csv into ``directory`` (created if needed), both
+        or none, byte for byte as ``govmetrics target --out-dir``; returns the paths written."""
+        self._call(os.fspath(directory))
+        return [os.path.join(os.fspath(directory), f) for f in TARGET_FILES]
+
+    def plot(self, ax: Any = None) -> Any:
+        """Bars of each change as a share of the indicator's observed range (signed)."""
+        from .plot import _axes
+
+        c = self.changes
+        ax = _axes(ax, (7.0, 0.45 * max(len(c), 3) + 1.5))
+        if len(c):
+            share = c["change"] / (c["hi"] - c["lo"])
+            ax.barh(c["code"][::-1], share[::-1], color="#4477aa")
+        ax.set_xlabel("change / bounds' width")
+        goal = f"rank {self.rank_goal}" if self.rank_goal else f"score {self.score_goal:g}"
+        state = "reachable" if self.reachable else "unreachable"
+        ax.set_title(f"{self.unit} to {goal} at {self.node}: {state}, cost {self.total_cost:.3g}")
+        ax.figure.tight_layout()
+        return ax
+
+    def __repr__(self) -> str:
+        goal = f"rank {self.rank_goal}" if self.rank_goal else f"score {self.score_goal:g}"
+        if not self.reachable:
+            return f"<govmetrics.Target {self.unit!r} to {goal} at {self.node!r}: unreachable ({self.reason})>"
+        return (f"<govmetrics.Target {self.unit!r} to {goal} at {self.node!r}: {len(self.changes)} change(s), "
+                f"cost {self.total_cost:.4g}, rank {self.rank_before:g} -> {self.rank_after:g} ({self.method})>")

@@ -9,6 +9,7 @@ from ._result import Result
 __all__: list[str]
 
 FILES: tuple[str, ...]
+TARGET_FILES: tuple[str, ...]
 
 class Explanation:
     unit: str
@@ -19,3 +20,34 @@ class Explanation:
     def __init__(self, result: Result, unit: Any, raw: np.ndarray, top: int = ...) -> None: ...
     def to_csv(self, directory: str | os.PathLike[str]) -> list[str]: ...
     def plot(self, node: str | None = ..., ax: Any = ...) -> Any: ...
+
+class Target:
+    unit: str
+    node: str
+    rank_goal: int | None
+    score_goal: float
+    reachable: bool
+    method: str
+    reason: str
+    score_before: float
+    rank_before: float
+    score_after: float
+    rank_after: float
+    total_cost: float
+    changes: pd.DataFrame
+    unchanged: pd.DataFrame
+    def __init__(
+        self,
+        result: Result,
+        unit: Any,
+        raw: np.ndarray,
+        *,
+        rank: int | None = ...,
+        score: float | None = ...,
+        node: str | None = ...,
+        costs: dict[str, float] | None = ...,
+        fixed: Any = ...,
+        bounds: dict[str, tuple[float, float]] | None = ...,
+    ) -> None: ...
+    def to_csv(self, directory: str | os.PathLike[str]) -> list[str]: ...
+    def plot(self, ax: Any = ...) -> Any: ...
