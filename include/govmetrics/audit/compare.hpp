@@ -25,8 +25,8 @@ struct comparison_row {
   double score_b = std::numeric_limits<double>::quiet_NaN();
   double rank_a = std::numeric_limits<double>::quiet_NaN();
   double rank_b = std::numeric_limits<double>::quiet_NaN();
-  /// rank_b - rank_a: negative when the unit ranks higher (nearer 1) under B; NaN when either
-  /// rank is missing.
+  /// rank_a - rank_b: positive when the unit moves up (nearer rank 1) under B, as Python's
+  /// Result.compare; NaN when either rank is missing.
   double shift = std::numeric_limits<double>::quiet_NaN();
 };
 
@@ -140,7 +140,7 @@ inline comparison compare(const result& a, const result& b) {
       r.rank_a = ka.empty() ? r.rank_a : ka[ua[m]];
       r.rank_b = kb.empty() ? r.rank_b : kb[ub[m]];
       if (!std::isnan(r.rank_a) && !std::isnan(r.rank_b)) {
-        r.shift = r.rank_b - r.rank_a;
+        r.shift = r.rank_a - r.rank_b;
         ra.push_back(r.rank_a);
         rb.push_back(r.rank_b);
         sum_abs += std::abs(r.shift);
