@@ -1,4 +1,5 @@
 // The `govmetrics` command: run and validate methodology files on CSV data.
+#include <govmetrics/explain/target_probability.hpp>
 #include <govmetrics/govmetrics.hpp>
 #include <govmetrics/io/audit.hpp>
 #include <govmetrics/io/csv.hpp>
@@ -1113,6 +1114,14 @@ int cmd_audit(const std::string& method_path, const std::string& data_path,
         << (std::isnan(a.alpha) ? "undefined (" + a.why + ")" : fixed(a.alpha, 3)) << " ("
         << a.n_children << " children, " << a.n_units << " complete units)\n";
   }
+  out << "first principal component (share of variance; children of each aggregate, then each "
+         "level):\n";
+  for (const auto& p : rep.pca) {
+    out << "  " << p.group << ": "
+        << (p.eigenvalues.empty() ? "undefined (" + p.why + ")"
+                                  : fixed(100.0 * p.variance_explained[0], 1) + "%")
+        << " (" << p.codes.size() << " columns, " << p.n_units << " complete units)\n";
+  }
   if (out_dir.empty()) {
     out << "write the tables with --out-dir DIR\n";
     return exit_ok;
@@ -1186,14 +1195,25 @@ int cmd_explain(const std::string& method_path, const std::string& data_path,
 
 int cmd_target(const std::string& method_path, const std::string& data_path,
                const std::string& unit_id, const gm::explain::target_options& options,
-               const std::string& out_dir) {
+               bool probability, const std::string& out_dir) {
   const loaded l = load(method_path, data_path);
+  if (probability && !l.method.uncertainty) {
+    GOVMETRICS_THROW(gm::spec_error("target: --probability needs an \"uncertainty\" section in " +
+                                    method_path + " (docs/uncertainty.md)"));
+  }
   const gm::model m(l.tree, l.method.spec);
   const gm::result r = m.run(l.data);
   const gm::framework& fw = *l.tree;
   const std::size_t u = r.unit_index(unit_id);
-  const gm::explain::target_result t =
+  gm::explain::target_result t =
       gm::explain::find_target(m, r, gm::audit::raw_columns(fw, l.data), u, options);
+  if (probability && t.reachable && t.rank_goal > 0) {
+    const auto p =
+        gm::explain::probability_of_target(l.tree, l.data, l.method.spec, *l.method.uncertainty, t);
+    t.probability_before = p.before;
+    t.probability_after = p.after;
+    t.probability_runs = p.runs;
+  }
 
   std::ostream& out = std::cout;
   const std::string title = l.method.name.empty() ? fw[fw.root()].code : l.method.name;
@@ -1229,6 +1249,14 @@ int cmd_target(const std::string& method_path, const std::string& data_path,
   }
   for (const auto& [code, why] : t.unchanged)
     out << "  not changed: " << code << " (" << why << ")\n";
+  if (t.probability_runs > 0) {
+    out << "under the uncertainty inputs (" << t.probability_runs
+        << " runs): P(rank <= " << t.rank_goal << ") " << fixed(t.probability_before, 3) << " now, "
+        << fixed(t.probability_after, 3) << " with the changes\n";
+  } else if (probability) {
+    out << "no probability: " << (t.rank_goal == 0 ? "the goal is a score" : "nothing to change")
+        << '\n';
+  }
   if (!out_dir.empty()) {
     const auto names = gm::io::write_target(t, out_dir);
     out << "wrote " << names[0] << ", " << names[1] << " in " << out_dir << '\n';
@@ -1422,6 +1450,7 @@ The methodology file format is documented in docs/methodology-file.md.)");
   std::vector<std::string> target_fix;
   std::vector<std::string> target_costs;
   std::vector<std::string> target_bounds;
+  bool target_probability = false;
   auto* target_cmd = app.add_subcommand(
       "target", "What it would take: the least costly indicator changes that bring a unit to a "
                 "rank (or score) at a node");
@@ -1438,6 +1467,9 @@ The methodology file format is documented in docs/methodology-file.md.)");
   target_cmd->add_option("--bounds", target_bounds,
                          "CODE=LO:HI: bounds of the indicator's new value, in its own units "
                          "(default: its observed range; repeatable)");
+  target_cmd->add_flag("--probability", target_probability,
+                       "Also run the file's uncertainty analysis with and without the changes: "
+                       "P(rank <= K)");
   target_cmd->add_option("--out-dir", target_dir,
                          "Write target.csv and target_summary.csv into this directory (created "
                          "if needed)");
@@ -1668,7 +1700,7 @@ The methodology file format is documented in docs/methodology-file.md.)");
         std::cerr << "govmetrics target: " << usage << '\n';
         return exit_usage;
       }
-      return cmd_target(target_method, target_data, target_unit, o, target_dir);
+      return cmd_target(target_method, target_data, target_unit, o, target_probability, target_dir);
     }
     if (compare_cmd->parsed()) {
       std::size_t k = 10;

@@ -67,10 +67,40 @@ void write_importance(std::ostream& out, const std::vector<audit::importance_row
   }
 }
 
+void write_pca(std::ostream& out, const std::vector<audit::principal_components_row>& rows) {
+  out << "group,component,eigenvalue,variance_explained,cumulative,n_units,note\n";
+  for (const auto& r : rows) {
+    if (r.eigenvalues.empty()) {
+      out << csv_field(r.group) << ",,,,," << r.n_units << ',' << csv_field(r.why) << '\n';
+      continue;
+    }
+    for (std::size_t j = 0; j < r.eigenvalues.size(); ++j) {
+      out << csv_field(r.group) << ',' << j + 1 << ',' << format_double(r.eigenvalues[j]) << ','
+          << format_double(r.variance_explained[j]) << ',' << format_double(r.cumulative[j]) << ','
+          << r.n_units << ",\n";
+    }
+  }
+}
+
+void write_pca_loadings(std::ostream& out,
+                        const std::vector<audit::principal_components_row>& rows) {
+  out << "group,code,component,loading\n";
+  for (const auto& r : rows) {
+    if (r.eigenvalues.empty())
+      continue;
+    for (std::size_t i = 0; i < r.codes.size(); ++i) {
+      for (std::size_t j = 0; j < r.codes.size(); ++j) {
+        out << csv_field(r.group) << ',' << csv_field(r.codes[i]) << ',' << j + 1 << ','
+            << format_double(r.loading(i, j)) << '\n';
+      }
+    }
+  }
+}
+
 std::vector<std::string> audit_file_names() {
-  return {"stats_raw.csv",         "stats_treated.csv", "stats_normalised.csv",
-          "stats_aggregated.csv",  "correlations.csv",  "cronbach.csv",
-          "effective_weights.csv", "importance.csv",    "remove.csv"};
+  return {"stats_raw.csv",    "stats_treated.csv", "stats_normalised.csv",  "stats_aggregated.csv",
+          "correlations.csv", "cronbach.csv",      "effective_weights.csv", "importance.csv",
+          "remove.csv",       "pca.csv",           "pca_loadings.csv"};
 }
 
 void write_audit(const audit::report& r, const std::string& dir) {
@@ -89,6 +119,8 @@ void write_audit(const audit::report& r, const std::string& dir) {
   add(7, [&](std::ostream& o) { write_importance(o, r.importance); });
   if (!r.removals.empty())
     add(8, [&](std::ostream& o) { write_removals(o, r.removals); });
+  add(9, [&](std::ostream& o) { write_pca(o, r.pca); });
+  add(10, [&](std::ostream& o) { write_pca_loadings(o, r.pca); });
   files.commit_in_directory(dir, "audit");
 }
 

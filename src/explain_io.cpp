@@ -71,6 +71,11 @@ void write_target_summary(std::ostream& out, const explain::target_result& t) {
   row("score_after", format_double(t.score_after));
   row("rank_after", format_double(t.rank_after));
   row("total_cost", format_double(t.total_cost));
+  if (t.probability_runs > 0) {
+    row("probability_runs", std::to_string(t.probability_runs));
+    row("probability_before", format_double(t.probability_before));
+    row("probability_after", format_double(t.probability_after));
+  }
   for (const auto& [code, why] : t.unchanged)
     out << csv_field("unchanged:" + code) << ',' << csv_field(why) << '\n';
 }

@@ -9,5 +9,6 @@
 #include "govmetrics/audit/effective_weights.hpp"
 #include "govmetrics/audit/importance.hpp"
 #include "govmetrics/audit/levels.hpp"
+#include "govmetrics/audit/pca.hpp"
 #include "govmetrics/audit/report.hpp"
 #include "govmetrics/audit/stats.hpp"

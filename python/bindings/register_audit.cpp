@@ -10,6 +10,7 @@
 #include <govmetrics/io/explain.hpp>
 
 #include <cstddef>
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -360,6 +361,62 @@ void register_audit(py::module_& root) {
       py::arg("dir"),
       "One unit's contributions, profile, strengths and weaknesses; with dir, the command's "
       "files too.");
+  m.def(
+      "pca",
+      [](const std::shared_ptr<result>& r) {
+        const auto rows = audit::principal_components(*r);
+        std::vector<std::string> group, note, lgroup, lcode;
+        std::vector<std::size_t> component, n_units, lcomponent;
+        std::vector<double> cols[3], loading;
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        for (const auto& p : rows) {
+          if (p.eigenvalues.empty()) {
+            group.push_back(p.group);
+            component.push_back(0);
+            for (auto& c : cols)
+              c.push_back(nan);
+            n_units.push_back(p.n_units);
+            note.push_back(p.why);
+            continue;
+          }
+          const std::size_t k = p.codes.size();
+          for (std::size_t j = 0; j < k; ++j) {
+            group.push_back(p.group);
+            component.push_back(j + 1);
+            cols[0].push_back(p.eigenvalues[j]);
+            cols[1].push_back(p.variance_explained[j]);
+            cols[2].push_back(p.cumulative[j]);
+            n_units.push_back(p.n_units);
+            note.emplace_back();
+          }
+          for (std::size_t i = 0; i < k; ++i) {
+            for (std::size_t j = 0; j < k; ++j) {
+              lgroup.push_back(p.group);
+              lcode.push_back(p.codes[i]);
+              lcomponent.push_back(j + 1);
+              loading.push_back(p.loading(i, j));
+            }
+          }
+        }
+        py::dict comp;
+        comp["group"] = group;
+        comp["component"] = component;
+        comp["eigenvalue"] = to_numpy(cols[0]);
+        comp["variance_explained"] = to_numpy(cols[1]);
+        comp["cumulative"] = to_numpy(cols[2]);
+        comp["n_units"] = n_units;
+        comp["note"] = note;
+        py::dict load;
+        load["group"] = lgroup;
+        load["code"] = lcode;
+        load["component"] = lcomponent;
+        load["loading"] = to_numpy(loading);
+        py::dict out;
+        out["components"] = comp;
+        out["loadings"] = load;
+        return out;
+      },
+      py::arg("result"), "Principal components per aggregate node and per level.");
   m.def(
       "target",
       [](const std::shared_ptr<engine>& e, const std::shared_ptr<result>& r,

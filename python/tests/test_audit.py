@@ -72,6 +72,25 @@ def test_correlations_cronbach_effective_weights_equal_coinr(asem):
         assert eff.loc[row["iCode"], "level"] == row["Level"]
 
 
+def test_principal_components_of_the_pillars_equal_coinr_get_pca(asem):
+    ref = pd.read_csv(shared_path("reference/coinr_asem/base_PCA_weights_level2_all.csv"))
+    ref = ref[ref["Level"] == 2].set_index("iCode")["Weight"]
+    load = asem.audit.pca_loadings
+    first = load[(load["group"] == "level:2") & (load["component"] == 1)].set_index("code")["loading"]
+    assert sorted(first.index) == sorted(ref.index)
+    for code, value in ref.items():
+        assert first[code] == pytest.approx(value, rel=1e-9, abs=1e-9), code
+    comp = asem.audit.pca
+    level2 = comp[comp["group"] == "level:2"]
+    assert level2["eigenvalue"].sum() == pytest.approx(8.0, rel=1e-13)
+    assert level2["cumulative"].iloc[-1] == pytest.approx(1.0, rel=1e-13)
+    assert (level2["n_units"] == 51).all() and (level2["note"] == "").all()
+    # numpy's eigen decomposition of the same correlation matrix gives the same eigenvalues
+    pillars = asem.scores[list(ref.index)]
+    values = np.linalg.eigvalsh(np.corrcoef(pillars.to_numpy(), rowvar=False))[::-1]
+    assert level2["eigenvalue"].to_numpy() == pytest.approx(values, rel=1e-12, abs=1e-12)
+
+
 @pytest.mark.cli
 def test_to_csv_writes_the_bytes_of_the_command(tmp_path, city_method):
     cli = os.environ.get("GOVMETRICS_CLI")
@@ -157,3 +176,16 @@ def test_importance_of_a_linear_index_matches_the_closed_form():
     strict = res.audit_with(importance_factor=1.2).importance.set_index("node")
     assert strict.loc["x3", "flag"] == "under"
     assert strict.loc["x1", "flag"] == "over"
+
+
+def test_importance_chart_pairs_weight_and_importance_shares(city_method):
+    pytest.importorskip("matplotlib")
+    res = gm.compute(city_method, CITY_DATA)
+    ax = res.plot.importance()
+    imp = res.audit.importance
+    kids = imp[imp["parent"] == city_method.root]
+    assert len(ax.patches) == 2 * len(kids)  # a weight bar and an importance bar per dimension
+    widths = sorted(p.get_width() for p in ax.patches)
+    assert widths == pytest.approx(sorted(list(kids["weight_share"]) + list(kids["importance_share"])))
+    with pytest.raises(KeyError, match="no children"):
+        res.plot.importance("fbb")

@@ -145,3 +145,26 @@ def test_compare_plot_is_the_rank_shift_chart():
     assert len(ax.lines) == 4
     assert math.isfinite(gm.compare(a, b).summary.loc["I", "spearman"])
     assert np.all(gm.compare(a, a).table["shift"] == 0.0)
+
+
+@pytest.mark.cli
+def test_target_probability_equals_the_command(tmp_path, city_method):
+    cli = os.environ.get("GOVMETRICS_CLI")
+    if not cli:
+        pytest.skip("GOVMETRICS_CLI is not set (CTest sets it to the built command)")
+    unit = "Illustrative City 029"
+    done = subprocess.run([cli, "target", str(CITY_METHOD), str(CITY_DATA), unit, "--rank", "10", "--probability",
+                           "--out-dir", str(tmp_path / "cli")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    summary = dict(line.split(",", 1) for line in (tmp_path / "cli" / "target_summary.csv").read_text().splitlines()[1:])
+    frame = pd.read_csv(CITY_DATA, comment="#", float_precision="round_trip")
+    res = gm.compute(city_method, frame)
+    t = res.target(unit, rank=10)
+    for data in (frame, CITY_DATA):
+        p = t.probability(data)
+        assert p["runs"] == int(summary["probability_runs"]) == 10000
+        assert p["before"] == float(summary["probability_before"])
+        assert p["after"] == float(summary["probability_after"])
+    assert 0.0 <= p["before"] < p["after"] <= 1.0  # rank 77 -> 10 makes the top 10 likelier
+    with pytest.raises(ValueError, match="rank goal"):
+        res.target(unit, score=80.0).probability(frame)

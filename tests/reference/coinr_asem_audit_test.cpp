@@ -7,13 +7,16 @@
 //   complete observations: to 1e-12 (the file holds 15 significant digits);
 // - base_cronbach.csv: alpha of Physical (its 8 normalised indicators), Conn and Sust (their
 //   pillar scores): 1e-12;
-// - base_effective_weights.csv: every node's effective weight: 1e-12.
+// - base_effective_weights.csv: every node's effective weight: 1e-12;
+// - base_PCA_weights_level2_all.csv: get_PCA(by_groups = FALSE) on the 8 pillars: the audit's
+//   "level:2" group, first component loadings, to 1e-9 (the README's tolerance).
 #include "coinr_asem_support.hpp"
 
 #include <govmetrics/audit.hpp>
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <map>
@@ -181,6 +184,45 @@ TEST_SUITE("reference.coinr_asem.audit") {
         indicator_sum += w.effective_weight;
     }
     CHECK(indicator_sum == doctest::Approx(1.0).epsilon(1e-14));
+  }
+
+  TEST_CASE("principal components of the pillars (level 2) == COINr get_PCA loadings (1e-9)") {
+    GOVMETRICS_REQUIRE_SHARED_DATA();
+    const auto run = coinr_asem::run_tag("base");
+    const auto groups = audit::principal_components(run.result);
+    const audit::principal_components_row* level2 = nullptr;
+    for (const auto& g : groups) {
+      if (g.group == "level:2")
+        level2 = &g;
+    }
+    REQUIRE(level2 != nullptr);
+    REQUIRE(level2->codes.size() == 8);
+    CHECK(level2->n_units == 51);
+    const auto cells = read_cells("base_PCA_weights_level2_all.csv");
+    std::size_t checked = 0;
+    for (std::size_t row = 1; row < cells.size(); ++row) {
+      if (num(cells[row][1]) != 2.0)
+        continue;
+      const auto at = std::find(level2->codes.begin(), level2->codes.end(), cells[row][0]);
+      REQUIRE(at != level2->codes.end());
+      const double ours = level2->loading(static_cast<std::size_t>(at - level2->codes.begin()), 0);
+      const double ref = num(cells[row][2]);
+      INFO(cells[row][0] << ": ours " << ours << ", COINr " << ref);
+      CHECK(std::fabs(ours - ref) <= 1e-9 * std::max(1.0, std::fabs(ref)));
+      ++checked;
+    }
+    CHECK(checked == 8);
+    // the eigenvalues of a correlation matrix sum to its size; shares run to 1
+    double sum = 0.0;
+    for (double l : level2->eigenvalues)
+      sum += l;
+    CHECK(sum == doctest::Approx(8.0).epsilon(1e-13));
+    CHECK(level2->cumulative.back() == doctest::Approx(1.0).epsilon(1e-13));
+    // every aggregate has its group; Physical's 8 indicators among them
+    const auto physical = std::find_if(groups.begin(), groups.end(),
+                                       [](const auto& g) { return g.group == "Physical"; });
+    REQUIRE(physical != groups.end());
+    CHECK(physical->codes.size() == 8);
   }
 }
 

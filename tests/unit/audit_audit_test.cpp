@@ -242,6 +242,52 @@ TEST_SUITE("audit") {
     CHECK(std::isnan(computed[0].mean_abs_rank_change));
     CHECK(computed[0].why.find("computed from the data") != std::string::npos);
   }
+
+  TEST_CASE("principal components: two columns with correlation r by hand; a constant column and "
+            "too few units are reported, not computed") {
+    // x = 1, 2, 3, 4 and y = 1, 3, 2, 4: r = (sum of centred products 4) / 5 = 0.8. The
+    // correlation matrix [[1, r], [r, 1]] has eigenvalues 1 + r and 1 - r with vectors
+    // (1, 1) / sqrt 2 and (1, -1) / sqrt 2 (its entries tie in magnitude: the first is positive).
+    const auto fw = std::make_shared<const gm::framework>(
+        std::vector<gm::node>{gm::make_aggregate("index"), gm::make_indicator("x", "index"),
+                              gm::make_indicator("y", "index"), gm::make_indicator("c", "index")});
+    gm::pipeline_spec spec;
+    spec.normalize = gm::normalize::none{};
+    const gm::model m(fw, spec);
+    const gm::dataset d({"u1", "u2", "u3", "u4"}, {"x", "y", "c"},
+                        {1, 2, 3, 4, 1, 3, 2, 4, 5, 5, 5, 5});
+    const auto with_c = audit::principal_components(m.run(d));
+    REQUIRE(with_c.size() == 2); // the index's children, level 1
+    CHECK(with_c[0].group == "index");
+    CHECK(with_c[0].eigenvalues.empty());
+    CHECK(with_c[0].why == "'c' is constant on the complete units");
+    CHECK(with_c[1].group == "level:1");
+
+    const auto fw2 = std::make_shared<const gm::framework>(
+        std::vector<gm::node>{gm::make_aggregate("index"), gm::make_indicator("x", "index"),
+                              gm::make_indicator("y", "index")});
+    const gm::model m2(fw2, spec);
+    const gm::dataset d2({"u1", "u2", "u3", "u4"}, {"x", "y"}, {1, 2, 3, 4, 1, 3, 2, 4});
+    const auto pcs = audit::principal_components(m2.run(d2));
+    REQUIRE(pcs.size() == 2); // "index" and "level:1": the same two columns
+    const auto& p = pcs[0];
+    CHECK(p.n_units == 4);
+    CHECK(p.eigenvalues[0] == doctest::Approx(1.8).epsilon(1e-14));
+    CHECK(p.eigenvalues[1] == doctest::Approx(0.2).epsilon(1e-14));
+    CHECK(p.variance_explained[0] == doctest::Approx(0.9).epsilon(1e-14));
+    CHECK(p.cumulative[1] == doctest::Approx(1.0).epsilon(1e-14));
+    const double h = 1.0 / std::sqrt(2.0);
+    CHECK(p.loading(0, 0) == doctest::Approx(h).epsilon(1e-14));
+    CHECK(p.loading(1, 0) == doctest::Approx(h).epsilon(1e-14));
+    CHECK(p.loading(0, 1) == doctest::Approx(h).epsilon(1e-14));
+    CHECK(p.loading(1, 1) == doctest::Approx(-h).epsilon(1e-14));
+    CHECK(pcs[1].eigenvalues == pcs[0].eigenvalues);
+
+    const gm::dataset two({"u1", "u2"}, {"x", "y"}, {1, 2, 3, 1});
+    const auto few = audit::principal_components(m2.run(two));
+    CHECK(few[0].eigenvalues.empty());
+    CHECK(few[0].why == "2 units with every value (3 needed)");
+  }
 }
 
 } // namespace unit_audit_audit_test

@@ -7,6 +7,7 @@
 #include "govmetrics/audit/data_sets.hpp"
 #include "govmetrics/audit/effective_weights.hpp"
 #include "govmetrics/audit/importance.hpp"
+#include "govmetrics/audit/pca.hpp"
 #include "govmetrics/audit/remove.hpp"
 #include "govmetrics/audit/stats.hpp"
 
@@ -24,7 +25,8 @@ struct report {
   std::vector<cronbach_row> cronbach;
   std::vector<effective_weight> effective_weights;
   std::vector<removal> removals; ///< every node left out in turn (empty when not asked for)
-  std::vector<importance_row> importance; ///< main effects against weights
+  std::vector<importance_row> importance;    ///< main effects against weights
+  std::vector<principal_components_row> pca; ///< per aggregate node, then per level
 };
 
 /// The four data sets, in report::stats order.
@@ -44,6 +46,7 @@ inline report make_report(const result& r, const named_columns& raw, const stats
   out.cronbach = cronbach(r);
   out.effective_weights = effective_weights(r);
   out.importance = importance(r);
+  out.pca = principal_components(r);
   if (m != nullptr)
     out.removals = remove_elements(*m, r);
   return out;

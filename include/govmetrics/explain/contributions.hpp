@@ -4,6 +4,7 @@
 
 #include "govmetrics/aggregate/any.hpp"
 #include "govmetrics/error.hpp"
+#include "govmetrics/explain/unit.hpp"
 #include "govmetrics/pipeline/model.hpp"
 
 #include <cmath>
@@ -108,11 +109,7 @@ inline std::string shares_of(const result& r, const evaluation_plan& plan, std::
 inline std::vector<contribution> contributions(const evaluation_plan& plan, const result& r,
                                                std::size_t unit) {
   const framework& fw = r.tree();
-  if (unit >= r.n_units()) {
-    GOVMETRICS_THROW(unknown_code_error("explain: unit position " + std::to_string(unit) +
-                                        " is out of range (" + std::to_string(r.n_units()) +
-                                        " units)"));
-  }
+  detail::check_unit(r, unit, "explain");
   std::vector<contribution> out(fw.size());
   std::vector<double> share;
   for (std::size_t i = 0; i < fw.size(); ++i) {

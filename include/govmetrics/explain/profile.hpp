@@ -2,6 +2,7 @@
 #pragma once
 
 #include "govmetrics/error.hpp"
+#include "govmetrics/explain/unit.hpp"
 #include "govmetrics/pipeline/result.hpp"
 
 #include <algorithm>
@@ -27,11 +28,7 @@ struct profile_row {
 /// as the pipeline holds them (indicators normalised, direction applied: higher is better).
 inline std::vector<profile_row> profile(const result& r, std::size_t unit) {
   const framework& fw = r.tree();
-  if (unit >= r.n_units()) {
-    GOVMETRICS_THROW(unknown_code_error("explain: unit position " + std::to_string(unit) +
-                                        " is out of range (" + std::to_string(r.n_units()) +
-                                        " units)"));
-  }
+  detail::check_unit(r, unit, "explain");
   std::vector<profile_row> out;
   std::vector<double> v;
   for (std::size_t i = 0; i < fw.size(); ++i) {

@@ -4,6 +4,7 @@
 
 #include "govmetrics/audit/data_sets.hpp"
 #include "govmetrics/error.hpp"
+#include "govmetrics/explain/unit.hpp"
 #include "govmetrics/pipeline/result.hpp"
 #include "govmetrics/rank/rank.hpp"
 
@@ -42,11 +43,7 @@ struct strengths_weaknesses {
 inline strengths_weaknesses strengths(const result& r, const audit::named_columns& raw,
                                       std::size_t unit, std::size_t k = 5) {
   const framework& fw = r.tree();
-  if (unit >= r.n_units()) {
-    GOVMETRICS_THROW(unknown_code_error("explain: unit position " + std::to_string(unit) +
-                                        " is out of range (" + std::to_string(r.n_units()) +
-                                        " units)"));
-  }
+  detail::check_unit(r, unit, "explain");
   std::vector<standing> all;
   rank::workspace ws;
   std::vector<double> ranks(r.n_units());

@@ -8,6 +8,7 @@
 #include "govmetrics/detail/accumulate.hpp"
 #include "govmetrics/detail/format.hpp"
 #include "govmetrics/error.hpp"
+#include "govmetrics/explain/unit.hpp"
 #include "govmetrics/pipeline/model.hpp"
 #include "govmetrics/pipeline/result.hpp"
 #include "govmetrics/pipeline/run.hpp"
@@ -77,6 +78,11 @@ struct target_result {
   /// Indicators under the node that could not help, with the reason (fixed, missing, constant,
   /// at their best bound already).
   std::vector<std::pair<std::string, std::string>> unchanged;
+  /// With the uncertainty inputs (target_probability.hpp, filled by the front ends when asked):
+  /// P(rank <= rank_goal) over `probability_runs` replications, before and after the changes.
+  double probability_before = std::numeric_limits<double>::quiet_NaN();
+  double probability_after = std::numeric_limits<double>::quiet_NaN();
+  std::size_t probability_runs = 0;
 };
 
 namespace detail {
@@ -123,11 +129,7 @@ inline target_result find_target(const model& m, const result& r, const audit::n
   const framework& fw = r.tree();
   const std::size_t n_units = r.n_units();
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-  if (unit >= n_units) {
-    GOVMETRICS_THROW(unknown_code_error("target: unit position " + std::to_string(unit) +
-                                        " is out of range (" + std::to_string(n_units) +
-                                        " units)"));
-  }
+  detail::check_unit(r, unit, "target");
   const std::size_t target = options.node.empty() ? fw.root() : fw.index_of(options.node);
   if (fw.is_indicator(target)) {
     GOVMETRICS_THROW(spec_error("target: node '" + fw[target].code +

@@ -32,9 +32,18 @@ void write_removals(std::ostream& out, const std::vector<audit::removal>& rows);
 /// explained, the node's parent or the index).
 void write_importance(std::ostream& out, const std::vector<audit::importance_row>& rows);
 
+/// `group,component,eigenvalue,variance_explained,cumulative,n_units,note`: every component (1 =
+/// the first) of every set; a set that cannot be analysed has one row with empty numbers and the
+/// reason in `note`.
+void write_pca(std::ostream& out, const std::vector<audit::principal_components_row>& rows);
+
+/// `group,code,component,loading`: every column's loading on every component.
+void write_pca_loadings(std::ostream& out,
+                        const std::vector<audit::principal_components_row>& rows);
+
 /// The file names of the audit's tables, in the order write_audit writes them: stats_raw.csv,
 /// stats_treated.csv, stats_normalised.csv, stats_aggregated.csv, correlations.csv, cronbach.csv,
-/// effective_weights.csv, importance.csv, remove.csv.
+/// effective_weights.csv, importance.csv, remove.csv, pca.csv, pca_loadings.csv.
 std::vector<std::string> audit_file_names();
 
 /// Writes every table of `r` (remove.csv when it holds removals) into directory `dir` (created,

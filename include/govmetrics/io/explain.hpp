@@ -26,7 +26,8 @@ std::vector<std::string> write_explanation(const std::vector<explain::contributi
 void write_target_changes(std::ostream& out, const std::vector<explain::target_change>& rows);
 
 /// `key,value`: a target's goal and outcome (unit, node, rank_goal, score_goal, reachable,
-/// method, reason, score_before, rank_before, score_after, rank_after, total_cost), then one
+/// method, reason, score_before, rank_before, score_after, rank_after, total_cost; with a
+/// probability: probability_runs, probability_before, probability_after), then one
 /// `unchanged:<code>` row per indicator that could not help, with the reason.
 void write_target_summary(std::ostream& out, const explain::target_result& t);
 

@@ -26,7 +26,8 @@ DATA_SETS = ("raw", "treated", "normalised", "aggregated")
 METHODS = ("pearson", "spearman", "kendall")
 #: The files ``Audit.to_csv`` writes (those of ``govmetrics audit --out-dir``).
 FILES = ("stats_raw.csv", "stats_treated.csv", "stats_normalised.csv", "stats_aggregated.csv",
-         "correlations.csv", "cronbach.csv", "effective_weights.csv", "importance.csv", "remove.csv")
+         "correlations.csv", "cronbach.csv", "effective_weights.csv", "importance.csv", "remove.csv",
+         "pca.csv", "pca_loadings.csv")
 
 #: The files ``Comparison.to_csv`` writes (those of ``govmetrics compare --out-dir``).
 COMPARE_FILES = ("compare.csv", "compare_summary.csv")
@@ -185,6 +186,20 @@ class Audit:
         change of the root's ranks (COINr ``remove_elements``); NaN with ``why`` where the node
         cannot be left out (weights computed from the data at its parent, an only child)."""
         return pd.DataFrame(_core.audit.remove(self._result._methodology._engine, self._result._core))
+
+    @property
+    def pca(self) -> pd.DataFrame:
+        """Principal components of every aggregate node's children, then of every level's nodes
+        together (COINr ``get_PCA``): per group and component (1 = first) the eigenvalue of the
+        correlation matrix, its share of the variance and the running share; ``note`` says why a
+        group cannot be analysed. Loadings: ``pca_loadings``."""
+        return pd.DataFrame(_core.audit.pca(self._result._core)["components"])
+
+    @property
+    def pca_loadings(self) -> pd.DataFrame:
+        """Every column's loading on every component, per group (``group, code, component,
+        loading``; each component's sign makes its loadings sum to a positive number)."""
+        return pd.DataFrame(_core.audit.pca(self._result._core)["loadings"])
 
     def to_csv(self, directory: str | os.PathLike[str]) -> list[str]:
         """Writes the audit's tables into ``directory`` (created if needed), all or none, as

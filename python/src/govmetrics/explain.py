@@ -131,6 +131,43 @@ class Target:
         return _core.audit.target(r._methodology._engine, r._core, self._args[0], self._raw, *self._args[1:],
                                   directory)
 
+    def probability(self, data: Any, *, runs: int | None = None, seed: int | None = None,
+                    inputs: Any = None, threads: int | None = None) -> dict[str, float]:
+        """P(rank <= rank goal) at the target's node under the uncertainty inputs (the
+        methodology's ``"uncertainty"`` section, or ``inputs`` as ``gm.uncertainty`` takes them),
+        on ``data`` (the DataFrame or CSV path this result was computed from) as it is and with
+        the unit's changed values (times its denominator where an indicator has one), same seed
+        and runs: ``{"before": p0, "after": p1, "runs": n}``. As ``govmetrics target
+        --probability``; every replication re-prepares the data (docs/explain.md)."""
+        from ._result import read_csv
+        from ._uncertainty import uncertainty
+
+        if self.rank_goal is None:
+            raise ValueError("target: a probability needs a rank goal (not a score)")
+        if not self.reachable:
+            raise ValueError("target: the target is unreachable; there are no new values to try")
+        m = self._result.methodology
+        frame = read_csv(data, m) if isinstance(data, (str, os.PathLike)) else data
+        changed = frame.copy()
+        ids = changed.index if not m.unit or m.unit not in changed.columns else changed[m.unit]
+        rows = np.flatnonzero(np.asarray([str(i) for i in ids]) == self.unit)
+        if len(rows) != 1:
+            raise KeyError(f"target: unit '{self.unit}' is not (once) in the data")
+        nodes = {n.code: n for n in m.nodes}
+        for _, c in self.changes.iterrows():
+            node = nodes[c["code"]]
+            value = float(c["to"])
+            if node.denominator:
+                value *= float(changed.iloc[rows[0]][node.denominator])
+            changed.iloc[rows[0], changed.columns.get_loc(node.column)] = value
+        kw = dict(runs=runs, seed=seed, inputs=inputs, threads=threads, nodes=[self.node])
+        before = uncertainty(m, frame, **kw)
+        after = uncertainty(m, changed, **kw)
+        k = float(self.rank_goal)
+        return {"before": float(before.rank_probability(k).get(self.unit, 0.0)),
+                "after": float(after.rank_probability(k).get(self.unit, 0.0)),
+                "runs": int(before.runs)}
+
     def to_csv(self, directory: str | os.PathLike[str]) -> list[str]:
         """Writes target.csv and target_summary.csv into ``directory`` (created if needed), both
         or none, byte for byte as ``govmetrics target --out-dir``; returns the paths written."""

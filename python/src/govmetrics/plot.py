@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._uncertainty import UncertaintyResult
     from .sensitivity import SensitivityResult
 
-__all__ = ["ResultPlot", "ranking", "profile", "distribution", "correlation", "rank_shift",
+__all__ = ["ResultPlot", "ranking", "profile", "distribution", "correlation", "importance", "rank_shift",
            "UncertaintyPlot", "rank_intervals", "acceptability", "SensitivityPlot",
            "sensitivity_indices", "sensitivity_by_unit", "sensitivity_convergence"]
 
@@ -253,6 +253,31 @@ def rank_shift(
     return ax
 
 
+def importance(result: "Result", node: str | None = None, ax: Any = None) -> Any:
+    """Weight against importance for the children of ``node`` (default the index): paired bars of
+    each child's weight share and its share of the correlation ratios (the audit's importance,
+    docs/audit.md), flagged children marked. Bars that differ widely show a nominal weight that
+    does not say what really drives the scores."""
+    code = result.methodology.root if node is None else node
+    imp = result.audit.importance
+    rows = imp[imp["parent"] == code]
+    if rows.empty:
+        raise KeyError(f"plot.importance: '{code}' has no children in the importance table")
+    ax = _axes(ax, (7.0, 0.5 * max(len(rows), 3) + 1.5))
+    y = np.arange(len(rows))[::-1]
+    ax.barh(y + 0.2, rows["weight_share"], height=0.4, color="#bbbbbb", label="weight share")
+    ax.barh(y - 0.2, rows["importance_share"], height=0.4, color="#4477aa",
+            label="importance share (correlation ratio)")
+    labels = [f"{n} ({f})" if f != "ok" else str(n) for n, f in zip(rows["node"], rows["flag"])]
+    ax.set_yticks(y)
+    ax.set_yticklabels(labels)
+    ax.set_xlabel("share among the children")
+    ax.set_title(f"Weight against importance at {code}")
+    ax.legend(loc="lower right", fontsize="small")
+    ax.figure.tight_layout()
+    return ax
+
+
 def _tracked(ures: "UncertaintyResult", node: str | None, what: str) -> str:
     nodes = ures.nodes
     code = nodes[0] if node is None else node
@@ -387,7 +412,11 @@ class ResultPlot:
     def correlation(self, level: int | str | Sequence[str] = 1, method: str = "pearson", ax: Any = None) -> Any:
         return correlation(self._result, level=level, method=method, ax=ax)
 
+    def importance(self, node: str | None = None, ax: Any = None) -> Any:
+        return importance(self._result, node=node, ax=ax)
+
     ranking.__doc__ = globals()["ranking"].__doc__
+    importance.__doc__ = globals()["importance"].__doc__
     profile.__doc__ = globals()["profile"].__doc__
     distribution.__doc__ = globals()["distribution"].__doc__
     correlation.__doc__ = globals()["correlation"].__doc__
