@@ -6,6 +6,7 @@
 #include "govmetrics/audit/levels.hpp"
 #include "govmetrics/detail/correlation.hpp"
 #include "govmetrics/detail/eigen.hpp"
+#include "govmetrics/detail/rows.hpp"
 #include "govmetrics/pipeline/result.hpp"
 
 #include <algorithm>
@@ -46,17 +47,15 @@ inline principal_components_row principal_components_of(const result& r, std::st
   const std::size_t k = nodes.size();
   for (std::size_t i : nodes)
     out.codes.push_back(fw[i].code);
-  std::vector<std::vector<double>> cols(k);
-  for (std::size_t u = 0; u < r.n_units(); ++u) {
-    bool complete = true;
-    for (std::size_t i : nodes)
-      complete = complete && std::isfinite(r.score(i)[u]);
-    if (!complete)
-      continue;
-    for (std::size_t j = 0; j < k; ++j)
-      cols[j].push_back(r.score(nodes[j])[u]);
-  }
-  out.n_units = k > 0 ? cols[0].size() : 0;
+  std::vector<const double*> columns;
+  for (std::size_t i : nodes)
+    columns.push_back(r.score(i).data());
+  std::vector<std::size_t> rows;
+  govmetrics::detail::complete_rows(columns.data(), k, r.n_units(), rows);
+  std::vector<double> matrix;
+  govmetrics::detail::gather_rows(columns.data(), nullptr, k, rows, matrix);
+  out.n_units = rows.size();
+  const auto column = [&](std::size_t j) { return matrix.data() + j * out.n_units; };
   if (k < 2) {
     out.why = "fewer than 2 columns";
     return out;
@@ -68,12 +67,11 @@ inline principal_components_row principal_components_of(const result& r, std::st
   std::vector<double> corr(k * k, 1.0);
   for (std::size_t a = 0; a < k; ++a) {
     for (std::size_t b = a + 1; b < k; ++b) {
-      const double rho =
-          govmetrics::detail::pearson_complete(cols[a].data(), cols[b].data(), out.n_units);
+      const double rho = govmetrics::detail::pearson_complete(column(a), column(b), out.n_units);
       if (std::isnan(rho)) { // one of the two is constant
-        const auto& c = cols[a];
+        const double* c = column(a);
         const bool a_constant =
-            std::all_of(c.begin(), c.end(), [&](double x) { return x == c[0]; });
+            std::all_of(c, c + out.n_units, [&](double x) { return x == c[0]; });
         out.why = "'" + out.codes[a_constant ? a : b] + "' is constant on the complete units";
         return out;
       }

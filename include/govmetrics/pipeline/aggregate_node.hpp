@@ -12,6 +12,7 @@
 #include "govmetrics/dataset/dataset_view.hpp"
 #include "govmetrics/detail/accumulate.hpp"
 #include "govmetrics/detail/format.hpp"
+#include "govmetrics/detail/rows.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/framework/framework.hpp"
 #include "govmetrics/missing/policy.hpp"
@@ -319,16 +320,12 @@ void aggregate_node_columns(const Aggregate& agg, const framework& fw, std::size
   if (rows.empty())
     return;
   const std::size_t n = rows.size();
-  std::vector<double> x(n * m);
+  std::vector<double> x;
   std::vector<double> wv(m);
   for (std::size_t j = 0; j < m; ++j)
     wv[j] = w[weighted[j]];
   scale_to_unit_sum(wv.data(), m);
-  for (std::size_t j = 0; j < m; ++j) {
-    const double* src = cols[weighted[j]];
-    for (std::size_t r = 0; r < n; ++r)
-      x[j * n + r] = src[rows[r]];
-  }
+  gather_rows(cols, weighted.data(), m, rows, x);
   extra.units.reserve(n);
   for (std::size_t r : rows)
     extra.units.push_back(units[r]);

@@ -7,6 +7,7 @@
 #include "govmetrics/core/matrix.hpp"
 #include "govmetrics/detail/accumulate.hpp"
 #include "govmetrics/detail/format.hpp"
+#include "govmetrics/detail/rows.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/framework/framework.hpp"
 #include "govmetrics/pipeline/diagnostic.hpp"
@@ -99,19 +100,9 @@ void node_weights_at(const Scheme& s, const framework& fw, std::size_t nd,
     std::size_t complete = 0;
     if (need > 0) {
       std::vector<std::size_t> rows;
-      for (std::size_t i = 0; i < n_units; ++i) {
-        bool all = true;
-        for (std::size_t c = 0; c < k && all; ++c)
-          all = !std::isnan(cols[c][i]);
-        if (all)
-          rows.push_back(i);
-      }
+      complete_rows(cols, k, n_units, rows);
       complete = rows.size();
-      values.resize(complete * k);
-      for (std::size_t c = 0; c < k; ++c) {
-        for (std::size_t r = 0; r < complete; ++r)
-          values[c * complete + r] = cols[c][rows[r]];
-      }
+      gather_rows(cols, nullptr, k, rows, values);
       in.row_units.reserve(complete);
       for (std::size_t r : rows)
         in.row_units.push_back(units[r]);
