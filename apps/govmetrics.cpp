@@ -2,6 +2,7 @@
 #include <govmetrics/explain/target_probability.hpp>
 #include <govmetrics/govmetrics.hpp>
 #include <govmetrics/io/audit.hpp>
+#include <govmetrics/io/coinr.hpp>
 #include <govmetrics/io/csv.hpp>
 #include <govmetrics/io/explain.hpp>
 #include <govmetrics/io/files.hpp>
@@ -1317,6 +1318,32 @@ int cmd_compare(const std::string& method_a, const std::string& method_b,
   return exit_ok;
 }
 
+/// `govmetrics import-coinr`: COINr's iData and iMeta as a methodology file (and the data file it
+/// reads), both or none (docs/coinr.md).
+int cmd_import_coinr(const std::string& idata_path, const std::string& imeta_path,
+                     const std::string& out_path, const std::string& data_out) {
+  const std::string meta = gm::io::read_input_file(imeta_path, "coinr");
+  const std::string data = gm::io::read_input_file(idata_path, "coinr");
+  const gm::io::coinr_import im = gm::io::import_coinr(meta, imeta_path, data, idata_path);
+  gm::io::output_files files;
+  files.add(out_path, gm::io::to_json(im.method) + "\n");
+  if (!data_out.empty())
+    files.add(data_out, gm::io::coinr_data_csv(data, idata_path, im.data_columns));
+  files.commit();
+  std::ostream& out = std::cout;
+  std::size_t n_ind = 0;
+  for (const auto& n : im.method.nodes)
+    n_ind += n.is_indicator() ? 1U : 0U;
+  out << "imported " << imeta_path << ": " << im.method.nodes.size() << " nodes (" << n_ind
+      << " indicators, " << im.method.nodes.size() - n_ind << " aggregates); group columns "
+      << im.group_columns.size() << ", denominators " << im.denominator_columns.size()
+      << ", other columns " << im.other_columns.size() << '\n';
+  for (const auto& note : im.notes)
+    out << "note: " << note << '\n';
+  out << "wrote " << out_path << (data_out.empty() ? "" : " and " + data_out) << '\n';
+  return exit_ok;
+}
+
 int cmd_validate(const std::string& method_path, const std::string& data_path) {
   std::vector<std::string> problems;
   std::string text;
@@ -1474,6 +1501,18 @@ The methodology file format is documented in docs/methodology-file.md.)");
                          "Write target.csv and target_summary.csv into this directory (created "
                          "if needed)");
 
+  std::string coinr_idata;
+  std::string coinr_imeta;
+  std::string coinr_out;
+  std::string coinr_data_out;
+  auto* coinr_cmd = app.add_subcommand(
+      "import-coinr", "COINr's iData and iMeta tables as a methodology file (and its data file)");
+  coinr_cmd->add_option("IDATA", coinr_idata, "COINr's iData (CSV)")->required();
+  coinr_cmd->add_option("IMETA", coinr_imeta, "COINr's iMeta (CSV)")->required();
+  coinr_cmd->add_option("--out", coinr_out, "The methodology file to write (JSON)")->required();
+  coinr_cmd->add_option("--data-out", coinr_data_out,
+                        "Also write iData's columns as the data file (CSV) the methodology reads");
+
   std::string compare_a;
   std::string compare_b;
   std::string compare_data;
@@ -1604,12 +1643,12 @@ The methodology file format is documented in docs/methodology-file.md.)");
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];
     if (word != "run" && word != "validate" && word != "weights" && word != "audit" &&
-        word != "explain" && word != "target" && word != "compare" && word != "uncertainty" &&
-        word != "sensitivity" && word != "merge") {
+        word != "explain" && word != "target" && word != "compare" && word != "import-coinr" &&
+        word != "uncertainty" && word != "sensitivity" && word != "merge") {
       std::cerr << "govmetrics: unknown command '" << word.substr(0, 60)
                 << (word.size() > 60 ? "..." : "")
                 << "' (the commands are run, validate, weights, audit, explain, target, compare, "
-                   "uncertainty, sensitivity and merge; see "
+                   "import-coinr, uncertainty, sensitivity and merge; see "
                    "govmetrics "
                    "--help)\n";
       return exit_usage;
@@ -1701,6 +1740,16 @@ The methodology file format is documented in docs/methodology-file.md.)");
         return exit_usage;
       }
       return cmd_target(target_method, target_data, target_unit, o, target_probability, target_dir);
+    }
+    if (coinr_cmd->parsed()) {
+      const std::string usage =
+          check_output_paths(*coinr_cmd, {{"IDATA", coinr_idata}, {"IMETA", coinr_imeta}},
+                             {{"--out", &coinr_out}, {"--data-out", &coinr_data_out}});
+      if (!usage.empty()) {
+        std::cerr << "govmetrics import-coinr: " << usage << '\n';
+        return exit_usage;
+      }
+      return cmd_import_coinr(coinr_idata, coinr_imeta, coinr_out, coinr_data_out);
     }
     if (compare_cmd->parsed()) {
       std::size_t k = 10;

@@ -143,16 +143,10 @@ void write_comparison_summary(std::ostream& out, const audit::comparison& c) {
 }
 
 std::vector<std::string> write_compare(const audit::comparison& c, const std::string& dir) {
-  const std::vector<std::string> names{"compare.csv", "compare_summary.csv"};
-  output_files files;
-  std::ostringstream rows;
-  write_comparison(rows, c);
-  files.add((std::filesystem::path(dir) / names[0]).string(), rows.str());
-  std::ostringstream summary;
-  write_comparison_summary(summary, c);
-  files.add((std::filesystem::path(dir) / names[1]).string(), summary.str());
-  files.commit_in_directory(dir, "compare");
-  return names;
+  return write_tables(
+      dir, "compare",
+      {{"compare.csv", [&](std::ostream& o) { write_comparison(o, c); }},
+       {"compare_summary.csv", [&](std::ostream& o) { write_comparison_summary(o, c); }}});
 }
 
 } // namespace govmetrics::io

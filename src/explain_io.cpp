@@ -29,19 +29,11 @@ void write_standings(std::ostream& out, const std::vector<explain::standing>& ro
 std::vector<std::string> write_explanation(const std::vector<explain::contribution>& contributions,
                                            const explain::strengths_weaknesses& sw,
                                            const std::string& dir) {
-  const std::vector<std::string> names{"contributions.csv", "strengths.csv", "weaknesses.csv"};
-  output_files files;
-  std::ostringstream c;
-  write_contributions(c, contributions);
-  files.add((std::filesystem::path(dir) / names[0]).string(), c.str());
-  std::ostringstream s;
-  write_standings(s, sw.strengths);
-  files.add((std::filesystem::path(dir) / names[1]).string(), s.str());
-  std::ostringstream w;
-  write_standings(w, sw.weaknesses);
-  files.add((std::filesystem::path(dir) / names[2]).string(), w.str());
-  files.commit_in_directory(dir, "explain");
-  return names;
+  return write_tables(
+      dir, "explain",
+      {{"contributions.csv", [&](std::ostream& o) { write_contributions(o, contributions); }},
+       {"strengths.csv", [&](std::ostream& o) { write_standings(o, sw.strengths); }},
+       {"weaknesses.csv", [&](std::ostream& o) { write_standings(o, sw.weaknesses); }}});
 }
 
 void write_target_changes(std::ostream& out, const std::vector<explain::target_change>& rows) {
@@ -81,16 +73,10 @@ void write_target_summary(std::ostream& out, const explain::target_result& t) {
 }
 
 std::vector<std::string> write_target(const explain::target_result& t, const std::string& dir) {
-  const std::vector<std::string> names{"target.csv", "target_summary.csv"};
-  output_files files;
-  std::ostringstream c;
-  write_target_changes(c, t.changes);
-  files.add((std::filesystem::path(dir) / names[0]).string(), c.str());
-  std::ostringstream s;
-  write_target_summary(s, t);
-  files.add((std::filesystem::path(dir) / names[1]).string(), s.str());
-  files.commit_in_directory(dir, "target");
-  return names;
+  return write_tables(
+      dir, "target",
+      {{"target.csv", [&](std::ostream& o) { write_target_changes(o, t.changes); }},
+       {"target_summary.csv", [&](std::ostream& o) { write_target_summary(o, t); }}});
 }
 
 } // namespace govmetrics::io

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -330,6 +331,20 @@ void output_files::commit_in_directory(const std::string& dir, const std::string
       std::filesystem::remove(dir, ec);
     throw;
   }
+}
+
+std::vector<std::string> write_tables(const std::string& dir, const std::string& who,
+                                      const std::vector<table_writer>& tables) {
+  output_files files;
+  std::vector<std::string> names;
+  for (const auto& [name, write] : tables) {
+    std::ostringstream text;
+    write(text);
+    files.add((std::filesystem::path(dir) / name).string(), text.str());
+    names.push_back(name);
+  }
+  files.commit_in_directory(dir, who);
+  return names;
 }
 
 } // namespace govmetrics::io

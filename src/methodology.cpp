@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -199,7 +200,7 @@ const std::set<std::string> top_keys{"govmetrics", "name",      "description", "
                                      "impute",     "screen",    "uncertainty", "sensitivity"};
 const std::set<std::string> node_keys{"code",   "name",   "parent",      "weight",    "direction",
                                       "column", "unit",   "description", "normalize", "aggregate",
-                                      "treat",  "impute", "denominator", "weights"};
+                                      "treat",  "impute", "denominator", "weights",   "target"};
 
 void parse_node(const json& j, const std::string& path, problems& p, methodology& m) {
   if (!j.is_object()) {
@@ -249,6 +250,13 @@ void parse_node(const json& j, const std::string& path, problems& p, methodology
       read_value(value, kp, p, n.denominator);
       if (n.denominator.empty() && value.is_string())
         p.add(kp, "empty denominator column name (omit it for an indicator used as given)");
+    } else if (key == "target") {
+      double v = 0.0;
+      if (read_value(value, kp, p, v)) {
+        if (!std::isfinite(v))
+          p.add(kp, "expected a finite number");
+        n.labels["target"] = detail::format_number(v);
+      }
     } else if (key.rfind("name_", 0) == 0 && key.size() > 5) {
       std::string label;
       if (read_value(value, kp, p, label))
@@ -283,6 +291,9 @@ void parse_node(const json& j, const std::string& path, problems& p, methodology
       m.spec.impute_overrides[n.code] =
           parse_strategy<impute::any>(*f, path + ".impute", p, "imputation");
     }
+  }
+  if (!indicator && j.contains("target")) {
+    p.add(path + ".target", "'target' applies to indicators only (nodes with 'column')");
   }
   if (!indicator && j.contains("denominator")) {
     p.add(path + ".denominator", "'denominator' applies to indicators only (nodes with 'column')");
@@ -963,8 +974,10 @@ std::string to_json(const methodology& m) {
     j["code"] = n.code;
     if (!n.name.empty())
       j["name"] = n.name;
-    for (const auto& [k, v] : n.labels)
-      j[k] = v;
+    for (const auto& [k, v] : n.labels) {
+      if (k != "target")
+        j[k] = v;
+    }
     if (!n.parent.empty())
       j["parent"] = n.parent;
     if (!n.parent.empty() || n.weight != 1.0)
@@ -979,6 +992,11 @@ std::string to_json(const methodology& m) {
       j["description"] = n.description;
     if (!n.denominator.empty())
       j["denominator"] = n.denominator;
+    if (const auto t = n.labels.find("target"); t != n.labels.end()) {
+      double v = 0.0; // written by format_number: reads back exactly (locale-independent)
+      std::from_chars(t->second.data(), t->second.data() + t->second.size(), v);
+      j["target"] = v;
+    }
     if (const auto it = m.spec.impute_overrides.find(n.code); it != m.spec.impute_overrides.end()) {
       j["impute"] = write_strategy(it->second);
     }

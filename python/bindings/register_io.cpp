@@ -4,6 +4,7 @@
 
 #include "engine.hpp"
 
+#include <govmetrics/io/coinr.hpp>
 #include <govmetrics/io/results.hpp>
 
 #include <sstream>
@@ -64,6 +65,24 @@ void register_io(py::module_& root) {
       },
       py::arg("trimmed_unit_ids"),
       "The command's notes (io::csv_notes) on unit ids trimmed of surrounding blanks.");
+  m.def(
+      "import_coinr",
+      [](const std::string& imeta, const std::string& imeta_source, const std::string& idata,
+         const std::string& idata_source) {
+        const io::coinr_import im = io::import_coinr(imeta, imeta_source, idata, idata_source);
+        py::dict out;
+        out["methodology"] = io::to_json(im.method);
+        out["group_columns"] = im.group_columns;
+        out["denominator_columns"] = im.denominator_columns;
+        out["other_columns"] = im.other_columns;
+        out["data_columns"] = im.data_columns;
+        out["notes"] = im.notes;
+        out["data_csv"] = idata.empty() ? std::string()
+                                        : io::coinr_data_csv(idata, idata_source, im.data_columns);
+        return out;
+      },
+      py::arg("imeta"), py::arg("imeta_source"), py::arg("idata"), py::arg("idata_source"),
+      "COINr's iMeta (and iData) CSV text as a methodology file's text (docs/coinr.md).");
   m.def("format_double", &io::format_double, py::arg("x"),
         "Shortest text that reads back as exactly x ('' for NaN), as in result files.");
   m.def(

@@ -83,9 +83,8 @@ inline int level_of(const gm::framework& fw, std::size_t node) {
   return 4 - depth;
 }
 
-/// Every score and rank of a run against <tag>_scores.csv and <tag>_ranks.csv.
-inline void compare_scores(const std::string& tag) {
-  const auto run = run_tag(tag);
+/// Every score and rank of `run` against <tag>_scores.csv and <tag>_ranks.csv.
+inline void compare_run(const govmetrics_test::method_run& run, const std::string& tag) {
   const gm::dataset scores = read_ref(tag + "_scores.csv");
   const gm::dataset ranks = read_ref(tag + "_ranks.csv");
   const gm::result& r = run.result;
@@ -163,6 +162,11 @@ inline void compare_scores(const std::string& tag) {
       << near_tie[lv] << " in near-tie groups ranked apart by COINr (within range)";
   }
   MESSAGE(s.str());
+}
+
+/// Every score and rank of the methodology <tag> against <tag>_scores.csv and <tag>_ranks.csv.
+inline void compare_scores(const std::string& tag) {
+  compare_run(run_tag(tag), tag);
 }
 
 /// One data set of a run (`ours(code)`: a column per indicator, e.g. a stage of the prepared data)

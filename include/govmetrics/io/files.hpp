@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,5 +59,13 @@ public:
 private:
   std::vector<std::pair<std::string, std::string>> files_;
 };
+
+/// One table of a directory of tables: its file name and what writes it.
+using table_writer = std::pair<std::string, std::function<void(std::ostream&)>>;
+
+/// Writes every table into directory `dir` (output_files::commit_in_directory: created when
+/// missing, all or none) and returns the file names, in order.
+std::vector<std::string> write_tables(const std::string& dir, const std::string& who,
+                                      const std::vector<table_writer>& tables);
 
 } // namespace govmetrics::io

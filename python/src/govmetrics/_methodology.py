@@ -237,6 +237,17 @@ class Methodology:
         """Parse methodology JSON text; ``source`` names it in messages."""
         return cls._from_engine(_core.io.parse_methodology(text, source))
 
+    @classmethod
+    def from_coinr(cls, imeta: Any, idata: Any = None) -> "Methodology":
+        """COINr's tables read as they are (docs/coinr.md), as ``govmetrics import-coinr``: iMeta
+        (a CSV path or a DataFrame with COINr's columns iCode, iName, Level, Parent, Direction,
+        Weight, Type, Unit, Target, Denominator) becomes the tree with names, directions, weights,
+        units of measurement, targets and denominators, unit column ``uCode``; rows of Type Group,
+        Denominator and Other name iData columns. With ``idata`` (path or DataFrame) its columns
+        are checked against iMeta. Every row that cannot be mapped is an error naming it. The
+        method choices are govmetrics' defaults (COINr's): add steps with ``replace(...)``."""
+        return cls.from_json_string(*_coinr_import(imeta, idata)[:2])
+
     def to_json(self, path: str | os.PathLike[str] | None = None) -> str:
         """The methodology as JSON text; also written to ``path`` (atomically) when given."""
         text = _core.io.to_json(self._engine)
@@ -596,3 +607,24 @@ class Methodology:
     def _repr_html_(self) -> str:
         head = f"<p><strong>{html.escape(self.name or 'govmetrics.Methodology')}</strong><br>{html.escape(self._summary())}</p>"
         return head + self.to_frame().to_html(index=False, na_rep="")
+
+
+def _coinr_text(table: Any, what: str) -> tuple[str, str]:
+    """CSV text of a COINr table given as a path or a DataFrame, and its name for messages."""
+    if table is None:
+        return "", ""
+    if isinstance(table, (str, os.PathLike)):
+        path = os.fspath(table)
+        with open(path, "rb") as f:
+            return f.read().decode("utf-8"), path
+    if isinstance(table, pd.DataFrame):
+        frame = table if isinstance(table.index, pd.RangeIndex) else table.reset_index()
+        return frame.to_csv(index=False, float_format="%.17g"), f"<{what} DataFrame>"
+    raise TypeError(f"from_coinr: {what} must be a CSV path or a pandas DataFrame, not {type(table).__name__}")
+
+
+def _coinr_import(imeta: Any, idata: Any) -> tuple[str, str, dict]:
+    meta, meta_source = _coinr_text(imeta, "iMeta")
+    data, data_source = _coinr_text(idata, "iData")
+    d = _core.io.import_coinr(meta, meta_source, data, data_source)
+    return d["methodology"], f"<COINr import of {meta_source}>", d
