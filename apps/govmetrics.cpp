@@ -10,6 +10,7 @@
 #include <govmetrics/io/results.hpp>
 #include <govmetrics/io/sensitivity.hpp>
 #include <govmetrics/io/uncertainty.hpp>
+#include <govmetrics/io/xlsx.hpp>
 #include <govmetrics/sensitivity.hpp>
 #include <govmetrics/uncertainty.hpp>
 
@@ -270,6 +271,7 @@ struct run_outputs {
   std::string results; ///< --out
   std::string weights; ///< --weights-out
   std::string outputs; ///< --outputs-out
+  std::string xlsx;    ///< --xlsx
 };
 
 int cmd_run(const std::string& method_path, const std::string& data_path, const run_outputs& paths,
@@ -295,6 +297,10 @@ int cmd_run(const std::string& method_path, const std::string& data_path, const 
     std::ostringstream text;
     gm::io::write_weights(text, r);
     files.add(paths.weights, text.str());
+  }
+  if (!paths.xlsx.empty()) {
+    files.add(paths.xlsx, gm::io::xlsx_workbook(gm::io::result_sheets(
+                              l.method, r, gm::audit::raw_columns(*l.tree, l.data))));
   }
 
   std::ostream& out = std::cout;
@@ -350,6 +356,10 @@ int cmd_run(const std::string& method_path, const std::string& data_path, const 
   }
   if (!paths.weights.empty())
     out << "wrote " << paths.weights << " (node,parent,weight)\n";
+  if (!paths.xlsx.empty())
+    out << "wrote " << paths.xlsx
+        << " (sheets scores, ranks, weights, raw, treated, normalised, methodology, methods, "
+           "diagnostics)\n";
   return exit_ok;
 }
 
@@ -1414,6 +1424,9 @@ The methodology file format is documented in docs/methodology-file.md.)");
                   "Write long results (unit,node,score,rank) to this CSV");
   run->add_option("--weights-out", out_paths.weights,
                   "Write the weights used (node,parent,weight)");
+  run->add_option("--xlsx", out_paths.xlsx,
+                  "Write an Excel workbook: scores, ranks, weights, the data sets, the "
+                  "methodology, the diagnostics (docs/excel.md)");
   run->add_option("--outputs-out", out_paths.outputs,
                   "Write the extra outputs of column-wide aggregators (TOPSIS distances, VIKOR S, "
                   "R, Q and conditions, ...) as node,unit,output,value");
@@ -1673,7 +1686,8 @@ The methodology file format is documented in docs/methodology-file.md.)");
         usage = check_output_paths(*run, {{"METHOD", method_path}, {"DATA", data_path}},
                                    {{"--out", &out_paths.results},
                                     {"--weights-out", &out_paths.weights},
-                                    {"--outputs-out", &out_paths.outputs}});
+                                    {"--outputs-out", &out_paths.outputs},
+                                    {"--xlsx", &out_paths.xlsx}});
       if (!usage.empty()) {
         std::cerr << "govmetrics run: " << usage << '\n';
         return exit_usage;

@@ -49,7 +49,7 @@ TEST_PACKAGES=(doctest-dev clang-format libbenchmark-dev clang-14 libclang-rt-14
 # The packages the Python package and its tests need (Debian's Python: /usr/bin/python3).
 PYTHON_PACKAGES=(python3-dev pybind11-dev python3-numpy python3-pandas python3-pytest
   python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel python3-tqdm
-  python3-distributed)
+  python3-distributed python3-openpyxl)
 
 # find_python: prints the path of a Python 3 that can import numpy and pandas (Debian's
 # /usr/bin/python3 first: the `python3` first on PATH may be another interpreter without them).

@@ -8,6 +8,7 @@
 #include <govmetrics/explain.hpp>
 #include <govmetrics/io/audit.hpp>
 #include <govmetrics/io/explain.hpp>
+#include <govmetrics/io/xlsx.hpp>
 
 #include <cstddef>
 #include <limits>
@@ -15,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace govmetrics::python {
@@ -361,6 +363,39 @@ void register_audit(py::module_& root) {
       py::arg("dir"),
       "One unit's contributions, profile, strengths and weaknesses; with dir, the command's "
       "files too.");
+  m.def(
+      "xlsx",
+      [](const std::shared_ptr<engine>& e, const std::shared_ptr<result>& r, const f_array& raw) {
+        const std::string bytes =
+            io::xlsx_workbook(io::result_sheets(e->method(), *r, raw_of(*r, raw)));
+        return py::bytes(bytes);
+      },
+      py::arg("engine"), py::arg("result"), py::arg("raw"),
+      "The .xlsx bytes of `govmetrics run --xlsx` for this result.");
+  m.def(
+      "xlsx_sheets",
+      [](const std::shared_ptr<engine>& e, const std::shared_ptr<result>& r, const f_array& raw) {
+        py::list out;
+        for (const auto& s : io::result_sheets(e->method(), *r, raw_of(*r, raw))) {
+          py::list rows;
+          for (const auto& row : s.rows) {
+            py::list cells;
+            for (const auto& c : row) {
+              if (const auto* d = std::get_if<double>(&c))
+                cells.append(*d);
+              else if (const auto* t = std::get_if<std::string>(&c))
+                cells.append(*t);
+              else
+                cells.append(py::none());
+            }
+            rows.append(cells);
+          }
+          out.append(py::make_tuple(s.name, s.header, rows, s.frozen_columns));
+        }
+        return out;
+      },
+      py::arg("engine"), py::arg("result"), py::arg("raw"),
+      "The sheets of the workbook as (name, header, rows, frozen columns).");
   m.def(
       "pca",
       [](const std::shared_ptr<result>& r) {
