@@ -456,6 +456,7 @@ struct uncertainty_args {
   std::string pairwise;      ///< --pairwise-out
   std::string replications;  ///< --replications-out
   std::string scores;        ///< --scores-out
+  std::string xlsx;          ///< --xlsx: the run's workbook with the uncertainty sheet
   bool keep_pairwise = false;
   bool record = false;
   bool score_quantiles = false;
@@ -619,6 +620,8 @@ void print_written(std::ostream& out, const uncertainty_args& args, std::size_t 
     out << "wrote " << args.scores << " (rank and score statistics: " << rows << " rows)\n";
   if (!args.state_out.empty())
     out << "wrote " << args.state_out << " (the state: govmetrics merge reads it)\n";
+  if (!args.xlsx.empty())
+    out << "wrote " << args.xlsx << " (the run's sheets and 'uncertainty': " << rows << " rows)\n";
 }
 
 /// `govmetrics uncertainty`: Monte Carlo over the inputs of the file's "uncertainty" section.
@@ -672,6 +675,12 @@ int cmd_uncertainty(const std::string& method_path, const std::string& data_path
   if (st.complete()) {
     stats = gm::uncertainty::rank_statistics(st);
     add_uncertainty_files(files, args, st, stats);
+    if (!args.xlsx.empty()) {
+      const gm::result r = gm::model(l.tree, l.method.spec).run(l.data);
+      auto sheets = gm::io::result_sheets(l.method, r, gm::audit::raw_columns(*l.tree, l.data));
+      sheets.push_back(gm::io::uncertainty_sheet(stats));
+      files.add(args.xlsx, gm::io::xlsx_workbook(sheets));
+    }
   }
   if (!args.state_out.empty())
     files.add(args.state_out, gm::io::state_bytes(st));
@@ -1580,6 +1589,8 @@ The methodology file format is documented in docs/methodology-file.md.)");
     cmd->add_option("--top", a.top, "Units shown in the table")->capture_default_str();
   };
   add_outputs(ua_cmd, ua_args);
+  ua_cmd->add_option("--xlsx", ua_args.xlsx,
+                     "Write the run's Excel workbook with an 'uncertainty' sheet (docs/excel.md)");
   ua_cmd->add_flag("--pairwise", ua_args.keep_pairwise,
                    "Count P(unit i ranks above unit j) (implied by --pairwise-out)");
   ua_cmd->add_flag("--record", ua_args.record,
@@ -1801,7 +1812,8 @@ The methodology file format is documented in docs/methodology-file.md.)");
                              {"--acceptability-out", &ua_args.acceptability},
                              {"--pairwise-out", &ua_args.pairwise},
                              {"--replications-out", &ua_args.replications},
-                             {"--scores-out", &ua_args.scores}},
+                             {"--scores-out", &ua_args.scores},
+                             {"--xlsx", &ua_args.xlsx}},
                             "a shard's statistics are partial", "every replication");
       }
       if (usage.empty()) {
@@ -1811,6 +1823,7 @@ The methodology file format is documented in docs/methodology-file.md.)");
                                     {"--pairwise-out", &ua_args.pairwise},
                                     {"--replications-out", &ua_args.replications},
                                     {"--scores-out", &ua_args.scores},
+                                    {"--xlsx", &ua_args.xlsx},
                                     {"--state-out", &ua_args.state_out}});
       }
       if (!usage.empty()) {

@@ -370,4 +370,17 @@ std::vector<xlsx_sheet> result_sheets(const methodology& m, const result& r,
   return out;
 }
 
+xlsx_sheet uncertainty_sheet(const std::vector<uncertainty::unit_statistics>& stats) {
+  xlsx_sheet s;
+  s.name = "uncertainty";
+  s.frozen_columns = 1;
+  s.header = {"unit", "node", "nominal", "mean",          "median",     "q05",
+              "q95",  "sd",   "ranked",  "score_nominal", "score_mean", "score_sd"};
+  for (const auto& u : stats) {
+    s.rows.push_back({u.unit, u.node, u.nominal, u.mean, u.median, u.q05, u.q95, u.sd,
+                      static_cast<double>(u.ranked), u.score_nominal, u.score_mean, u.score_sd});
+  }
+  return s;
+}
+
 } // namespace govmetrics::io

@@ -4,6 +4,7 @@
 
 #include "bind_common.hpp"
 
+#include <govmetrics/audit/data_sets.hpp>
 #include <govmetrics/io/csv.hpp>
 #include <govmetrics/io/methodology.hpp>
 
@@ -50,5 +51,25 @@ private:
   govmetrics::model model_;
   io::csv_options csv_;
 };
+
+/// The raw data of `r` from an n_units x n_indicators array in indicator order (views into it).
+inline audit::named_columns raw_columns_of(const result& r, const f_array& raw) {
+  const framework& fw = r.tree();
+  const std::size_t n_ind = fw.indicators().size();
+  if (raw.ndim() != 2 || static_cast<std::size_t>(raw.shape(0)) != r.n_units() ||
+      static_cast<std::size_t>(raw.shape(1)) != n_ind) {
+    GOVMETRICS_THROW(data_error("audit: the raw data must be " + std::to_string(r.n_units()) +
+                                " units x " + std::to_string(n_ind) + " indicators (got " +
+                                std::to_string(raw.ndim()) + " dimensions, shape " +
+                                std::to_string(raw.ndim() > 0 ? raw.shape(0) : 0) + " x " +
+                                std::to_string(raw.ndim() > 1 ? raw.shape(1) : 0) + ")"));
+  }
+  audit::named_columns out;
+  for (std::size_t s = 0; s < n_ind; ++s) {
+    out.codes.push_back(fw[fw.indicators()[s]].code);
+    out.columns.push_back(column_view{raw.data() + s * r.n_units(), r.n_units()});
+  }
+  return out;
+}
 
 } // namespace govmetrics::python

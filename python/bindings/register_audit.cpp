@@ -23,26 +23,6 @@ namespace govmetrics::python {
 
 namespace {
 
-/// The raw data of `r` from an n_units x n_indicators array in indicator order (views into it).
-audit::named_columns raw_of(const result& r, const f_array& raw) {
-  const framework& fw = r.tree();
-  const std::size_t n_ind = fw.indicators().size();
-  if (raw.ndim() != 2 || static_cast<std::size_t>(raw.shape(0)) != r.n_units() ||
-      static_cast<std::size_t>(raw.shape(1)) != n_ind) {
-    GOVMETRICS_THROW(data_error("audit: the raw data must be " + std::to_string(r.n_units()) +
-                                " units x " + std::to_string(n_ind) + " indicators (got " +
-                                std::to_string(raw.ndim()) + " dimensions, shape " +
-                                std::to_string(raw.ndim() > 0 ? raw.shape(0) : 0) + " x " +
-                                std::to_string(raw.ndim() > 1 ? raw.shape(1) : 0) + ")"));
-  }
-  audit::named_columns out;
-  for (std::size_t s = 0; s < n_ind; ++s) {
-    out.codes.push_back(fw[fw.indicators()[s]].code);
-    out.columns.push_back(column_view{raw.data() + s * r.n_units(), r.n_units()});
-  }
-  return out;
-}
-
 audit::stats_thresholds thresholds_of(double skew, double kurtosis, double availability,
                                       double nonzero, double unique) {
   audit::stats_thresholds t;
@@ -148,8 +128,8 @@ void register_audit(py::module_& root) {
       [](const std::shared_ptr<result>& r, const std::string& data_set, const f_array& raw,
          double skew, double kurtosis, double availability, double nonzero, double unique) {
         const auto t = thresholds_of(skew, kurtosis, availability, nonzero, unique);
-        const auto cols =
-            audit::data_set_columns(*r, audit::data_set_from_string(data_set), raw_of(*r, raw));
+        const auto cols = audit::data_set_columns(*r, audit::data_set_from_string(data_set),
+                                                  raw_columns_of(*r, raw));
         return stats_dict(audit::describe(cols, t));
       },
       py::arg("result"), py::arg("data_set"), py::arg("raw"), py::arg("skew"), py::arg("kurtosis"),
@@ -320,7 +300,7 @@ void register_audit(py::module_& root) {
         const std::size_t u = r->unit_index(unit);
         const auto c = explain::contributions(e->plan(), *r, u);
         const auto p = explain::profile(*r, u);
-        const auto sw = explain::strengths(*r, raw_of(*r, raw), u, top);
+        const auto sw = explain::strengths(*r, raw_columns_of(*r, raw), u, top);
         if (!dir.empty())
           io::write_explanation(c, sw, dir);
         std::vector<std::string> node, parent, how;
@@ -367,7 +347,7 @@ void register_audit(py::module_& root) {
       "xlsx",
       [](const std::shared_ptr<engine>& e, const std::shared_ptr<result>& r, const f_array& raw) {
         const std::string bytes =
-            io::xlsx_workbook(io::result_sheets(e->method(), *r, raw_of(*r, raw)));
+            io::xlsx_workbook(io::result_sheets(e->method(), *r, raw_columns_of(*r, raw)));
         return py::bytes(bytes);
       },
       py::arg("engine"), py::arg("result"), py::arg("raw"),
@@ -376,7 +356,7 @@ void register_audit(py::module_& root) {
       "xlsx_sheets",
       [](const std::shared_ptr<engine>& e, const std::shared_ptr<result>& r, const f_array& raw) {
         py::list out;
-        for (const auto& s : io::result_sheets(e->method(), *r, raw_of(*r, raw))) {
+        for (const auto& s : io::result_sheets(e->method(), *r, raw_columns_of(*r, raw))) {
           py::list rows;
           for (const auto& row : s.rows) {
             py::list cells;
@@ -467,7 +447,7 @@ void register_audit(py::module_& root) {
         o.fixed = fixed;
         o.bounds = bounds;
         const std::size_t u = r->unit_index(unit);
-        const auto named = raw_of(*r, raw);
+        const auto named = raw_columns_of(*r, raw);
         explain::target_result t;
         {
           py::gil_scoped_release release;
@@ -598,7 +578,7 @@ void register_audit(py::module_& root) {
          const std::string& dir, double skew, double kurtosis, double availability, double nonzero,
          double unique) {
         const auto t = thresholds_of(skew, kurtosis, availability, nonzero, unique);
-        auto rep = audit::make_report(*r, raw_of(*r, raw), t);
+        auto rep = audit::make_report(*r, raw_columns_of(*r, raw), t);
         rep.removals = audit::remove_elements(e->plan(), r->prepared_ptr());
         io::write_audit(rep, dir);
         return io::audit_file_names();

@@ -8,6 +8,7 @@
 
 #include <govmetrics/io/sensitivity.hpp>
 #include <govmetrics/io/uncertainty.hpp>
+#include <govmetrics/io/xlsx.hpp>
 #include <govmetrics/sensitivity.hpp>
 #include <govmetrics/uncertainty.hpp>
 
@@ -864,6 +865,16 @@ void register_pipeline(py::module_& m) {
       return os.str();
     };
   };
+  ur.def(
+      "workbook",
+      [](const uncertainty_run& u, const std::shared_ptr<engine>& e,
+         const std::shared_ptr<result>& r, const f_array& raw) {
+        auto sheets = io::result_sheets(e->method(), *r, raw_columns_of(*r, raw));
+        sheets.push_back(io::uncertainty_sheet(u.statistics()));
+        return py::bytes(io::xlsx_workbook(sheets));
+      },
+      py::arg("engine"), py::arg("result"), py::arg("raw"),
+      "The .xlsx bytes of `govmetrics uncertainty --xlsx`: the result's sheets and 'uncertainty'.");
   ur.def("rank_statistics_csv", csv_of([](std::ostream& os, const uncertainty_run& u) {
            io::write_rank_statistics(os, u.statistics());
          }));

@@ -91,3 +91,29 @@ def test_sheets_of_a_small_result(tmp_path):
     with pytest.raises(ValueError, match="engine must be"):
         res.to_excel(tmp_path / "t.xlsx", engine="xlsxwriter")
     assert not (tmp_path / "t.xlsx").exists()
+
+
+@pytest.mark.cli
+def test_uncertainty_workbook_equals_the_command(tmp_path, city_method):
+    cli = os.environ.get("GOVMETRICS_CLI")
+    if not cli:
+        pytest.skip("GOVMETRICS_CLI is not set (CTest sets it to the built command)")
+    done = subprocess.run([cli, "uncertainty", str(CITY_METHOD), str(CITY_DATA), "--runs", "500", "--no-progress",
+                           "--xlsx", str(tmp_path / "ua.xlsx"), "--out", str(tmp_path / "ua.csv")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    book, _ = cells(tmp_path / "ua.xlsx")
+    assert list(book) == SHEETS + ["uncertainty"]
+    stats = pd.read_csv(tmp_path / "ua.csv", float_precision="round_trip")
+    sheet = book["uncertainty"]
+    assert sheet[0][:8] == list(stats.columns)
+    assert len(sheet) - 1 == len(stats)
+    for row, (_, ref) in zip(sheet[1:], stats.iterrows()):
+        assert row[0] == ref["unit"] and row[1] == ref["node"]
+        for v, r in zip(row[2:8], ref.iloc[2:8]):
+            assert (v is None and math.isnan(r)) or v == r
+    frame = pd.read_csv(CITY_DATA, comment="#", float_precision="round_trip")
+    res = gm.compute(city_method, frame)
+    ures = gm.uncertainty(city_method, frame, runs=500)
+    res.to_excel(tmp_path / "py.xlsx", uncertainty=ures)
+    assert (tmp_path / "py.xlsx").read_bytes() == (tmp_path / "ua.xlsx").read_bytes()

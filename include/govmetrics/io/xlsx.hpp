@@ -7,6 +7,7 @@
 #include "govmetrics/audit/data_sets.hpp"
 #include "govmetrics/io/methodology.hpp"
 #include "govmetrics/pipeline/result.hpp"
+#include "govmetrics/uncertainty/state.hpp"
 
 #include <cstddef>
 #include <string>
@@ -38,5 +39,10 @@ std::string xlsx_workbook(const std::vector<xlsx_sheet>& sheets);
 /// method choice of the file as JSON text), `diagnostics` (level, stage, node, unit, message).
 std::vector<xlsx_sheet> result_sheets(const methodology& m, const result& r,
                                       const audit::named_columns& raw);
+
+/// The sheet `uncertainty` of an uncertainty analysis's statistics: `unit, node, nominal, mean,
+/// median, q05, q95, sd, ranked, score_nominal, score_mean, score_sd` (the rank statistics of
+/// `govmetrics uncertainty --out` and the score moments), a row per unit and tracked node.
+xlsx_sheet uncertainty_sheet(const std::vector<uncertainty::unit_statistics>& stats);
 
 } // namespace govmetrics::io

@@ -471,7 +471,8 @@ class Result:
         raw = np.asfortranarray(self._raw(), dtype=np.float64)
         return Explanation(self, unit, raw, top)
 
-    def to_excel(self, path: str | os.PathLike[str], engine: str = "govmetrics") -> str:
+    def to_excel(self, path: str | os.PathLike[str], engine: str = "govmetrics", *,
+                 uncertainty: Any = None) -> str:
         """An Excel workbook of this result (docs/excel.md): sheets ``scores`` and ``ranks`` (a
         row per unit, its id first, a column per node), ``weights`` (nominal and effective),
         ``raw``, ``treated``, ``normalised``, ``methodology``, ``methods``, ``diagnostics``;
@@ -479,14 +480,22 @@ class Result:
         ``engine="govmetrics"`` writes the bytes of ``govmetrics run --xlsx`` (the C++ writer,
         every double exactly); ``engine="openpyxl"`` writes the same sheets through pandas and
         openpyxl, which prints numbers with 16 significant digits (openpyxl 3.0.9: within 1e-15
-        relative of the exact value, not always exact). Written atomically; returns the path."""
+        relative of the exact value, not always exact). With ``uncertainty`` (a complete
+        ``UncertaintyResult`` of this methodology and data) a sheet ``uncertainty`` follows, as
+        ``govmetrics uncertainty --xlsx`` writes it. Written atomically; returns the path."""
         if self._raw is None:
             raise ValueError("to_excel: this result does not know its raw data (compute it with govmetrics.compute)")
         raw = np.asfortranarray(self._raw(), dtype=np.float64)
         target = os.fspath(path)
         if engine == "govmetrics":
-            _core.io.write_file_atomically(target, _core.audit.xlsx(self._methodology._engine, self._core, raw))
+            if uncertainty is None:
+                data = _core.audit.xlsx(self._methodology._engine, self._core, raw)
+            else:
+                data = uncertainty._core.workbook(self._methodology._engine, self._core, raw)
+            _core.io.write_file_atomically(target, data)
             return target
+        if uncertainty is not None:
+            raise ValueError("to_excel: the uncertainty sheet is written by engine='govmetrics'")
         if engine != "openpyxl":
             raise ValueError(f"to_excel: engine must be 'govmetrics' or 'openpyxl', not {engine!r}")
         from openpyxl.utils import get_column_letter
