@@ -43,10 +43,12 @@ bool same_name(std::string_view a, std::string_view b) {
   return true;
 }
 
-/// The position of column `name` (case-insensitive) in `header`, or header.size().
-std::size_t column_of(const std::vector<std::string>& header, std::string_view name) {
+/// The position of column `name` in `header` (iMeta's columns: case-insensitive; iData's: exact,
+/// as the CSV reader of the methodology will match them), or header.size().
+std::size_t column_of(const std::vector<std::string>& header, std::string_view name,
+                      bool exact = false) {
   for (std::size_t j = 0; j < header.size(); ++j) {
-    if (same_name(trimmed(header[j]), name))
+    if (exact ? trimmed(header[j]) == name : same_name(trimmed(header[j]), name))
       return j;
   }
   return header.size();
@@ -227,7 +229,7 @@ coinr_import import_coinr(std::string_view imeta_text, const std::string& imeta_
   if (idata_text.empty())
     return out;
   const csv_table d = parse_csv_table(idata_text, idata_source);
-  const std::size_t c_ucode = column_of(d.header, "uCode");
+  const std::size_t c_ucode = column_of(d.header, "uCode", true);
   if (c_ucode == d.header.size())
     GOVMETRICS_THROW(data_error("coinr: iData has no column 'uCode' (" + idata_source + ")"));
   std::map<std::string, std::size_t> units;
@@ -256,7 +258,7 @@ coinr_import import_coinr(std::string_view imeta_text, const std::string& imeta_
   std::string missing;
   for (const std::string& c : needed) {
     described.insert(c);
-    if (column_of(d.header, c) == d.header.size() &&
+    if (column_of(d.header, c, true) == d.header.size() &&
         missing.find("'" + c + "'") == std::string::npos)
       missing += (missing.empty() ? "'" : ", '") + c + "'";
   }
@@ -290,7 +292,7 @@ std::string coinr_data_csv(std::string_view idata_text, const std::string& idata
   const csv_table d = parse_csv_table(idata_text, idata_source);
   std::vector<std::size_t> at;
   for (const std::string& c : columns) {
-    const std::size_t j = column_of(d.header, c);
+    const std::size_t j = column_of(d.header, c, true);
     if (j == d.header.size())
       GOVMETRICS_THROW(data_error("coinr: iData has no column '" + c + "' (" + idata_source + ")"));
     at.push_back(j);

@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -91,6 +93,9 @@ std::string zip_stored(const std::vector<std::pair<std::string, std::string>>& f
     put32(central, offset);
     central += name;
   }
+  if (out.size() + central.size() > 0xFFFFFFFEU)
+    GOVMETRICS_THROW(data_error("xlsx: the workbook is larger than a ZIP archive without ZIP64 "
+                                "holds (4 GiB)"));
   const auto cd_offset = static_cast<std::uint32_t>(out.size());
   out += central;
   put32(out, 0x06054b50U);
@@ -110,11 +115,54 @@ const char* const main_ns = "http://schemas.openxmlformats.org/spreadsheetml/200
 const char* const rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const char* const xml_head = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
+/// The length of the valid UTF-8 sequence at s[i] (1 to 4), or 0 when it is not valid.
+std::size_t utf8_length(const std::string& s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  const std::size_t n = c < 0x80U            ? 1
+                        : (c >> 5U) == 0x6U  ? 2
+                        : (c >> 4U) == 0xEU  ? 3
+                        : (c >> 3U) == 0x1EU ? 4
+                                             : 0;
+  if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2U))
+    return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0U) != 0x80U)
+      return 0;
+  }
+  return n;
+}
+
+/// Text as XML character data: &, <, >, " escaped; bytes that are not UTF-8 become U+FFFD (the
+/// CSV reader passes bytes through; invalid UTF-8 would make the workbook unreadable); a carriage
+/// return and text that looks like Excel's _xHHHH_ escape written as such escapes, so that they
+/// read back as they were; other control characters become spaces (not allowed in XML 1.0).
 std::string xml_escaped(const std::string& s) {
   std::string out;
   out.reserve(s.size());
-  for (const char ch : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char ch = s[i];
     const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80U) {
+      const std::size_t n = utf8_length(s, i);
+      if (n == 0) {
+        out += "\xEF\xBF\xBD"; // U+FFFD
+      } else {
+        out.append(s, i, n);
+        i += n - 1;
+      }
+      continue;
+    }
+    if (ch == '_' && i + 6 < s.size() && s[i + 1] == 'x' && s[i + 6] == '_' &&
+        std::all_of(s.begin() + static_cast<std::ptrdiff_t>(i + 2),
+                    s.begin() + static_cast<std::ptrdiff_t>(i + 6),
+                    [](char h) { return std::isxdigit(static_cast<unsigned char>(h)) != 0; })) {
+      out += "_x005F_";
+      continue;
+    }
+    if (ch == '\r') {
+      out += "_x000D_";
+      continue;
+    }
     switch (ch) {
     case '&':
       out += "&amp;";
@@ -160,9 +208,27 @@ std::string text_cell(const std::string& ref, const std::string& text, bool bold
 }
 
 std::string sheet_xml(const xlsx_sheet& s) {
+  // Excel's limits: 1,048,576 rows, 16,384 columns, 32,767 characters in a cell
+  const auto too_large = [&](const std::string& what) {
+    GOVMETRICS_THROW(spec_error("xlsx: sheet '" + s.name + "' " + what));
+  };
+  if (s.rows.size() + 1 > 1048576)
+    too_large("has " + std::to_string(s.rows.size()) +
+              " rows (Excel holds 1,048,575 below the header)");
+  if (s.header.size() > 16384)
+    too_large("has " + std::to_string(s.header.size()) + " columns (Excel holds 16,384)");
+  for (const auto& row : s.rows) {
+    if (row.size() > 16384)
+      too_large("has a row of " + std::to_string(row.size()) + " cells (Excel holds 16,384)");
+    for (const auto& c : row) {
+      if (const auto* t = std::get_if<std::string>(&c); t != nullptr && t->size() > 32767)
+        too_large("has a text of " + std::to_string(t->size()) +
+                  " bytes (Excel holds 32,767 characters in a cell)");
+    }
+  }
   std::vector<std::size_t> width(s.header.size(), 4);
   for (std::size_t j = 0; j < s.header.size(); ++j)
-    width[j] = std::max(width[j], display_length(s.header[j]));
+    width[j] = std::max(width[j], std::min<std::size_t>(display_length(s.header[j]), 80));
   for (const auto& row : s.rows) {
     for (std::size_t j = 0; j < row.size() && j < width.size(); ++j) {
       if (const auto* d = std::get_if<double>(&row[j]))

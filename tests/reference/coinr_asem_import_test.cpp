@@ -109,6 +109,8 @@ TEST_SUITE("reference.coinr_asem.import") {
     fails(good + "y,Y,1,Index,1,abc,Indicator\n", "'abc' is not a number");
     CHECK_THROWS_WITH_AS(io::import_coinr("iCode,Level\nx,1\n", "m.csv"),
                          doctest::Contains("iMeta has no column 'Type'"), gm::data_error);
+    CHECK_THROWS_WITH_AS(io::import_coinr(head + good, "m.csv", "UCODE,x\nA,1\n", "d.csv"),
+                         doctest::Contains("iData has no column 'uCode'"), gm::data_error);
     CHECK_THROWS_WITH_AS(io::import_coinr(head + good, "m.csv", "uCode,y\nA,1\n", "d.csv"),
                          doctest::Contains("iData (d.csv) lacks the column(s) 'x'"),
                          gm::data_error);

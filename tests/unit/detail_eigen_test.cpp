@@ -164,4 +164,9 @@ TEST_CASE("perron: an inconsistent 3 x 3 cyclic matrix, lambda = 1 + a + 1/a") {
     CHECK(v == doctest::Approx(1.0 / 3.0).epsilon(1e-14));
 }
 
+TEST_CASE("perron: entries that overflow when squared are reported, not returned as NaN") {
+  const d::perron_result p = d::perron({1, 1e200, 1e200, 1e-200, 1, 1e200, 1e-200, 1e-200, 1}, 3);
+  CHECK_FALSE(p.converged);
+}
+
 } // namespace unit_detail_eigen_test

@@ -163,6 +163,9 @@ TEST_SUITE("target") {
     bad.node.clear();
     bad.bounds["x"] = {3.0, 2.0};
     CHECK_THROWS_AS(solve(m, four_units, 0, bad), gm::spec_error);
+    bad.bounds["x"] = {2.0, 4.0}; // u1's x is 1: outside
+    CHECK_THROWS_WITH_AS(solve(m, four_units, 0, bad),
+                         doctest::Contains("do not contain the unit's value 1"), gm::spec_error);
     CHECK_THROWS_AS(solve(m, four_units, 9, there), gm::unknown_code_error);
   }
 

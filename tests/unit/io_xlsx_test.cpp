@@ -63,6 +63,16 @@ TEST_SUITE("io.xlsx") {
     CHECK(io::xlsx_workbook({small()}) == z); // reproducible
   }
 
+  TEST_CASE("text that would not read back: invalid UTF-8, carriage returns, _xHHHH_") {
+    io::xlsx_sheet s = small();
+    s.rows = {{std::string("S\xE3o Tom\xC3\xA9"), std::string("a\rb _x0041_ _x00")}};
+    const std::string z = io::xlsx_workbook({s});
+    CHECK(z.find("S\xEF\xBF\xBDo Tom\xC3\xA9") != std::string::npos); // U+FFFD, valid kept
+    CHECK(z.find("a_x000D_b _x005F_x0041_ _x00") != std::string::npos);
+    s.rows = {{std::string(32768, 'x')}};
+    CHECK_THROWS_AS(io::xlsx_workbook({s}), gm::spec_error);
+  }
+
   TEST_CASE("sheet names Excel refuses are refused") {
     io::xlsx_sheet s = small();
     s.name = "a/b";

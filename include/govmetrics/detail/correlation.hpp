@@ -58,7 +58,12 @@ inline double pearson_complete(const double* x, const double* y, std::size_t n) 
   neumaier_sum cross;
   for (std::size_t i = 0; i < n; ++i)
     cross.add((x[i] - mx.mean) * (y[i] - my.mean));
-  const double r = cross.value() / std::sqrt(mx.m2 * my.m2);
+  // sqrt(m2x m2y), or sqrt(m2x) sqrt(m2y) where the product overflows or underflows
+  const double product = mx.m2 * my.m2;
+  const double scale = std::isfinite(product) && std::isnormal(product)
+                           ? std::sqrt(product)
+                           : std::sqrt(mx.m2) * std::sqrt(my.m2);
+  const double r = cross.value() / scale;
   return r > 1.0 ? 1.0 : (r < -1.0 ? -1.0 : r);
 }
 

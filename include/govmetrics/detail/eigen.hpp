@@ -137,12 +137,17 @@ inline perron_result perron(const std::vector<double>& a, std::size_t n) {
         largest = std::max(largest, s);
       }
     }
+    if (!std::isfinite(largest) || !(largest > 0.0))
+      return out; // overflow or underflow (entries beyond about 1e150): not converged
     for (std::size_t i = 0; i < n * n; ++i)
       b[i] = sq[i] / largest;
     normalised_row_sums(x);
     double change = 0.0;
-    for (std::size_t i = 0; i < n; ++i)
-      change = std::max(change, std::abs(x[i] - prev[i]) / x[i]);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double d = std::abs(x[i] - prev[i]) / x[i];
+      if (!(d <= change))
+        change = d; // NaN propagates, so it never counts as settled
+    }
     // one more squaring after the change falls below 1e-12 squares the remaining error
     out.converged = settled;
     settled = change <= 1e-12;
@@ -164,6 +169,9 @@ inline perron_result perron(const std::vector<double>& a, std::size_t n) {
         prev[i] = ax[i] / total;
     }
   }
+  for (double v : prev)
+    out.converged = out.converged && std::isfinite(v) && v > 0.0;
+  out.converged = out.converged && std::isfinite(out.value);
   out.vector = std::move(prev);
   return out;
 }

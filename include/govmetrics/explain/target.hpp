@@ -255,6 +255,12 @@ inline target_result find_target(const model& m, const result& r, const audit::n
     if (const auto b = options.bounds.find(nd.code); b != options.bounds.end()) {
       lo = b->second.first;
       hi = b->second.second;
+      if (from < lo || from > hi) {
+        GOVMETRICS_THROW(spec_error(
+            "target: the bounds of '" + nd.code + "' (" + govmetrics::detail::format_number(lo) +
+            " to " + govmetrics::detail::format_number(hi) + ") do not contain the unit's value " +
+            govmetrics::detail::format_number(from) + " (a target moves a value within them)"));
+      }
     }
     const auto spec_norm = m.spec().normalize_overrides.find(nd.code);
     candidate c{i,

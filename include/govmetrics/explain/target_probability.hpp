@@ -4,10 +4,13 @@
 #pragma once
 
 #include "govmetrics/dataset/dataset.hpp"
+#include "govmetrics/detail/format.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/explain/target.hpp"
 #include "govmetrics/uncertainty/engine.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -61,10 +64,22 @@ inline target_probability probability_of_target(std::shared_ptr<const framework>
   auto changed = std::make_shared<dataset>(data);
   for (const target_change& c : t.changes) {
     const node& nd = (*fw)[fw->index_of(c.code)];
-    double v = c.to;
-    if (!nd.denominator.empty())
-      v *= data.at(u, data.indicator_index(nd.denominator));
-    changed->at(u, data.indicator_index(nd.column)) = v;
+    const double denominator =
+        nd.denominator.empty() ? 1.0 : data.at(u, data.indicator_index(nd.denominator));
+    const double raw = data.at(u, data.indicator_index(nd.column));
+    // the target's values are those the normaliser receives: the raw value (per denominator)
+    // unless the treatment changed it (winsorised, log-transformed): then there is no raw value
+    // that gives the new one
+    if (!(std::abs(raw / denominator - c.from) <= 1e-12 * std::max(1.0, std::abs(c.from)))) {
+      GOVMETRICS_THROW(spec_error(
+          "target: indicator '" + c.code + "' of unit '" + t.unit +
+          "' was changed by the treatment (raw " + govmetrics::detail::format_number(raw) +
+          (nd.denominator.empty() ? std::string() : " per '" + nd.denominator + "'") +
+          ", treated " + govmetrics::detail::format_number(c.from) +
+          "): its target value has no raw equivalent, so the uncertainty analysis cannot be run "
+          "on the new values"));
+    }
+    changed->at(u, data.indicator_index(nd.column)) = c.to * denominator;
   }
   uncertainty::options opt;
   opt.threads = threads;

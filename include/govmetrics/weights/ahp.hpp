@@ -168,7 +168,7 @@ struct ahp_method {
       }
     }
     ahp_result r = ahp(matrix, reciprocal_tol);
-    if (r.consistency_ratio > max_cr) {
+    if (!(r.consistency_ratio <= max_cr)) {
       GOVMETRICS_THROW(spec_error(
           "weights::ahp: the pairwise comparison matrix is too inconsistent: consistency ratio " +
           dm::format_number(std::round(r.consistency_ratio * 1e4) / 1e4) + " > max_cr " +
