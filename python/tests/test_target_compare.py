@@ -168,3 +168,14 @@ def test_target_probability_equals_the_command(tmp_path, city_method):
     assert 0.0 <= p["before"] < p["after"] <= 1.0  # rank 77 -> 10 makes the top 10 likelier
     with pytest.raises(ValueError, match="rank goal"):
         res.target(unit, score=80.0).probability(frame)
+
+
+def test_target_probability_refuses_values_the_treatment_changed():
+    # a log treatment: the target's values are logs, which have no raw equivalent (as the command)
+    m = gm.Methodology(nodes=[gm.Node("I"), gm.Node("x", parent="I", column="x"), gm.Node("y", parent="I", column="y")],
+                       normalize=gm.normalize.None_(), treat=gm.treat.Log())
+    t = gm.compute(m, FOUR).target("u1", rank=1)
+    assert t.reachable and len(t.changes)
+    inputs = [{"name": "w", "kind": "weights", "nodes": "*", "distribution": "uniform", "spread": 0.25}]
+    with pytest.raises(gm.SpecError, match="was changed by the treatment .raw 1.0, treated 0.0"):
+        t.probability(FOUR, runs=10, inputs=inputs)

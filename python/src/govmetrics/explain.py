@@ -156,10 +156,17 @@ class Target:
         nodes = {n.code: n for n in m.nodes}
         for _, c in self.changes.iterrows():
             node = nodes[c["code"]]
-            value = float(c["to"])
-            if node.denominator:
-                value *= float(changed.iloc[rows[0]][node.denominator])
-            changed.iloc[rows[0], changed.columns.get_loc(node.column)] = value
+            denominator = float(changed.iloc[rows[0]][node.denominator]) if node.denominator else 1.0
+            raw = float(changed.iloc[rows[0]][node.column])
+            # as explain::probability_of_target: the target's values are those the normaliser
+            # receives, which only equal raw / denominator where the treatment left the unit alone
+            if not abs(raw / denominator - c["from"]) <= 1e-12 * max(1.0, abs(c["from"])):
+                per = f" per '{node.denominator}'" if node.denominator else ""
+                raise _core.SpecError(
+                    f"target: indicator '{c['code']}' of unit '{self.unit}' was changed by the treatment "
+                    f"(raw {raw!r}{per}, treated {float(c['from'])!r}): its target value has no raw "
+                    "equivalent, so the uncertainty analysis cannot be run on the new values")
+            changed.iloc[rows[0], changed.columns.get_loc(node.column)] = float(c["to"]) * denominator
         kw = dict(runs=runs, seed=seed, inputs=inputs, threads=threads, nodes=[self.node])
         before = uncertainty(m, frame, **kw)
         after = uncertainty(m, changed, **kw)
