@@ -6,6 +6,9 @@
 #include <govmetrics/io/csv.hpp>
 #include <govmetrics/io/explain.hpp>
 #include <govmetrics/io/files.hpp>
+#ifdef GOVMETRICS_HAVE_REPORT
+#include <govmetrics/io/html_report.hpp>
+#endif
 #include <govmetrics/io/methodology.hpp>
 #include <govmetrics/io/results.hpp>
 #include <govmetrics/io/sensitivity.hpp>
@@ -39,6 +42,7 @@
 #include <numeric>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -1337,6 +1341,106 @@ int cmd_compare(const std::string& method_a, const std::string& method_b,
   return exit_ok;
 }
 
+/// What `govmetrics report` was given besides its files.
+struct report_args {
+  std::string out;          ///< --out
+  bool uncertainty = false; ///< --uncertainty
+  bool sensitivity = false; ///< --sensitivity
+  std::string runs;         ///< --runs (uncertainty)
+  std::string n;            ///< --n (sensitivity)
+  std::string seed;         ///< --seed (both)
+  std::string threads;      ///< --threads (both)
+};
+
+/// `govmetrics report`: the self-contained HTML report of a run, with the file's uncertainty and
+/// sensitivity analyses when asked (docs/report.md).
+int cmd_report(const std::string& method_path, const std::string& data_path,
+               const report_args& args) {
+#ifndef GOVMETRICS_HAVE_REPORT
+  (void)method_path;
+  (void)data_path;
+  (void)args;
+  std::cerr << "govmetrics report: this govmetrics was built without the HTML report: its "
+               "charting library (web/node_modules) was missing at build time; run "
+               "`npm ci --prefix web` in the source tree and build again (docs/report.md)\n";
+  return exit_usage;
+#else
+  const loaded l = load(method_path, data_path);
+  const gm::model mod(l.tree, l.method.spec);
+  const gm::result r = mod.run(l.data);
+  gm::io::html_report_options opt;
+  opt.notes = leading_comments(data_path);
+  if ((args.uncertainty || args.sensitivity) && !l.method.uncertainty) {
+    throw gm::spec_error(method_path + ": --" + (args.uncertainty ? "uncertainty" : "sensitivity") +
+                         " needs the methodology's \"uncertainty\" section (what the analyses "
+                         "vary; see docs/uncertainty.md)");
+  }
+  std::uint64_t v = 0;
+  std::size_t threads = 0;
+  if (!args.threads.empty() && parse_count("--threads", args.threads, 1, 1024, v).empty())
+    threads = static_cast<std::size_t>(v);
+  std::uint64_t seed = 0;
+  const bool seeded =
+      !args.seed.empty() &&
+      parse_count("--seed", args.seed, 0, std::numeric_limits<std::uint64_t>::max(), seed).empty();
+  const auto data = std::make_shared<const gm::dataset>(l.data);
+  const std::string identity = gm::io::analysis_identity(l.method, l.data);
+  gm::uncertainty::state st;
+  if (args.uncertainty) {
+    gm::uncertainty::spec spec = *l.method.uncertainty;
+    if (!args.runs.empty() && parse_count("--runs", args.runs, 1, 1ULL << 40, v).empty())
+      spec.runs = static_cast<std::size_t>(v);
+    if (seeded)
+      spec.seed = seed;
+    gm::uncertainty::options uo;
+    uo.threads = threads;
+    uo.identity = identity;
+    st = gm::uncertainty::analysis(l.tree, data, l.method.spec, spec, uo).run_shard(0, 1);
+    opt.uncertainty = &st;
+    for (const auto& in : spec.inputs)
+      opt.uncertainty_inputs.push_back(gm::uncertainty::name_of(in));
+  }
+  gm::sensitivity::results sr;
+  if (args.sensitivity) {
+    const gm::uncertainty::spec& spec = *l.method.uncertainty;
+    gm::sensitivity::options so = gm::sensitivity::options_from(
+        l.method.sensitivity.value_or(gm::sensitivity::settings{}), spec.seed);
+    if (!args.n.empty() && parse_count("--n", args.n, 2, 1ULL << 40, v).empty())
+      so.n = static_cast<std::size_t>(v);
+    if (seeded)
+      so.design.seed = so.estimator.seed = seed;
+    if (threads != 0)
+      so.threads = so.estimator.threads = threads;
+    so.identity = identity;
+    gm::sensitivity::part part =
+        gm::sensitivity::analysis(l.tree, data, l.method.spec, spec, so).run_shard(0, 1);
+    sr = gm::sensitivity::merge_parts({std::move(part)}, so.threads);
+    opt.sensitivity = &sr;
+  }
+  const std::string page =
+      gm::io::html_report(l.method, mod, r, gm::audit::raw_columns(*l.tree, l.data), opt);
+  gm::io::output_files files;
+  files.add(args.out, page);
+  files.commit();
+
+  std::ostream& out = std::cout;
+  const std::string title =
+      l.method.name.empty() ? l.tree->nodes()[l.tree->root()].code : l.method.name;
+  out << title << "  (" << r.n_units() << " units, " << l.tree->indicators().size()
+      << " indicators, " << l.tree->aggregation_order().size() << " aggregates)\n";
+  for (const auto& note : leading_comments(data_path))
+    out << "note: " << note << '\n';
+  print_unused_data(out, l.unused);
+  if (args.uncertainty)
+    out << "uncertainty analysis: " << st.runs << " replications, seed " << st.seed << '\n';
+  if (args.sensitivity)
+    out << "sensitivity analysis: N = " << sr.n_design << ", " << sr.factors.size() << " factors\n";
+  out << "wrote " << args.out << " (" << page.size() << " bytes; charts by "
+      << gm::io::html_report_libraries() << ", inlined: opens with no network access)\n";
+  return exit_ok;
+#endif
+}
+
 /// `govmetrics import-coinr`: COINr's iData and iMeta as a methodology file (and the data file it
 /// reads), both or none (docs/coinr.md).
 int cmd_import_coinr(const std::string& idata_path, const std::string& imeta_path,
@@ -1412,6 +1516,7 @@ int main(int argc, char** argv) {
   govmetrics weights method.json data.csv
   govmetrics audit method.json data.csv --out-dir audit/
   govmetrics explain method.json data.csv UNIT --out-dir unit/
+  govmetrics report method.json data.csv --out report.html --uncertainty
 
 Exit codes: 0 success, 2 usage error, 3 methodology or data error (message on stderr naming
 the file and the line, column or JSON path), 4 internal error (please report it).
@@ -1555,6 +1660,28 @@ The methodology file format is documented in docs/methodology-file.md.)");
                           "Write compare.csv and compare_summary.csv into this directory "
                           "(created if needed)");
 
+  std::string report_method;
+  std::string report_data;
+  report_args rep_args;
+  auto* report_cmd = app.add_subcommand(
+      "report", "A self-contained interactive HTML report: the ranking, charts, a unit view, the "
+                "audit's correlations, the methodology (docs/report.md)");
+  report_cmd->add_option("METHOD", report_method, "Methodology file (JSON)")->required();
+  report_cmd->add_option("DATA", report_data, "Data file (CSV)")->required();
+  report_cmd->add_option("--out", rep_args.out, "The report to write (HTML)")->required();
+  report_cmd->add_flag("--uncertainty", rep_args.uncertainty,
+                       "Run the file's uncertainty analysis and show the rank intervals");
+  report_cmd->add_flag("--sensitivity", rep_args.sensitivity,
+                       "Run the file's sensitivity analysis and show the Sobol' indices");
+  report_cmd->add_option("--runs", rep_args.runs,
+                         "Replications of the uncertainty analysis (default: the file's)");
+  report_cmd->add_option("--n", rep_args.n,
+                         "Base sample size of the sensitivity analysis (default: the file's)");
+  report_cmd->add_option("--seed", rep_args.seed, "Seed of the analyses (default: the file's)");
+  report_cmd->add_option("--threads", rep_args.threads,
+                         "Threads of the analyses (default: every core; results do not depend "
+                         "on it)");
+
   std::string ua_method;
   std::string ua_data;
   uncertainty_args ua_args;
@@ -1668,11 +1795,11 @@ The methodology file format is documented in docs/methodology-file.md.)");
     const std::string word = argv[1];
     if (word != "run" && word != "validate" && word != "weights" && word != "audit" &&
         word != "explain" && word != "target" && word != "compare" && word != "import-coinr" &&
-        word != "uncertainty" && word != "sensitivity" && word != "merge") {
+        word != "uncertainty" && word != "sensitivity" && word != "merge" && word != "report") {
       std::cerr << "govmetrics: unknown command '" << word.substr(0, 60)
                 << (word.size() > 60 ? "..." : "")
                 << "' (the commands are run, validate, weights, audit, explain, target, compare, "
-                   "import-coinr, uncertainty, sensitivity and merge; see "
+                   "import-coinr, uncertainty, sensitivity, merge and report; see "
                    "govmetrics "
                    "--help)\n";
       return exit_usage;
@@ -1786,6 +1913,30 @@ The methodology file format is documented in docs/methodology-file.md.)");
         return exit_usage;
       }
       return cmd_compare(compare_a, compare_b, compare_data, compare_node, k, compare_dir);
+    }
+    if (report_cmd->parsed()) {
+      std::uint64_t ignored = 0;
+      std::string usage =
+          check_output_paths(*report_cmd, {{"METHOD", report_method}, {"DATA", report_data}},
+                             {{"--out", &rep_args.out}});
+      for (const auto& [option, text, lo, hi] :
+           {std::tuple<const char*, const std::string*, std::uint64_t, std::uint64_t>{
+                "--runs", &rep_args.runs, 1, 1ULL << 40},
+            {"--n", &rep_args.n, 2, 1ULL << 40},
+            {"--seed", &rep_args.seed, 0, std::numeric_limits<std::uint64_t>::max()},
+            {"--threads", &rep_args.threads, 1, 1024}}) {
+        if (usage.empty() && report_cmd->count(option) > 0)
+          usage = parse_count(option, *text, lo, hi, ignored);
+      }
+      if (usage.empty() && !rep_args.runs.empty() && !rep_args.uncertainty)
+        usage = "--runs applies to the uncertainty analysis: add --uncertainty";
+      if (usage.empty() && !rep_args.n.empty() && !rep_args.sensitivity)
+        usage = "--n applies to the sensitivity analysis: add --sensitivity";
+      if (!usage.empty()) {
+        std::cerr << "govmetrics report: " << usage << '\n';
+        return exit_usage;
+      }
+      return cmd_report(report_method, report_data, rep_args);
     }
     if (audit_cmd->parsed()) {
       if (audit_cmd->count("--out-dir") > 0 && audit_dir.empty()) {

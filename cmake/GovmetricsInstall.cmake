@@ -11,6 +11,11 @@ if(TARGET govmetrics_lp)
           ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
           FILE_SET HEADERS DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 endif()
+if(TARGET govmetrics_report)
+  install(TARGETS govmetrics_report EXPORT govmetricsTargets
+          ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+          FILE_SET HEADERS DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+endif()
 if(TARGET govmetrics_cli)
   install(TARGETS govmetrics_cli RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 endif()
