@@ -103,30 +103,6 @@ std::string fixed(double x, int decimals) {
   return os.str();
 }
 
-/// The `# ...` lines that open a data file (the bundled illustrative data label themselves so).
-std::vector<std::string> leading_comments(const std::string& path) {
-  std::vector<std::string> out;
-  std::ifstream in(path, std::ios::binary);
-  std::string line;
-  bool first = true;
-  while (std::getline(in, line)) {
-    if (first && line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0)
-      line.erase(0, 3);
-    first = false;
-    if (!line.empty() && line.back() == '\r')
-      line.pop_back();
-    if (line.empty())
-      continue; // blank lines before the header are skipped, as the CSV reader does
-    if (line[0] != '#')
-      break;
-    line.erase(0, 1);
-    if (!line.empty() && line[0] == ' ')
-      line.erase(0, 1);
-    out.push_back(line);
-  }
-  return out;
-}
-
 struct loaded {
   gm::io::methodology method;
   std::shared_ptr<const gm::framework> tree;
@@ -312,7 +288,7 @@ int cmd_run(const std::string& method_path, const std::string& data_path, const 
       l.method.name.empty() ? l.tree->nodes()[l.tree->root()].code : l.method.name;
   out << title << "  (" << r.n_units() << " units, " << l.tree->indicators().size()
       << " indicators, " << l.tree->aggregation_order().size() << " aggregates)\n";
-  for (const auto& note : leading_comments(data_path))
+  for (const auto& note : gm::io::leading_comments(data_path))
     out << "note: " << note << '\n';
   print_unused_data(out, l.unused);
   out << "method: normalize " << gm::normalize::name_of(spec.normalize) << ", aggregate "
@@ -694,7 +670,7 @@ int cmd_uncertainty(const std::string& method_path, const std::string& data_path
       l.method.name.empty() ? l.tree->nodes()[l.tree->root()].code : l.method.name;
   out << title << "  (" << l.data.n_units() << " units): uncertainty analysis, " << spec.runs
       << " replication" << (spec.runs == 1 ? "" : "s") << ", seed " << spec.seed << '\n';
-  for (const auto& note : leading_comments(data_path))
+  for (const auto& note : gm::io::leading_comments(data_path))
     out << "note: " << note << '\n';
   print_unused_data(out, l.unused);
   out << "inputs:";
@@ -911,7 +887,7 @@ int cmd_sensitivity(const std::string& method_path, const std::string& data_path
               ? (opt.design.scramble ? "scrambled Sobol' points" : "Sobol' points")
               : "Monte Carlo points")
       << ", seed " << opt.design.seed << '\n';
-  for (const auto& note : leading_comments(data_path))
+  for (const auto& note : gm::io::leading_comments(data_path))
     out << "note: " << note << '\n';
   print_unused_data(out, l.unused);
   gm::io::output_files files;
@@ -1369,7 +1345,7 @@ int cmd_report(const std::string& method_path, const std::string& data_path,
   const gm::model mod(l.tree, l.method.spec);
   const gm::result r = mod.run(l.data);
   gm::io::html_report_options opt;
-  opt.notes = leading_comments(data_path);
+  opt.notes = gm::io::leading_comments(data_path);
   if ((args.uncertainty || args.sensitivity) && !l.method.uncertainty) {
     throw gm::spec_error(method_path + ": --" + (args.uncertainty ? "uncertainty" : "sensitivity") +
                          " needs the methodology's \"uncertainty\" section (what the analyses "
@@ -1428,7 +1404,7 @@ int cmd_report(const std::string& method_path, const std::string& data_path,
       l.method.name.empty() ? l.tree->nodes()[l.tree->root()].code : l.method.name;
   out << title << "  (" << r.n_units() << " units, " << l.tree->indicators().size()
       << " indicators, " << l.tree->aggregation_order().size() << " aggregates)\n";
-  for (const auto& note : leading_comments(data_path))
+  for (const auto& note : gm::io::leading_comments(data_path))
     out << "note: " << note << '\n';
   print_unused_data(out, l.unused);
   if (args.uncertainty)
@@ -1932,6 +1908,12 @@ The methodology file format is documented in docs/methodology-file.md.)");
         usage = "--runs applies to the uncertainty analysis: add --uncertainty";
       if (usage.empty() && !rep_args.n.empty() && !rep_args.sensitivity)
         usage = "--n applies to the sensitivity analysis: add --sensitivity";
+      for (const char* option : {"--seed", "--threads"}) {
+        if (usage.empty() && report_cmd->count(option) > 0 && !rep_args.uncertainty &&
+            !rep_args.sensitivity)
+          usage = std::string(option) + " applies to the analyses: add --uncertainty or "
+                                        "--sensitivity";
+      }
       if (!usage.empty()) {
         std::cerr << "govmetrics report: " << usage << '\n';
         return exit_usage;

@@ -1,4 +1,5 @@
 # cmake -DOUT=report_assets.cpp -DASSETS="name=path|..." -DLICENSES="package=path|..."
+# (licence files with the same text are written once, after the names of their packages)
 #       -DLIBRARIES="vega 6.4.0, ..." -P GovmetricsEmbed.cmake
 #
 # Writes a C++ source defining govmetrics::io::report_assets::<name> (src/report_assets.hpp) as
@@ -48,7 +49,8 @@ foreach(entry IN LISTS assets)
   string(APPEND body "${literal}")
 endforeach()
 
-set(all_licenses "")
+# the licence texts, each once, after the packages that carry it
+set(hashes "")
 string(REPLACE "|" ";" licenses "${LICENSES}")
 foreach(entry IN LISTS licenses)
   string(FIND "${entry}" "=" eq)
@@ -56,7 +58,18 @@ foreach(entry IN LISTS licenses)
   math(EXPR start "${eq} + 1")
   string(SUBSTRING "${entry}" ${start} -1 path)
   file(READ "${path}" text)
-  string(APPEND all_licenses "${package}:\n\n${text}\n")
+  string(STRIP "${text}" text)
+  string(SHA1 h "${text}")
+  if(NOT DEFINED text_${h})
+    set(text_${h} "${text}")
+    list(APPEND hashes ${h})
+  endif()
+  list(APPEND packages_${h} "${package}")
+endforeach()
+set(all_licenses "")
+foreach(h IN LISTS hashes)
+  list(JOIN packages_${h} ", " names)
+  string(APPEND all_licenses "${names}:\n\n${text_${h}}\n\n")
 endforeach()
 govmetrics_embed_literal(licenses "${all_licenses}" literal)
 string(APPEND body "${literal}")

@@ -43,13 +43,33 @@ ensure_packages() {
 
 # The packages every build needs.
 BUILD_PACKAGES=(g++ make cmake pkg-config libboost-dev nlohmann-json3-dev libcli11-dev coinor-libclp-dev)
-# The packages the tests need in addition.
-TEST_PACKAGES=(doctest-dev clang-format libbenchmark-dev clang-14 libclang-rt-14-dev)
+# The packages the tests need in addition (chromium and a font with Chinese glyphs: the HTML
+# report's browser test and its screenshots).
+TEST_PACKAGES=(doctest-dev clang-format libbenchmark-dev clang-14 libclang-rt-14-dev chromium
+  fonts-wqy-zenhei)
 
 # The packages the Python package and its tests need (Debian's Python: /usr/bin/python3).
 PYTHON_PACKAGES=(python3-dev pybind11-dev python3-numpy python3-pandas python3-pytest
   python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel python3-tqdm
   python3-distributed python3-openpyxl)
+
+# ensure_web_packages: installs web/package-lock.json's packages into web/node_modules with npm
+# (the charting library the HTML report inlines at build time, and playwright-core for its browser
+# test), unless the same lockfile was installed already. Returns 1 when npm is missing.
+ensure_web_packages() {
+  local web="$GOVMETRICS_ROOT/web"
+  local stamp="$web/node_modules/.govmetrics-package-lock.json"
+  if [ -f "$stamp" ] && cmp -s "$stamp" "$web/package-lock.json"; then
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    return 1
+  fi
+  log "installing the report's charting library and browser driver (npm ci --prefix web)"
+  npm ci --prefix "$web" --no-audit --no-fund --loglevel=error >&2 ||
+    die "npm ci --prefix web failed (is the npm registry reachable?)"
+  cp "$web/package-lock.json" "$stamp"
+}
 
 # find_python: prints the path of a Python 3 that can import numpy and pandas (Debian's
 # /usr/bin/python3 first: the `python3` first on PATH may be another interpreter without them).

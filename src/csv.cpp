@@ -565,6 +565,29 @@ std::string short_list(std::size_t total, Quote&& quote) {
 
 } // namespace
 
+std::vector<std::string> leading_comments(const std::string& path) {
+  std::vector<std::string> out;
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  bool first = true;
+  while (std::getline(in, line)) {
+    if (first && line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0)
+      line.erase(0, 3);
+    first = false;
+    if (!line.empty() && line.back() == '\r')
+      line.pop_back();
+    if (line.empty())
+      continue; // blank lines before the header are skipped, as the CSV reader does
+    if (line[0] != '#')
+      break;
+    line.erase(0, 1);
+    if (!line.empty() && line[0] == ' ')
+      line.erase(0, 1);
+    out.push_back(line);
+  }
+  return out;
+}
+
 std::vector<std::string> csv_notes(const csv_report& report) {
   std::vector<std::string> notes;
   const auto& cols = report.unused_columns;

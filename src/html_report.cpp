@@ -138,7 +138,23 @@ json uncertainty_json(const uncertainty::state& st, const result& r,
   return out;
 }
 
-json sensitivity_json(const sensitivity::results& s) {
+json sensitivity_json(const sensitivity::results& s, const result& r) {
+  // outputs "rank:UNIT@NODE" and "score:UNIT@NODE" must be of this result's units and nodes
+  const framework& fw = r.tree();
+  for (const std::string& o : s.outputs) {
+    const std::size_t colon = o.find(':');
+    const std::size_t at = o.rfind('@');
+    if (colon == std::string::npos || at == std::string::npos || at < colon)
+      continue; // "mean_abs_rank_shift"
+    const std::string unit = o.substr(colon + 1, at - colon - 1);
+    const std::string node = o.substr(at + 1);
+    if (!fw.contains(node) ||
+        std::find(r.units().begin(), r.units().end(), unit) == r.units().end()) {
+      GOVMETRICS_THROW(spec_error("report: the sensitivity analysis has the output '" + o +
+                                  "', of a unit or node the result does not have (an analysis "
+                                  "of other data or another methodology)"));
+    }
+  }
   json out;
   out["n"] = s.n;
   out["n_design"] = s.n_design;
@@ -275,8 +291,8 @@ std::string html_report_data(const methodology& m, const model& mod, const resul
     for (std::size_t i = 0; i < fw.size(); ++i) {
       to_parent[i][u] = c[i].contribution;
       to_index[i][u] = c[i].index_contribution;
-      if (u == 0)
-        how[i] = c[i].how;
+      if (how[i].empty())
+        how[i] = c[i].how; // the first unit's that says (one with a score at the parent)
     }
     const auto sw = explain::strengths(r, raw, u);
     strengths.push_back(standing_json(sw.strengths));
@@ -334,7 +350,7 @@ std::string html_report_data(const methodology& m, const model& mod, const resul
   d["uncertainty"] = o.uncertainty == nullptr
                          ? json(nullptr)
                          : uncertainty_json(*o.uncertainty, r, o.uncertainty_inputs);
-  d["sensitivity"] = o.sensitivity == nullptr ? json(nullptr) : sensitivity_json(*o.sensitivity);
+  d["sensitivity"] = o.sensitivity == nullptr ? json(nullptr) : sensitivity_json(*o.sensitivity, r);
   return d.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

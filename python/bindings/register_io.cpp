@@ -56,6 +56,8 @@ void register_io(py::module_& root) {
       "Read a CSV file with the C++ reader: (unit ids, column names, Fortran-ordered values). "
       "With an engine, its data options (unit column, indicator columns, layout).");
 
+  m.def("leading_comments", &io::leading_comments, py::arg("path"),
+        "The `# ...` lines that open a data file (io::leading_comments): its notes.");
   m.def(
       "csv_notes",
       [](std::vector<std::string> trimmed_unit_ids) {

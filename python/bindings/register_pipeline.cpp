@@ -9,6 +9,9 @@
 #include <govmetrics/io/sensitivity.hpp>
 #include <govmetrics/io/uncertainty.hpp>
 #include <govmetrics/io/xlsx.hpp>
+#ifdef GOVMETRICS_HAVE_REPORT
+#include <govmetrics/io/html_report.hpp>
+#endif
 #include <govmetrics/sensitivity.hpp>
 #include <govmetrics/uncertainty.hpp>
 
@@ -194,6 +197,7 @@ dataset_view labelled_view(std::vector<std::string> ids, std::vector<std::string
 struct uncertainty_run {
   uncertainty::state state;
   std::vector<uncertainty::unit_statistics> stats;
+  std::vector<std::string> inputs; ///< the inputs' names, when this process ran it (the report)
 
   void finish() {
     stats.clear();
@@ -366,6 +370,8 @@ std::shared_ptr<uncertainty_run> run_uncertainty(const engine& e,
   const uncertainty::analysis an(e.tree(), std::move(data), e.method().spec, s, opt);
   out->state = an.run(req.first, req.last);
   out->finish();
+  for (const auto& in : s.inputs)
+    out->inputs.push_back(uncertainty::name_of(in));
   return out;
 }
 
@@ -1113,6 +1119,52 @@ void register_pipeline(py::module_& m) {
       py::arg("units"), py::arg("x"), py::arg("repeat"),
       "Nanoseconds per call of what run_matrix does in C++ (view, prepare, evaluate, rank), "
       "timed inside C++ over `repeat` calls. For benchmarks/python_overhead.py.");
+
+#ifdef GOVMETRICS_HAVE_REPORT
+  m.attr("html_report_libraries") = io::html_report_libraries();
+#else
+  m.attr("html_report_libraries") = py::none();
+#endif
+  m.def(
+      "html_report",
+      [](const std::shared_ptr<engine>& e, const std::shared_ptr<result>& r, const f_array& raw,
+         const std::vector<std::string>& notes, const std::shared_ptr<uncertainty_run>& u,
+         const std::shared_ptr<sensitivity_run>& s) -> py::bytes {
+#ifndef GOVMETRICS_HAVE_REPORT
+        (void)e, (void)r, (void)raw, (void)notes, (void)u, (void)s;
+        throw std::runtime_error(
+            "to_html: this govmetrics was built without the HTML report: its charting library "
+            "(web/node_modules) was missing at build time; run `npm ci --prefix web` in the "
+            "source tree and build again (docs/report.md)");
+#else
+        io::html_report_options o;
+        o.notes = notes;
+        if (u) {
+          o.uncertainty = &u->state;
+          o.uncertainty_inputs = u->inputs;
+          if (o.uncertainty_inputs.empty() && e->method().uncertainty) // a merged state
+            for (const auto& in : e->method().uncertainty->inputs)
+              o.uncertainty_inputs.push_back(uncertainty::name_of(in));
+        }
+        if (s) {
+          if (s->part) {
+            GOVMETRICS_THROW(spec_error("report: the sensitivity analysis is one shard; merge "
+                                        "the shards first (SensitivityResult.from_states)"));
+          }
+          o.sensitivity = &s->r;
+        }
+        const audit::named_columns columns = raw_columns_of(*r, raw);
+        std::string page;
+        {
+          py::gil_scoped_release nogil;
+          page = io::html_report(e->method(), e->model(), *r, columns, o);
+        }
+        return py::bytes(page);
+#endif
+      },
+      py::arg("engine"), py::arg("result"), py::arg("raw"), py::arg("notes"),
+      py::arg("uncertainty") = nullptr, py::arg("sensitivity") = nullptr,
+      "The bytes of `govmetrics report` for this result (docs/report.md).");
 }
 
 } // namespace govmetrics::python

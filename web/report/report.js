@@ -182,22 +182,30 @@
 
   // ---- charts --------------------------------------------------------------------------------
   const dims = nodes[root].children;
+  // the decomposition at the root (explain::contributions): "not decomposable (...)" for medians
+  // and column-wide aggregators; a unit whose parts are not all numbers gets no bar
+  const how = dims.length ? D.how[dims[0]] : "";
+  const decomposable = dims.length > 0 && how.indexOf("not decomposable") !== 0;
   const stack = [];
-  let decomposable = true;
+  let barless = 0;
   for (let u = 0; u < nUnits; ++u) {
     const r = D.ranks[root][u];
     if (!isNum(r)) continue;
-    for (const c of dims) {
-      const v = D.index_contribution[c][u];
-      if (!isNum(v)) { decomposable = false; continue; }
-      stack.push({ unit: units[u], rank: r, dimension: nodeLabel(c), code: nodes[c].code,
-        contribution: v, score: D.scores[root][u] });
+    if (!dims.every(function (c) { return isNum(D.index_contribution[c][u]); })) {
+      ++barless;
+      continue;
     }
+    dims.forEach(function (c, k) {
+      stack.push({ unit: units[u], rank: r, dimension: nodeLabel(c), k: k,
+        contribution: D.index_contribution[c][u], score: D.scores[root][u] });
+    });
   }
   const rowStep = nUnits > 150 ? 6 : 13;
   if (decomposable && stack.length) {
     document.getElementById("contributions-note").textContent =
-      "Bars add up to each unit's index score (" + (D.how[dims[0]] || "") + ").";
+      "Bars add up to each unit's index score (" + how + ")." +
+      (barless ? " " + barless + " ranked unit" + (barless === 1 ? " has" : "s have") +
+        " no bar: a part is missing or undefined." : "");
     embed("chart-contributions", {
       data: { values: stack },
       mark: { type: "bar", tooltip: true },
@@ -210,7 +218,7 @@
           title: "contribution to " + nodes[root].code },
         color: { field: "dimension", type: "nominal", sort: dims.map(nodeLabel),
           legend: { orient: "top", title: null } },
-        order: { field: "code", type: "nominal" },
+        order: { field: "k", type: "quantitative" }, // stacked in the tree's order
         tooltip: [{ field: "unit" }, { field: "rank", title: "rank" },
           { field: "dimension" }, { field: "contribution", format: ".4~g" },
           { field: "score", title: nodes[root].code, format: ".4~g" }]
@@ -218,8 +226,8 @@
     });
   } else {
     document.getElementById("contributions-note").textContent =
-      "The index's aggregation (" + nodes[root].aggregation + ") does not split into "
-      + "contributions: " + (D.how[dims[0]] || "not decomposable") + ".";
+      "No contributions to draw: " + (decomposable ? "no ranked unit has every part"
+        : "the index's aggregation (" + nodes[root].aggregation + ") is " + how) + ".";
   }
 
   const dist = [];
@@ -448,14 +456,20 @@
   const treeBody = document.querySelector("#tree-table tbody");
   for (const [i, depth] of order) {
     const n = nodes[i];
-    const labels = Object.keys(n.labels).map(function (k) { return n.labels[k]; }).join("; ");
+    // further names (name_zh, ...); other labels (a COINr target) in the tooltip
+    const keys = Object.keys(n.labels);
+    const labels = keys.filter(function (k) { return k.indexOf("name") === 0; })
+      .map(function (k) { return n.labels[k]; }).join("; ");
+    const others = keys.filter(function (k) { return k.indexOf("name") !== 0; })
+      .map(function (k) { return k + ": " + n.labels[k]; });
+    const tip = [n.description || ""].concat(others).filter(Boolean).join("\n");
     const data = n.kind === "indicator"
       ? [n.column ? "column " + n.column : "", n.unit, n.denominator ? "per " + n.denominator : ""]
         .filter(Boolean).join("; ")
       : "";
     treeBody.append(el("tr", { className: n.kind }, [
       el("td", { className: "indent-" + Math.min(depth, 4), text: n.code }),
-      el("td", { text: n.name + (labels ? " (" + labels + ")" : ""), title: n.description || null }),
+      el("td", { text: n.name + (labels ? " (" + labels + ")" : ""), title: tip || null }),
       el("td", { text: n.direction || "" }),
       el("td", { className: "num", text: i === root ? "" : fmt(n.weight_nominal) }),
       el("td", { className: "num", text: fmt(n.weight) }),

@@ -10,7 +10,7 @@
 // order, with the run's exact scores and ranks; sorting by a dimension reorders the rows by its
 // score (and reverses); the filter shows exactly the matching units; choosing a unit (in the list,
 // or by clicking its row) updates the unit view; every chart is drawn; a screenshot is written.
-// Prints the time the page took to open (navigation to every chart drawn). Exit 0: all passed.
+// --screenshot-top writes the top 1500 px of the page as it opens. Prints the time the page took to open (navigation to every chart drawn). Exit 0: all passed.
 import { chromium } from "playwright-core";
 import { readFileSync, existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
@@ -97,8 +97,9 @@ try {
   const inPage = await page.evaluate(() => performance.now());
   console.log(`report: ${statSync(reportPath).size} bytes; opened (navigation to every chart drawn) in ${openMs} ms (${Math.round(inPage)} ms by the page's clock)`);
 
-  if (args["screenshot-top"]) { // the page as it opens (the README's picture)
-    await page.screenshot({ path: args["screenshot-top"] });
+  if (args["screenshot-top"]) { // the page as it opens, down to the first chart (the README's picture)
+    await page.screenshot({ path: args["screenshot-top"], fullPage: true,
+      clip: { x: 0, y: 0, width: 1280, height: 1500 } });
     console.log("wrote " + args["screenshot-top"]);
   }
 
@@ -182,18 +183,22 @@ try {
   if (args.uncertainty) charts.push("chart-uncertainty");
   if (args.sensitivity) charts.push("chart-sensitivity");
   for (const id of charts) {
-    const marks = await page.$$eval(`#${id} svg .mark-rect path, #${id} svg .mark-symbol path, #${id} svg .mark-rule line, #${id} svg path`,
-      (p) => p.length);
-    check(marks > 0, `chart ${id} is drawn (${marks} SVG marks)`);
+    // the data's marks: items of Vega's mark groups, not of its axes or legends
+    const marks = await page.$$eval(`#${id} svg g.role-mark > path, #${id} svg g.role-mark > line, #${id} svg g.role-mark > g > path`,
+      (items) => items.filter((e) => !e.closest(".role-axis, .role-legend")).length);
+    check(marks > 0, `chart ${id} is drawn (${marks} marks)`);
   }
   if (args.illustrative) {
     check(await page.isVisible("#illustrative") &&
       (await page.textContent("#illustrative")).includes("Illustrative data"),
       "the illustrative-data notice is shown");
+  } else {
+    check(!(await page.isVisible("#illustrative")), "no illustrative-data notice");
   }
-  if (args.uncertainty) {
-    check(await page.isVisible("#uncertainty"), "the uncertainty section is shown");
-  }
+  check(await page.isVisible("#uncertainty") === Boolean(args.uncertainty),
+    "the uncertainty section is shown only with an analysis");
+  check(await page.isVisible("#sensitivity") === Boolean(args.sensitivity),
+    "the sensitivity section is shown only with an analysis");
   if (args.sensitivity) {
     const factors = await page.$$("#sensitivity-table tbody tr");
     check(factors.length > 0, `the sensitivity table lists ${factors.length} factors`);

@@ -87,6 +87,11 @@ struct csv_report {
 /// prints them as "note: ..."; Python's Result.notes holds them.
 std::vector<std::string> csv_notes(const csv_report& report);
 
+/// The `# ...` lines that open the data file `path` (a byte-order mark, blank lines and CRs
+/// skipped; the '#' and one space after it removed): its notes, e.g. the bundled example's
+/// "ILLUSTRATIVE SYNTHETIC DATA" label. Empty when the file cannot be read.
+std::vector<std::string> leading_comments(const std::string& path);
+
 /// Splits an RFC 4180 text (see the top of this header) into header and rows; every row has as many
 /// fields as the header. `source` names the text in error messages (a file path, "<string>").
 /// Throws parse_error.

@@ -76,7 +76,7 @@ def compute(
         core, notes = engine.run_csv(os.fspath(data))
         path = os.fspath(data)
         return Result(core, m, pd.Index(core.units, name=m.unit or "unit"), notes,
-                      raw=lambda: _raw_from_frame(read_csv(path, m), m))
+                      raw=lambda: _raw_from_frame(read_csv(path, m), m), source=path)
     if isinstance(data, np.ndarray):
         if data.dtype != _F64 and not is_numeric_dtype(data.dtype):
             raise non_numeric_error("compute", "0", data, data.dtype)
@@ -165,11 +165,13 @@ class Result:
     - ``plot``: charts (matplotlib).
     """
 
-    __slots__ = ("_core", "_methodology", "_unit_labels", "_scores", "_ranks", "_notes", "_raw")
+    __slots__ = ("_core", "_methodology", "_unit_labels", "_scores", "_ranks", "_notes", "_raw",
+                 "_source")
 
     def __init__(self, core: Any, methodology: Methodology, units: Any, notes: Sequence[str] = (),
-                 raw: Any = None) -> None:
+                 raw: Any = None, source: str | None = None) -> None:
         self._core = core
+        self._source = source  # the CSV file the data were read from, if any
         self._raw = raw  # a callable returning the raw indicator values (units x indicators)
         self._methodology = methodology
         self._unit_labels = units  # a pandas Index, or (values, name) made into one when needed
@@ -519,6 +521,36 @@ class Result:
             if os.path.exists(tmp):
                 os.remove(tmp)
             raise
+        return target
+
+    def to_html(self, path: str | os.PathLike[str], *, uncertainty: Any = None,
+                sensitivity: Any = None, notes: Sequence[str] | None = None) -> str:
+        """A self-contained interactive HTML report of this result (docs/report.md): the ranking
+        as a sortable, filterable table, charts (contributions, distributions, the audit's
+        correlations), a unit view and the methodology; with ``uncertainty`` (an
+        ``UncertaintyResult``) the rank intervals, with ``sensitivity`` (a
+        ``SensitivityResult``) the Sobol' indices, both of this methodology and data. ``notes``
+        on the data default to the ``# ...`` lines that open the CSV file the result was read
+        from (a note saying "illustrative" or "synthetic" puts a notice at the top). The bytes
+        of ``govmetrics report`` for the same inputs; opens with no network access. Written
+        atomically; returns the path."""
+        if self._raw is None:
+            raise ValueError("to_html: this result does not know its raw data (compute it with govmetrics.compute)")
+        if _core.html_report_libraries is None:
+            raise RuntimeError(
+                "to_html: this govmetrics was built without the HTML report: its charting library "
+                "(web/node_modules) was missing at build time; run `npm ci --prefix web` in the "
+                "source tree and build again (docs/report.md)")
+        if notes is None:
+            notes = _core.io.leading_comments(self._source) if self._source is not None else []
+        elif isinstance(notes, str):
+            notes = [notes]
+        raw = np.asfortranarray(self._raw(), dtype=np.float64)
+        data = _core.html_report(self._methodology._engine, self._core, raw, [str(n) for n in notes],
+                                 None if uncertainty is None else uncertainty._core,
+                                 None if sensitivity is None else sensitivity._core)
+        target = os.fspath(path)
+        _core.io.write_file_atomically(target, data)
         return target
 
     def target(self, unit: Any, rank: int | None = None, *, score: float | None = None,
