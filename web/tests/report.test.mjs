@@ -2,7 +2,7 @@
 //
 //   node web/tests/report.test.mjs --report R.html --results RESULTS.csv --root DGI --dimension infra
 //        --screenshot OUT.png [--screenshot-top TOP.png] [--illustrative] [--uncertainty]
-//        [--sensitivity] [--chromium /usr/bin/chromium]
+//        [--sensitivity] [--not-decomposable] [--chromium /usr/bin/chromium]
 //
 // RESULTS.csv is `govmetrics run --out` of the same methodology and data (unit,node,score,rank):
 // the expected rows, scores, ranks and orders come from it, not from the report. Checks: the page
@@ -22,7 +22,7 @@ function parseArgs(argv) {
     const a = argv[i];
     if (!a.startsWith("--")) throw new Error("unexpected argument " + a);
     const key = a.slice(2);
-    if (["illustrative", "uncertainty", "sensitivity"].includes(key)) out[key] = true;
+    if (["illustrative", "uncertainty", "sensitivity", "not-decomposable"].includes(key)) out[key] = true;
     else out[key] = argv[++i];
   }
   for (const k of ["report", "results", "root", "dimension", "screenshot"]) {
@@ -179,7 +179,15 @@ try {
   await page.waitForFunction(() => document.querySelector("#chart-unit svg") !== null);
 
   // charts and notices
-  const charts = ["chart-contributions", "chart-distribution", "chart-correlations", "chart-unit"];
+  const charts = ["chart-distribution", "chart-correlations", "chart-unit"];
+  if (args["not-decomposable"]) { // a median or column-wide aggregator at the root: a note, no bars
+    const note = await page.textContent("#contributions-note");
+    check(note.startsWith("No contributions to draw") && note.includes("not decomposable") &&
+      (await page.$$("#chart-contributions svg")).length === 0,
+      `no contributions chart, and the note says why ("${note}")`);
+  } else {
+    charts.unshift("chart-contributions");
+  }
   if (args.uncertainty) charts.push("chart-uncertainty");
   if (args.sensitivity) charts.push("chart-sensitivity");
   for (const id of charts) {
