@@ -6,6 +6,7 @@
 
 #include <govmetrics/audit.hpp>
 #include <govmetrics/explain.hpp>
+#include <govmetrics/explain/target_probability.hpp>
 #include <govmetrics/io/audit.hpp>
 #include <govmetrics/io/explain.hpp>
 #include <govmetrics/io/xlsx.hpp>
@@ -496,6 +497,32 @@ void register_audit(py::module_& root) {
       py::arg("dir"),
       "The least costly indicator changes that bring a unit to a rank or score at a node; with "
       "dir, the command's files too.");
+  m.def(
+      "target_raw_changes",
+      [](const std::shared_ptr<engine>& e, const std::string& unit,
+         const std::vector<std::string>& codes, const std::vector<double>& from,
+         const std::vector<double>& to, const std::map<std::string, double>& values) {
+        std::vector<explain::target_change> changes(codes.size());
+        for (std::size_t k = 0; k < codes.size(); ++k) {
+          changes[k].code = codes[k];
+          changes[k].from = from.at(k);
+          changes[k].to = to.at(k);
+        }
+        std::vector<std::pair<std::string, double>> out;
+        for (const auto& c :
+             explain::raw_changes(*e->tree(), changes, unit, [&](const std::string& column) {
+               const auto it = values.find(column);
+               if (it == values.end())
+                 GOVMETRICS_THROW(data_error("target: the data have no column '" + column +
+                                             "' for unit '" + unit + "'"));
+               return it->second;
+             }))
+          out.emplace_back(c.column, c.value);
+        return out;
+      },
+      py::arg("engine"), py::arg("unit"), py::arg("codes"), py::arg("from_"), py::arg("to"),
+      py::arg("values"),
+      "explain::raw_changes: the (column, value) pairs that give a unit a target's new values.");
   m.def(
       "compare",
       [](const std::shared_ptr<result>& a, const std::shared_ptr<result>& b,

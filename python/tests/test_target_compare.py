@@ -177,5 +177,5 @@ def test_target_probability_refuses_values_the_treatment_changed():
     t = gm.compute(m, FOUR).target("u1", rank=1)
     assert t.reachable and len(t.changes)
     inputs = [{"name": "w", "kind": "weights", "nodes": "*", "distribution": "uniform", "spread": 0.25}]
-    with pytest.raises(gm.SpecError, match="was changed by the treatment .raw 1.0, treated 0.0"):
+    with pytest.raises(gm.SpecError, match="was changed by the treatment .raw 1, treated 0.: its target value has no raw equivalent"):
         t.probability(FOUR, runs=10, inputs=inputs)

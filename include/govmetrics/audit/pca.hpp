@@ -68,7 +68,7 @@ inline principal_components_row principal_components_of(const result& r, std::st
   for (std::size_t a = 0; a < k; ++a) {
     for (std::size_t b = a + 1; b < k; ++b) {
       const double rho = govmetrics::detail::pearson_complete(column(a), column(b), out.n_units);
-      if (std::isnan(rho)) { // one of the two is constant
+      if (std::isnan(rho)) { // one of the two is constant (the data are finite)
         const double* c = column(a);
         const bool a_constant =
             std::all_of(c, c + out.n_units, [&](double x) { return x == c[0]; });
@@ -91,18 +91,7 @@ inline principal_components_row principal_components_of(const result& r, std::st
     out.variance_explained.push_back(e.values[j] / static_cast<double>(k));
     running += out.variance_explained.back();
     out.cumulative.push_back(running);
-    double sum = 0.0;
-    std::size_t largest = 0;
-    for (std::size_t i = 0; i < k; ++i) {
-      sum += out.loadings[i * k + j];
-      if (std::abs(out.loadings[i * k + j]) > std::abs(out.loadings[largest * k + j]))
-        largest = i;
-    }
-    const bool flip = std::abs(sum) > 1e-12 ? sum < 0.0 : out.loadings[largest * k + j] < 0.0;
-    if (flip) {
-      for (std::size_t i = 0; i < k; ++i)
-        out.loadings[i * k + j] = -out.loadings[i * k + j];
-    }
+    govmetrics::detail::orient_component(out.loadings.data() + j, k, k); // column j
   }
   return out;
 }

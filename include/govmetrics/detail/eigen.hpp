@@ -8,6 +8,8 @@
 // Both are for the small matrices of a node's children (tens of rows), O(n^3) per sweep or step.
 #pragma once
 
+#include "govmetrics/detail/accumulate.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -94,6 +96,26 @@ inline symmetric_eigen_result symmetric_eigen(std::vector<double> a, std::size_t
 }
 
 /// The dominant eigenvalue of a matrix with positive entries and its positive eigenvector.
+/// The sign convention of principal components (docs/methods/weights-pca.md), shared by PCA
+/// weights and the audit's principal components: flips the k entries of `v` (`stride` apart) so
+/// that they sum to a positive number (compensated sum), or, when the sum is within 1e-12 of zero,
+/// so that the entry largest in absolute value (the first such) is positive.
+inline void orient_component(double* v, std::size_t k, std::size_t stride = 1) noexcept {
+  neumaier_sum sum;
+  std::size_t largest = 0;
+  for (std::size_t i = 0; i < k; ++i) {
+    sum.add(v[i * stride]);
+    if (std::abs(v[i * stride]) > std::abs(v[largest * stride]))
+      largest = i;
+  }
+  const double s = sum.value();
+  const bool flip = std::abs(s) > 1e-12 ? s < 0.0 : (k > 0 && v[largest * stride] < 0.0);
+  if (flip) {
+    for (std::size_t i = 0; i < k; ++i)
+      v[i * stride] = -v[i * stride];
+  }
+}
+
 struct perron_result {
   double value = 0.0;         ///< the Perron root: real, simple, larger than |any other eigenvalue|
   std::vector<double> vector; ///< positive, summing to 1

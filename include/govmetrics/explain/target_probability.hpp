@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace govmetrics::explain {
 
@@ -42,6 +43,43 @@ inline double share_at_or_above(const uncertainty::state& s, std::size_t u, std:
 
 } // namespace detail
 
+/// A data value a target changes: the unit's value in `column` of the data becomes `value`.
+struct raw_change {
+  std::string column;
+  double value = 0.0;
+};
+
+/// The data values that give unit `unit` the target's new values `changes`: for each changed
+/// indicator of `fw`, its `to` value times the unit's denominator (for an indicator that has one,
+/// so that the denominated value is `to`), in its data column. `value_of(column)` reads the
+/// unit's value in a data column. spec_error when the treatment changed the unit's value (the
+/// raw value per denominator is not the target's `from`): the new value has no raw equivalent.
+/// Used by probability_of_target and by Python's Target.probability.
+template <class ValueOf>
+std::vector<raw_change> raw_changes(const framework& fw, const std::vector<target_change>& changes,
+                                    const std::string& unit, ValueOf&& value_of) {
+  std::vector<raw_change> out;
+  for (const target_change& c : changes) {
+    const node& nd = fw[fw.index_of(c.code)];
+    const double denominator = nd.denominator.empty() ? 1.0 : value_of(nd.denominator);
+    const double raw = value_of(nd.column);
+    // the target's values are those the normaliser receives: the raw value (per denominator)
+    // unless the treatment changed it (winsorised, log-transformed): then there is no raw value
+    // that gives the new one
+    if (!(std::abs(raw / denominator - c.from) <= 1e-12 * std::max(1.0, std::abs(c.from)))) {
+      GOVMETRICS_THROW(spec_error(
+          "target: indicator '" + c.code + "' of unit '" + unit +
+          "' was changed by the treatment (raw " + govmetrics::detail::format_number(raw) +
+          (nd.denominator.empty() ? std::string() : " per '" + nd.denominator + "'") +
+          ", treated " + govmetrics::detail::format_number(c.from) +
+          "): its target value has no raw equivalent, so the uncertainty analysis cannot be run "
+          "on the new values"));
+    }
+    out.push_back({nd.column, c.to * denominator});
+  }
+  return out;
+}
+
 /// The uncertainty analysis `uncertain` of methodology (`fw`, `base`) run twice with the target's
 /// node tracked: on `data` (the raw data the target was computed from) and on a copy in which unit
 /// `t.unit`'s values of the changed indicators are the target's `to` values (times the unit's
@@ -62,25 +100,10 @@ inline target_probability probability_of_target(std::shared_ptr<const framework>
                                 "try under uncertainty"));
   const std::size_t u = data.unit_index(t.unit);
   auto changed = std::make_shared<dataset>(data);
-  for (const target_change& c : t.changes) {
-    const node& nd = (*fw)[fw->index_of(c.code)];
-    const double denominator =
-        nd.denominator.empty() ? 1.0 : data.at(u, data.indicator_index(nd.denominator));
-    const double raw = data.at(u, data.indicator_index(nd.column));
-    // the target's values are those the normaliser receives: the raw value (per denominator)
-    // unless the treatment changed it (winsorised, log-transformed): then there is no raw value
-    // that gives the new one
-    if (!(std::abs(raw / denominator - c.from) <= 1e-12 * std::max(1.0, std::abs(c.from)))) {
-      GOVMETRICS_THROW(spec_error(
-          "target: indicator '" + c.code + "' of unit '" + t.unit +
-          "' was changed by the treatment (raw " + govmetrics::detail::format_number(raw) +
-          (nd.denominator.empty() ? std::string() : " per '" + nd.denominator + "'") +
-          ", treated " + govmetrics::detail::format_number(c.from) +
-          "): its target value has no raw equivalent, so the uncertainty analysis cannot be run "
-          "on the new values"));
-    }
-    changed->at(u, data.indicator_index(nd.column)) = c.to * denominator;
-  }
+  for (const raw_change& c : raw_changes(*fw, t.changes, t.unit, [&](const std::string& column) {
+         return data.at(u, data.indicator_index(column));
+       }))
+    changed->at(u, data.indicator_index(c.column)) = c.value;
   uncertainty::options opt;
   opt.threads = threads;
   opt.nodes = {t.node};

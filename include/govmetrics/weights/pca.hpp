@@ -107,20 +107,9 @@ inline pca_result pca(matrix_view m, pca_mode mode = pca_mode::squared) {
   out.eigenvalue = l1;
   out.variance_explained = l1 / static_cast<double>(k);
   out.loadings.resize(k);
-  govmetrics::detail::neumaier_sum sum;
-  std::size_t largest = 0;
-  for (std::size_t j = 0; j < k; ++j) {
+  for (std::size_t j = 0; j < k; ++j)
     out.loadings[j] = eig.vector(j, 0);
-    sum.add(out.loadings[j]);
-    if (std::abs(out.loadings[j]) > std::abs(out.loadings[largest]))
-      largest = j;
-  }
-  const double s = sum.value();
-  const bool flip = std::abs(s) > 1e-12 ? s < 0.0 : out.loadings[largest] < 0.0;
-  if (flip) {
-    for (double& v : out.loadings)
-      v = -v;
-  }
+  govmetrics::detail::orient_component(out.loadings.data(), k);
   std::vector<double> w(k);
   for (std::size_t j = 0; j < k; ++j) {
     const double v = out.loadings[j];

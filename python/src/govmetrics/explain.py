@@ -153,20 +153,16 @@ class Target:
         rows = np.flatnonzero(np.asarray([str(i) for i in ids]) == self.unit)
         if len(rows) != 1:
             raise KeyError(f"target: unit '{self.unit}' is not (once) in the data")
+        # the new data values, as explain::probability_of_target finds them (explain::raw_changes:
+        # times the denominator; refused where the treatment changed the unit's value)
         nodes = {n.code: n for n in m.nodes}
-        for _, c in self.changes.iterrows():
-            node = nodes[c["code"]]
-            denominator = float(changed.iloc[rows[0]][node.denominator]) if node.denominator else 1.0
-            raw = float(changed.iloc[rows[0]][node.column])
-            # as explain::probability_of_target: the target's values are those the normaliser
-            # receives, which only equal raw / denominator where the treatment left the unit alone
-            if not abs(raw / denominator - c["from"]) <= 1e-12 * max(1.0, abs(c["from"])):
-                per = f" per '{node.denominator}'" if node.denominator else ""
-                raise _core.SpecError(
-                    f"target: indicator '{c['code']}' of unit '{self.unit}' was changed by the treatment "
-                    f"(raw {raw!r}{per}, treated {float(c['from'])!r}): its target value has no raw "
-                    "equivalent, so the uncertainty analysis cannot be run on the new values")
-            changed.iloc[rows[0], changed.columns.get_loc(node.column)] = float(c["to"]) * denominator
+        codes = [str(c) for c in self.changes["code"]]
+        wanted = {nodes[c].column for c in codes} | {nodes[c].denominator for c in codes if nodes[c].denominator}
+        values = {col: float(changed.iloc[rows[0]][col]) for col in wanted if col in changed.columns}
+        for column, value in _core.audit.target_raw_changes(
+                m._engine, self.unit, codes, [float(v) for v in self.changes["from"]],
+                [float(v) for v in self.changes["to"]], values):
+            changed.iloc[rows[0], changed.columns.get_loc(column)] = value
         kw = dict(runs=runs, seed=seed, inputs=inputs, threads=threads, nodes=[self.node])
         before = uncertainty(m, frame, **kw)
         after = uncertainty(m, changed, **kw)
