@@ -247,6 +247,19 @@ void print_data_stages(std::ostream& out, const gm::pipeline_spec& spec, const g
 }
 
 /// The outputs of `run` that were asked for, by option.
+/// The first lines `run` and `report` print: the title and sizes, the data file's notes, the
+/// columns the methodology does not use.
+void print_run_header(std::ostream& out, const loaded& l, const gm::result& r,
+                      const std::string& data_path) {
+  const std::string title =
+      l.method.name.empty() ? l.tree->nodes()[l.tree->root()].code : l.method.name;
+  out << title << "  (" << r.n_units() << " units, " << l.tree->indicators().size()
+      << " indicators, " << l.tree->aggregation_order().size() << " aggregates)\n";
+  for (const auto& note : gm::io::leading_comments(data_path))
+    out << "note: " << note << '\n';
+  print_unused_data(out, l.unused);
+}
+
 struct run_outputs {
   std::string results; ///< --out
   std::string weights; ///< --weights-out
@@ -284,13 +297,7 @@ int cmd_run(const std::string& method_path, const std::string& data_path, const 
   }
 
   std::ostream& out = std::cout;
-  const std::string title =
-      l.method.name.empty() ? l.tree->nodes()[l.tree->root()].code : l.method.name;
-  out << title << "  (" << r.n_units() << " units, " << l.tree->indicators().size()
-      << " indicators, " << l.tree->aggregation_order().size() << " aggregates)\n";
-  for (const auto& note : gm::io::leading_comments(data_path))
-    out << "note: " << note << '\n';
-  print_unused_data(out, l.unused);
+  print_run_header(out, l, r, data_path);
   out << "method: normalize " << gm::normalize::name_of(spec.normalize) << ", aggregate "
       << gm::aggregate::name_of(spec.aggregate) << ", missing "
       << gm::missing::name_of(spec.missing) << ", weights " << gm::weights::name_of(spec.weights);
@@ -1400,13 +1407,7 @@ int cmd_report(const std::string& method_path, const std::string& data_path,
   files.commit();
 
   std::ostream& out = std::cout;
-  const std::string title =
-      l.method.name.empty() ? l.tree->nodes()[l.tree->root()].code : l.method.name;
-  out << title << "  (" << r.n_units() << " units, " << l.tree->indicators().size()
-      << " indicators, " << l.tree->aggregation_order().size() << " aggregates)\n";
-  for (const auto& note : gm::io::leading_comments(data_path))
-    out << "note: " << note << '\n';
-  print_unused_data(out, l.unused);
+  print_run_header(out, l, r, data_path);
   if (args.uncertainty)
     out << "uncertainty analysis: " << st.runs << " replications, seed " << st.seed << '\n';
   if (args.sensitivity)
