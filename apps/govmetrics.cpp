@@ -1368,6 +1368,22 @@ int cmd_report(const std::string& method_path, const std::string& data_path,
       parse_count("--seed", args.seed, 0, std::numeric_limits<std::uint64_t>::max(), seed).empty();
   const auto data = std::make_shared<const gm::dataset>(l.data);
   const std::string identity = gm::io::analysis_identity(l.method, l.data);
+  // the sensitivity analysis is set up (its settings checked) before anything runs
+  std::unique_ptr<gm::sensitivity::analysis> sa;
+  gm::sensitivity::options so;
+  if (args.sensitivity) {
+    const gm::uncertainty::spec& spec = *l.method.uncertainty;
+    so = gm::sensitivity::options_from(l.method.sensitivity.value_or(gm::sensitivity::settings{}),
+                                       spec.seed);
+    if (!args.n.empty() && parse_count("--n", args.n, 2, 1ULL << 40, v).empty())
+      so.n = static_cast<std::size_t>(v);
+    if (seeded)
+      so.design.seed = so.estimator.seed = seed;
+    if (threads != 0)
+      so.threads = so.estimator.threads = threads;
+    so.identity = identity;
+    sa = std::make_unique<gm::sensitivity::analysis>(l.tree, data, l.method.spec, spec, so);
+  }
   gm::uncertainty::state st;
   if (args.uncertainty) {
     gm::uncertainty::spec spec = *l.method.uncertainty;
@@ -1384,20 +1400,8 @@ int cmd_report(const std::string& method_path, const std::string& data_path,
       opt.uncertainty_inputs.push_back(gm::uncertainty::name_of(in));
   }
   gm::sensitivity::results sr;
-  if (args.sensitivity) {
-    const gm::uncertainty::spec& spec = *l.method.uncertainty;
-    gm::sensitivity::options so = gm::sensitivity::options_from(
-        l.method.sensitivity.value_or(gm::sensitivity::settings{}), spec.seed);
-    if (!args.n.empty() && parse_count("--n", args.n, 2, 1ULL << 40, v).empty())
-      so.n = static_cast<std::size_t>(v);
-    if (seeded)
-      so.design.seed = so.estimator.seed = seed;
-    if (threads != 0)
-      so.threads = so.estimator.threads = threads;
-    so.identity = identity;
-    gm::sensitivity::part part =
-        gm::sensitivity::analysis(l.tree, data, l.method.spec, spec, so).run_shard(0, 1);
-    sr = gm::sensitivity::merge_parts({std::move(part)}, so.threads);
+  if (sa) {
+    sr = gm::sensitivity::merge_parts({sa->run_shard(0, 1)}, so.threads);
     opt.sensitivity = &sr;
   }
   const std::string page =

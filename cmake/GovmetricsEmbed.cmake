@@ -29,12 +29,13 @@ function(govmetrics_embed_literal name text out)
   if(NOT hit EQUAL -1)
     message(FATAL_ERROR "GovmetricsEmbed.cmake: ${name} contains the raw-string delimiter ${delim}")
   endif()
-  string(FIND "${text}" "</script" hit)
+  string(TOLOWER "${text}" lower) # HTML end tags are case-insensitive
+  string(FIND "${lower}" "</script" hit)
   if(NOT hit EQUAL -1 AND NOT name STREQUAL "page")
     message(FATAL_ERROR "GovmetricsEmbed.cmake: ${name} contains '</script', which would end the "
                         "report's script element")
   endif()
-  string(FIND "${text}" "<!--" hit)
+  string(FIND "${lower}" "<!--" hit)
   if(NOT hit EQUAL -1 AND NOT name STREQUAL "page")
     message(FATAL_ERROR "GovmetricsEmbed.cmake: ${name} contains '<!--', which changes how the "
                         "browser parses the report's script element")

@@ -55,7 +55,8 @@ PYTHON_PACKAGES=(python3-dev pybind11-dev python3-numpy python3-pandas python3-p
 
 # ensure_web_packages: installs web/package-lock.json's packages into web/node_modules with npm
 # (the charting library the HTML report inlines at build time, and playwright-core for its browser
-# test), unless the same lockfile was installed already. Returns 1 when npm is missing.
+# test), unless the same lockfile was installed already. Returns 1 when npm is missing, 2 when
+# npm ci fails (e.g. no registry): the callers decide whether that is fatal.
 ensure_web_packages() {
   local web="$GOVMETRICS_ROOT/web"
   local stamp="$web/node_modules/.govmetrics-package-lock.json"
@@ -66,8 +67,10 @@ ensure_web_packages() {
     return 1
   fi
   log "installing the report's charting library and browser driver (npm ci --prefix web)"
-  npm ci --prefix "$web" --no-audit --no-fund --loglevel=error >&2 ||
-    die "npm ci --prefix web failed (is the npm registry reachable?)"
+  if ! npm ci --prefix "$web" --no-audit --no-fund --loglevel=error >&2; then
+    log "npm ci --prefix web failed (is the npm registry reachable?)"
+    return 2
+  fi
   cp "$web/package-lock.json" "$stamp"
 }
 

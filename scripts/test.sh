@@ -31,8 +31,8 @@ trap 'rc=$?; if [ "$rc" -ne 0 ]; then print_times; fi' EXIT
 
 stage_start "0/4 packages (Debian, only those missing)"
 ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${PYTHON_PACKAGES[@]}"
-ensure_web_packages || die "npm not found: the HTML report's charting library and its browser \
-test come from the npm registry (install Node.js with npm)"
+ensure_web_packages || die "npm not found or npm ci failed: the HTML report's charting library \
+and its browser test come from the npm registry (install Node.js with npm)"
 cd "$GOVMETRICS_ROOT"
 PYTHON="$(find_python)" || die "no Python 3 with numpy and pandas found (tried /usr/bin/python3 and \
 python3 on PATH); on Debian: apt-get install ${PYTHON_PACKAGES[*]}"

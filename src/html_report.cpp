@@ -6,6 +6,7 @@
 #include "govmetrics/audit/correlations.hpp"
 #include "govmetrics/audit/effective_weights.hpp"
 #include "govmetrics/audit/levels.hpp"
+#include "govmetrics/detail/format.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/explain/contributions.hpp"
 #include "govmetrics/explain/profile.hpp"
@@ -20,6 +21,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace govmetrics::io {
@@ -105,13 +107,30 @@ json uncertainty_json(const uncertainty::state& st, const result& r,
                                 std::to_string(r.n_units()) + ")"));
   }
   const framework& fw = r.tree();
-  for (const std::string& node : st.nodes)
+  const std::size_t n = r.n_units();
+  for (std::size_t k = 0; k < st.nodes.size(); ++k) {
+    const std::string& node = st.nodes[k];
     if (!fw.contains(node))
       GOVMETRICS_THROW(spec_error("report: the uncertainty analysis tracks node '" + node +
                                   "', which the methodology does not have"));
+    // its nominal run is this result: same scores at every tracked node (else it is an analysis
+    // of another methodology, or of other data for the same units)
+    const column_view score = r.score(node);
+    for (std::size_t u = 0; u < n; ++u) {
+      const double a = st.nominal_score.at(k * n + u);
+      const double b = score[u];
+      if (!(a == b || (std::isnan(a) && std::isnan(b)))) {
+        GOVMETRICS_THROW(spec_error("report: the uncertainty analysis's nominal score of unit '" +
+                                    r.units()[u] + "' at '" + node + "' is " +
+                                    govmetrics::detail::format_number(a) + ", the result's " +
+                                    govmetrics::detail::format_number(b) +
+                                    ": an analysis of another methodology or other data"));
+      }
+    }
+  }
   json out;
   out["runs"] = st.runs;
-  out["seed"] = st.seed;
+  out["seed"] = std::to_string(st.seed); // as text: JavaScript numbers stop at 2^53
   out["inputs"] = inputs;
   out["nodes"] = st.nodes;
   std::size_t failed = 0;
@@ -141,6 +160,8 @@ json uncertainty_json(const uncertainty::state& st, const result& r,
 json sensitivity_json(const sensitivity::results& s, const result& r) {
   // outputs "rank:UNIT@NODE" and "score:UNIT@NODE" must be of this result's units and nodes
   const framework& fw = r.tree();
+  const std::unordered_set<std::string> units(r.units().begin(), r.units().end());
+  std::unordered_set<std::string> seen;
   for (const std::string& o : s.outputs) {
     const std::size_t colon = o.find(':');
     const std::size_t at = o.rfind('@');
@@ -148,12 +169,17 @@ json sensitivity_json(const sensitivity::results& s, const result& r) {
       continue; // "mean_abs_rank_shift"
     const std::string unit = o.substr(colon + 1, at - colon - 1);
     const std::string node = o.substr(at + 1);
-    if (!fw.contains(node) ||
-        std::find(r.units().begin(), r.units().end(), unit) == r.units().end()) {
+    seen.insert(unit);
+    if (!fw.contains(node) || units.count(unit) == 0) {
       GOVMETRICS_THROW(spec_error("report: the sensitivity analysis has the output '" + o +
                                   "', of a unit or node the result does not have (an analysis "
                                   "of other data or another methodology)"));
     }
+  }
+  if (!seen.empty() && seen.size() != units.size()) {
+    GOVMETRICS_THROW(spec_error("report: the sensitivity analysis has outputs of " +
+                                std::to_string(seen.size()) + " units, the result " +
+                                std::to_string(units.size()) + " (an analysis of other data)"));
   }
   json out;
   out["n"] = s.n;
@@ -191,6 +217,19 @@ std::string html_report_data(const methodology& m, const model& mod, const resul
   const std::size_t n = r.n_units();
   if (mod.tree().size() != fw.size())
     GOVMETRICS_THROW(spec_error("report: the model is not the one that computed the result"));
+  if (raw.columns.size() != fw.indicators().size()) {
+    GOVMETRICS_THROW(data_error("report: the raw data have " + std::to_string(raw.columns.size()) +
+                                " columns for " + std::to_string(fw.indicators().size()) +
+                                " indicators"));
+  }
+  for (std::size_t s = 0; s < raw.columns.size(); ++s) {
+    if (raw.columns[s].size() != n) {
+      GOVMETRICS_THROW(data_error("report: raw column '" +
+                                  (s < raw.codes.size() ? raw.codes[s] : std::to_string(s)) +
+                                  "' has " + std::to_string(raw.columns[s].size()) +
+                                  " values for " + std::to_string(n) + " units"));
+    }
+  }
   json d;
   d["format"] = 1;
   d["title"] = m.name.empty() ? fw[fw.root()].code : m.name;
@@ -246,6 +285,7 @@ std::string html_report_data(const methodology& m, const model& mod, const resul
   // scores and ranks of every node ([node][unit]); nodes the run did not rank are ranked here,
   // as explain::strengths ranks them
   json scores = json::array(), ranks = json::array();
+  std::vector<std::vector<double>> indicator_ranks(fw.indicators().size()); // for the strengths
   std::vector<double> buffer(n);
   rank::workspace ws;
   for (std::size_t i = 0; i < fw.size(); ++i) {
@@ -254,6 +294,8 @@ std::string html_report_data(const methodology& m, const model& mod, const resul
     if (rk.size() != n) {
       rank::rank_into(r.score(i), r.ties(), buffer.data(), ws);
       rk = column_view{buffer.data(), n};
+      if (fw.is_indicator(i))
+        indicator_ranks[fw.indicator_slot(i)] = buffer;
     }
     ranks.push_back(numbers(rk, n));
   }
@@ -294,7 +336,7 @@ std::string html_report_data(const methodology& m, const model& mod, const resul
       if (how[i].empty())
         how[i] = c[i].how; // the first unit's that says (one with a score at the parent)
     }
-    const auto sw = explain::strengths(r, raw, u);
+    const auto sw = explain::strengths(r, raw, u, 5, &indicator_ranks);
     strengths.push_back(standing_json(sw.strengths));
     weaknesses.push_back(standing_json(sw.weaknesses));
   }

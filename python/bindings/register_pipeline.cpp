@@ -906,6 +906,11 @@ void register_pipeline(py::module_& m) {
         out->state = u.state;
         out->state.merge(other.state);
         out->finish();
+        // the inputs' names, when both sides know the same ones (the report shows them)
+        if (!u.inputs.empty() && (other.inputs.empty() || other.inputs == u.inputs))
+          out->inputs = u.inputs;
+        else if (u.inputs.empty())
+          out->inputs = other.inputs;
         return out;
       },
       py::arg("other"), "A new run holding the blocks of both (spec_error when they overlap).");

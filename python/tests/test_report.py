@@ -143,6 +143,23 @@ def test_illustrative_notice_from_notes(tmp_path):
     assert d["illustrative"] is True and d["notes"] == ["a Synthetic sample"]
 
 
+def test_an_analysis_of_another_methodology_is_refused(tmp_path):
+    # the same units, another aggregation: its nominal run is not this result
+    frame = pd.read_csv(CITY_DATA, comment="#", float_precision="round_trip")
+    res = gm.compute(CITY_METHOD, frame)
+    text = json.loads(CITY_METHOD.read_text(encoding="utf-8"))
+    text["normalize"] = {"method": "min_max", "lo": 1, "hi": 100}
+    other = gm.Methodology.from_json_string(json.dumps(text))
+    ua = gm.uncertainty(other, frame, runs=10, threads=1)
+    with pytest.raises(gm.SpecError, match="nominal score of unit .* an analysis of another methodology or other data"):
+        res.to_html(tmp_path / "never.html", uncertainty=ua)
+    assert os.listdir(tmp_path) == []
+    # nor does to_html write over the data file it was read from
+    res2 = gm.compute(CITY_METHOD, CITY_DATA)
+    with pytest.raises(ValueError, match="is the data file this result was read from"):
+        res2.to_html(CITY_DATA)
+
+
 def test_analyses_of_other_data_are_refused(tmp_path):
     frame = pd.read_csv(CITY_DATA, comment="#", float_precision="round_trip")
     res = gm.compute(CITY_METHOD, frame)

@@ -47,8 +47,11 @@
   })(root, 0);
   const topNodes = [root].concat(nodes[root].children);
 
+  const generation = {}; // per chart: the latest embed; an older one finishing late is dropped
   function embed(id, spec) {
     const target = document.getElementById(id);
+    const mine = (generation[id] || 0) + 1;
+    generation[id] = mine;
     if (views[id]) {
       views[id].finalize();
       delete views[id];
@@ -57,12 +60,16 @@
     const full = Object.assign({ config: { font: "system-ui, sans-serif", view: { stroke: null } } },
       spec);
     const p = vegaEmbed(target, full, { actions: false, renderer: "svg" })
-      .then(function (res) { views[id] = res.view; return res; })
+      .then(function (res) {
+        if (generation[id] !== mine) res.view.finalize(); // superseded while drawing
+        else views[id] = res.view;
+        return res;
+      })
       .catch(function (err) {
         target.append(el("p", { className: "error", text: "chart failed: " + err }));
         console.error("govmetrics report: chart " + id + " failed:", err);
       });
-    pending.push(p);
+    if (!document.body.hasAttribute("data-ready")) pending.push(p); // the first drawing only
     return p;
   }
 
@@ -339,7 +346,9 @@
       "Sobol' indices of " + S.output + " over " + S.n + " base points" +
       (S.dropped ? " (" + S.dropped + " dropped: a replication failed)" : "") +
       ": the share of its variance each choice explains alone (first order) and with its "
-      + "interactions (total order).";
+      + "interactions (total order)." +
+      (S.failed ? " " + S.failed + " evaluations failed." : "") +
+      (S.notes.length ? " Notes: " + S.notes.join("; ") + "." : "");
     const bars = [];
     for (const f of S.factors) {
       bars.push({ factor: f.factor, index: "first order", value: f.first, lo: f.first_lo,

@@ -121,11 +121,12 @@ try {
   }, key);
   const scores = await column("score:" + rootIdx);
   const ranks = await column("rank:" + rootIdx);
-  const exact = initial.every((u, k) => Number(scores[k]) === Number(at[u + "\u0000" + args.root].score)
-    && Number(ranks[k]) === rootRank(u));
+  const exact = initial.every((u, k) => scores[k] !== "" && ranks[k] !== "" &&
+    Number(scores[k]) === Number(at[u + "\u0000" + args.root].score) && Number(ranks[k]) === rootRank(u));
   check(exact, `every unit's ${args.root} score and rank equal the run's (exactly)`);
   const dimScores = await column("score:" + dimIdx);
-  check(initial.every((u, k) => Number(dimScores[k]) === Number(at[u + "\u0000" + args.dimension].score)),
+  check(initial.every((u, k) => dimScores[k] !== "" &&
+    Number(dimScores[k]) === Number(at[u + "\u0000" + args.dimension].score)),
     `every unit's ${args.dimension} score equals the run's (exactly)`);
   check(keys.includes("score:" + dimIdx) && keys.includes("rank:" + dimIdx),
     `the table has ${args.dimension}'s score and rank`);
@@ -169,8 +170,12 @@ try {
   const unitDim = await page.$eval(`#unit-table tbody tr[data-node="${args.dimension}"]`, (tr) => tr.children[3].textContent);
   check(Number(unitDim) === Number(at[last + "\u0000" + args.dimension].rank),
     `... with ${last}'s rank at ${args.dimension} (${unitDim})`);
-  check((await page.$$("#strengths li")).length > 0 && (await page.$$("#weaknesses li")).length > 0,
-    "... its strengths and weaknesses");
+  const listed = async (id) => page.$$eval(`#${id} li`, (lis) => lis.map((li) => li.textContent));
+  const strong = await listed("strengths");
+  const weak = await listed("weaknesses");
+  check(strong.length > 0 && weak.length > 0 && ![...strong, ...weak].some((t) => t.startsWith("none")) &&
+    [...strong, ...weak].every((t) => / rank \d+(\.5)? of \d+/.test(t)),
+    `... its strengths and weaknesses (${strong.length} and ${weak.length}, each with its rank)`);
   const second = byRank[1];
   await page.click(`#ranking-table tbody tr[data-unit="${units.indexOf(second)}"]`);
   check((await page.textContent("#unit-summary")).includes(second) &&
@@ -208,8 +213,10 @@ try {
   check(await page.isVisible("#sensitivity") === Boolean(args.sensitivity),
     "the sensitivity section is shown only with an analysis");
   if (args.sensitivity) {
-    const factors = await page.$$("#sensitivity-table tbody tr");
-    check(factors.length > 0, `the sensitivity table lists ${factors.length} factors`);
+    const cells = await page.$$eval("#sensitivity-table tbody tr", (trs) =>
+      trs.map((tr) => [tr.children[1].textContent, tr.children[3].textContent]));
+    check(cells.length > 0 && cells.every(([s1, st]) => /^-?\d+\.\d{3}$/.test(s1) && /^-?\d+\.\d{3}$/.test(st)),
+      `the sensitivity table lists ${cells.length} factors, each with its first- and total-order index`);
   }
   check(consoleErrors.length === 0, "no console errors" + (consoleErrors.length ? ": " + consoleErrors.join(" | ") : ""));
   check(requests.length === 0, "no network request" + (requests.length ? ": " + requests.join(" ") : ""));

@@ -95,7 +95,6 @@ inline symmetric_eigen_result symmetric_eigen(std::vector<double> a, std::size_t
   return out;
 }
 
-/// The dominant eigenvalue of a matrix with positive entries and its positive eigenvector.
 /// The sign convention of principal components (docs/methods/weights-pca.md), shared by PCA
 /// weights and the audit's principal components: flips the k entries of `v` (`stride` apart) so
 /// that they sum to a positive number (compensated sum), or, when the sum is within 1e-12 of zero,
@@ -116,6 +115,7 @@ inline void orient_component(double* v, std::size_t k, std::size_t stride = 1) n
   }
 }
 
+/// The dominant eigenvalue of a matrix with positive entries and its positive eigenvector.
 struct perron_result {
   double value = 0.0;         ///< the Perron root: real, simple, larger than |any other eigenvalue|
   std::vector<double> vector; ///< positive, summing to 1

@@ -39,9 +39,12 @@ struct strengths_weaknesses {
 /// result's ties policy; ties between indicators broken by the methodology's indicator order.
 /// Indicators where the unit has no value are left out. `raw` (audit::raw_columns) gives the
 /// values as given. Unlike COINr's get_str_weak, no `min_discard`: a unit ranked last everywhere
-/// still has weaknesses.
-inline strengths_weaknesses strengths(const result& r, const audit::named_columns& raw,
-                                      std::size_t unit, std::size_t k = 5) {
+/// still has weaknesses. `indicator_ranks`, when given, holds every indicator's ranks (in
+/// framework indicator order, each with a value per unit) as rank::rank_into gives them from the
+/// result's scores and ties: a caller explaining many units ranks once (the HTML report).
+inline strengths_weaknesses
+strengths(const result& r, const audit::named_columns& raw, std::size_t unit, std::size_t k = 5,
+          const std::vector<std::vector<double>>* indicator_ranks = nullptr) {
   const framework& fw = r.tree();
   detail::check_unit(r, unit, "explain");
   std::vector<standing> all;
@@ -51,7 +54,14 @@ inline strengths_weaknesses strengths(const result& r, const audit::named_column
   for (std::size_t s = 0; s < inds.size(); ++s) {
     const std::size_t i = inds[s];
     column_view rk = r.rank(i);
-    if (rk.size() != r.n_units()) { // indicators not ranked by the run: rank them here
+    if (indicator_ranks != nullptr && rk.size() != r.n_units()) {
+      const std::vector<double>& given = (*indicator_ranks).at(s);
+      if (given.size() != r.n_units())
+        GOVMETRICS_THROW(data_error("explain: indicator_ranks[" + std::to_string(s) + "] has " +
+                                    std::to_string(given.size()) + " values for " +
+                                    std::to_string(r.n_units()) + " units"));
+      rk = column_view{given.data(), given.size()};
+    } else if (rk.size() != r.n_units()) { // indicators not ranked by the run: rank them here
       rank::rank_into(r.score(i), r.ties(), ranks.data(), ws);
       rk = column_view{ranks.data(), ranks.size()};
     }

@@ -545,11 +545,13 @@ class Result:
             notes = _core.io.leading_comments(self._source) if self._source is not None else []
         elif isinstance(notes, str):
             notes = [notes]
+        target = os.fspath(path)
+        if self._source is not None and os.path.exists(target) and os.path.samefile(target, self._source):
+            raise ValueError(f"to_html: '{target}' is the data file this result was read from: refusing to overwrite it")
         raw = np.asfortranarray(self._raw(), dtype=np.float64)
         data = _core.html_report(self._methodology._engine, self._core, raw, [str(n) for n in notes],
                                  None if uncertainty is None else uncertainty._core,
                                  None if sensitivity is None else sensitivity._core)
-        target = os.fspath(path)
         _core.io.write_file_atomically(target, data)
         return target
 
