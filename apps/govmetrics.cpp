@@ -612,6 +612,39 @@ void print_written(std::ostream& out, const uncertainty_args& args, std::size_t 
 }
 
 /// `govmetrics uncertainty`: Monte Carlo over the inputs of the file's "uncertainty" section.
+/// The file's "uncertainty" section with `--runs` and `--seed` applied (texts checked before;
+/// empty: the file's). Used by `uncertainty` and `report`.
+gm::uncertainty::spec uncertainty_spec_of(const loaded& l, const std::string& runs,
+                                          const std::string& seed) {
+  gm::uncertainty::spec spec = *l.method.uncertainty;
+  std::uint64_t v = 0;
+  if (!runs.empty() && parse_count("--runs", runs, 1, 1ULL << 40, v).empty())
+    spec.runs = static_cast<std::size_t>(v);
+  if (!seed.empty() &&
+      parse_count("--seed", seed, 0, std::numeric_limits<std::uint64_t>::max(), v).empty())
+    spec.seed = v;
+  return spec;
+}
+
+/// The file's "sensitivity" section (or the defaults; seeds from the uncertainty section) with
+/// `--n`, `--seed` (design and bootstrap) and `--threads` (evaluations and bootstrap) applied.
+/// Used by `sensitivity` and `report`.
+gm::sensitivity::options sensitivity_options_of(const loaded& l, const std::string& n,
+                                                const std::string& seed,
+                                                const std::string& threads) {
+  gm::sensitivity::options opt = gm::sensitivity::options_from(
+      l.method.sensitivity.value_or(gm::sensitivity::settings{}), l.method.uncertainty->seed);
+  std::uint64_t v = 0;
+  if (!n.empty() && parse_count("--n", n, 2, 1ULL << 40, v).empty())
+    opt.n = static_cast<std::size_t>(v);
+  if (!seed.empty() &&
+      parse_count("--seed", seed, 0, std::numeric_limits<std::uint64_t>::max(), v).empty())
+    opt.design.seed = opt.estimator.seed = v;
+  if (!threads.empty() && parse_count("--threads", threads, 1, 1024, v).empty())
+    opt.threads = opt.estimator.threads = static_cast<std::size_t>(v);
+  return opt;
+}
+
 int cmd_uncertainty(const std::string& method_path, const std::string& data_path,
                     const uncertainty_args& args) {
   const loaded l = load(method_path, data_path);
@@ -620,13 +653,8 @@ int cmd_uncertainty(const std::string& method_path, const std::string& data_path
                          ": the methodology has no \"uncertainty\" section (what the analysis "
                          "varies; see docs/uncertainty.md)");
   }
-  gm::uncertainty::spec spec = *l.method.uncertainty;
+  const gm::uncertainty::spec spec = uncertainty_spec_of(l, args.runs, args.seed);
   std::uint64_t v = 0;
-  if (!args.runs.empty() && parse_count("--runs", args.runs, 1, 1ULL << 40, v).empty())
-    spec.runs = static_cast<std::size_t>(v);
-  if (!args.seed.empty() &&
-      parse_count("--seed", args.seed, 0, std::numeric_limits<std::uint64_t>::max(), v).empty())
-    spec.seed = v;
   gm::uncertainty::options opt;
   if (!args.threads.empty() && parse_count("--threads", args.threads, 1, 1024, v).empty())
     opt.threads = static_cast<std::size_t>(v);
@@ -847,16 +875,8 @@ int cmd_sensitivity(const std::string& method_path, const std::string& data_path
   }
   const gm::uncertainty::spec spec = *l.method.uncertainty;
   // the file's "sensitivity" section (or the defaults), then the options
-  gm::sensitivity::options opt = gm::sensitivity::options_from(
-      l.method.sensitivity.value_or(gm::sensitivity::settings{}), spec.seed);
+  gm::sensitivity::options opt = sensitivity_options_of(l, args.n, args.seed, args.threads);
   std::uint64_t v = 0;
-  if (!args.n.empty() && parse_count("--n", args.n, 2, 1ULL << 40, v).empty())
-    opt.n = static_cast<std::size_t>(v);
-  if (!args.seed.empty() &&
-      parse_count("--seed", args.seed, 0, std::numeric_limits<std::uint64_t>::max(), v).empty())
-    opt.design.seed = opt.estimator.seed = v;
-  if (!args.threads.empty() && parse_count("--threads", args.threads, 1, 1024, v).empty())
-    opt.threads = opt.estimator.threads = static_cast<std::size_t>(v);
   if (!args.bootstrap.empty() && parse_count("--bootstrap", args.bootstrap, 0, 1000000, v).empty())
     opt.estimator.bootstrap = static_cast<std::size_t>(v);
   if (!args.confidence.empty())
@@ -1358,41 +1378,24 @@ int cmd_report(const std::string& method_path, const std::string& data_path,
                          " needs the methodology's \"uncertainty\" section (what the analyses "
                          "vary; see docs/uncertainty.md)");
   }
-  std::uint64_t v = 0;
-  std::size_t threads = 0;
-  if (!args.threads.empty() && parse_count("--threads", args.threads, 1, 1024, v).empty())
-    threads = static_cast<std::size_t>(v);
-  std::uint64_t seed = 0;
-  const bool seeded =
-      !args.seed.empty() &&
-      parse_count("--seed", args.seed, 0, std::numeric_limits<std::uint64_t>::max(), seed).empty();
   const auto data = std::make_shared<const gm::dataset>(l.data);
   const std::string identity = gm::io::analysis_identity(l.method, l.data);
   // the sensitivity analysis is set up (its settings checked) before anything runs
   std::unique_ptr<gm::sensitivity::analysis> sa;
   gm::sensitivity::options so;
   if (args.sensitivity) {
-    const gm::uncertainty::spec& spec = *l.method.uncertainty;
-    so = gm::sensitivity::options_from(l.method.sensitivity.value_or(gm::sensitivity::settings{}),
-                                       spec.seed);
-    if (!args.n.empty() && parse_count("--n", args.n, 2, 1ULL << 40, v).empty())
-      so.n = static_cast<std::size_t>(v);
-    if (seeded)
-      so.design.seed = so.estimator.seed = seed;
-    if (threads != 0)
-      so.threads = so.estimator.threads = threads;
+    so = sensitivity_options_of(l, args.n, args.seed, args.threads);
     so.identity = identity;
-    sa = std::make_unique<gm::sensitivity::analysis>(l.tree, data, l.method.spec, spec, so);
+    sa = std::make_unique<gm::sensitivity::analysis>(l.tree, data, l.method.spec,
+                                                     *l.method.uncertainty, so);
   }
   gm::uncertainty::state st;
   if (args.uncertainty) {
-    gm::uncertainty::spec spec = *l.method.uncertainty;
-    if (!args.runs.empty() && parse_count("--runs", args.runs, 1, 1ULL << 40, v).empty())
-      spec.runs = static_cast<std::size_t>(v);
-    if (seeded)
-      spec.seed = seed;
+    const gm::uncertainty::spec spec = uncertainty_spec_of(l, args.runs, args.seed);
     gm::uncertainty::options uo;
-    uo.threads = threads;
+    std::uint64_t v = 0;
+    if (!args.threads.empty() && parse_count("--threads", args.threads, 1, 1024, v).empty())
+      uo.threads = static_cast<std::size_t>(v);
     uo.identity = identity;
     st = gm::uncertainty::analysis(l.tree, data, l.method.spec, spec, uo).run_shard(0, 1);
     opt.uncertainty = &st;
