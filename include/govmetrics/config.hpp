@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/throw_exception.hpp>
+#include <cstddef> // glibc's __GLIBC__, for GOVMETRICS_MULTIVERSION
 
 #define GOVMETRICS_VERSION_MAJOR 0
 #define GOVMETRICS_VERSION_MINOR 1
@@ -11,6 +12,38 @@
 /// Every throw in govmetrics goes through this macro (Boost.ThrowException: source location,
 /// and a single place to change for builds without exceptions).
 #define GOVMETRICS_THROW(ex) ::boost::throw_exception(ex)
+
+/// GOVMETRICS_MULTIVERSION before a function compiles it for AVX-512F, AVX2 and the baseline and
+/// picks one when the program loads (GCC and Clang on x86-64 Linux: target_clones, an ifunc);
+/// elsewhere, under a sanitizer, or with GOVMETRICS_NO_MULTIVERSION defined, it is empty. Only
+/// for loops whose every lane does the same IEEE operations as the scalar code: floating-point
+/// contraction is off in the clones (AVX-512F has fused multiply-add, which would change bits), so
+/// every version gives the same bits. GOVMETRICS_NO_CONTRACT goes first in such a function's
+/// body (Clang's pragma; GCC's attribute is part of GOVMETRICS_MULTIVERSION).
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
+#define GOVMETRICS_DETAIL_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
+#define GOVMETRICS_DETAIL_SANITIZED 1
+#endif
+#if !defined(GOVMETRICS_NO_MULTIVERSION) && !defined(GOVMETRICS_DETAIL_SANITIZED) &&               \
+    defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__)
+#if defined(__clang__) && __clang_major__ >= 14
+#define GOVMETRICS_MULTIVERSION __attribute__((target_clones("avx512f", "avx2", "default")))
+#define GOVMETRICS_NO_CONTRACT _Pragma("clang fp contract(off)")
+#elif defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 10
+#define GOVMETRICS_MULTIVERSION                                                                    \
+  __attribute__((target_clones("avx512f", "avx2", "default"), optimize("fp-contract=off")))
+#endif
+#endif
+#ifndef GOVMETRICS_MULTIVERSION
+#define GOVMETRICS_MULTIVERSION
+#endif
+#ifndef GOVMETRICS_NO_CONTRACT
+#define GOVMETRICS_NO_CONTRACT
+#endif
 
 namespace govmetrics {
 /// The library's version, "major.minor.patch".

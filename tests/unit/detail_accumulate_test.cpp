@@ -96,6 +96,61 @@ TEST_SUITE("detail::neumaier_sum") {
   }
 }
 
+TEST_SUITE("detail::add_weighted_columns") {
+  TEST_CASE("every unit gets the bits of its own neumaier_sum, whatever the vector width") {
+    // Columns of 1 to 41 units (the tails of 8- and 4-wide loops), five weighted children with
+    // terms that cancel, differ by 30 orders of magnitude and are subnormal: the compensated sum
+    // per unit (sum, comp) and the mean must be bit-identical to neumaier_sum::add(w * x), one
+    // unit at a time, then value() / den. On a machine with AVX-512 or AVX2 this compares the
+    // vector clone with the scalar class (GOVMETRICS_MULTIVERSION); builds without it compare
+    // the baseline.
+    const std::vector<double> w{0.3, 1e-17, 0.1, 2.5, 1.0 / 3.0};
+    for (std::size_t n = 1; n <= 41; ++n) {
+      std::vector<std::vector<double>> cols(w.size(), std::vector<double>(n));
+      for (std::size_t c = 0; c < w.size(); ++c) {
+        for (std::size_t i = 0; i < n; ++i) {
+          const double k = static_cast<double>((i * 7 + c * 13) % 11) - 5.0;
+          switch ((i + c) % 4) {
+          case 0:
+            cols[c][i] = k * 1e16;
+            break;
+          case 1:
+            cols[c][i] = k * 0.1 + 1e-14;
+            break;
+          case 2:
+            cols[c][i] = k * std::numeric_limits<double>::denorm_min() * 3.0;
+            break;
+          default:
+            cols[c][i] = k * 1e-14 + 7.0 / 3.0;
+            break;
+          }
+        }
+      }
+      // the five columns in two calls (two, then three), as a node whose third child is not
+      // clean would make them
+      std::vector<const double*> x;
+      for (const auto& col : cols)
+        x.push_back(col.data());
+      std::vector<double> sum(n, 0.0);
+      std::vector<double> comp(n, 0.0);
+      govmetrics::detail::add_weighted_columns(sum.data(), comp.data(), x.data(), w.data(), 2, n);
+      govmetrics::detail::add_weighted_columns(sum.data(), comp.data(), x.data() + 2, w.data() + 2,
+                                               3, n);
+      std::vector<double> mean(n);
+      govmetrics::detail::divide_compensated(mean.data(), sum.data(), comp.data(), 0.7, n);
+      for (std::size_t i = 0; i < n; ++i) {
+        neumaier_sum s;
+        for (std::size_t c = 0; c < w.size(); ++c)
+          s.add(w[c] * cols[c][i]);
+        CAPTURE(n);
+        CAPTURE(i);
+        CHECK(sum[i] + comp[i] == s.value());
+        CHECK(mean[i] == s.value() / 0.7);
+      }
+    }
+  }
+}
+
 TEST_SUITE("detail::moments") {
   TEST_CASE("no values: n 0, both variances NaN") {
     const auto m = compute_moments(nullptr, 0);

@@ -197,10 +197,13 @@ TEST_SUITE("rank::rank_scores") {
     check_same(ranks_of({42.0}), {1.0});
   }
 
-  TEST_CASE("agrees with a std::sort reference on awkward data, around the radix threshold") {
-    // sizes below, at and above the switch from std::sort to the radix sort (4096)
+  TEST_CASE("agrees with a std::sort reference on awkward data, around both thresholds") {
+    // sizes below, at and above the switch from counting to sorting (256, detail::counting_limit:
+    // min and average only; dense always sorts) and from std::sort to the radix sort (4096)
+    static_assert(govmetrics::rank::detail::counting_limit == 256, "the sizes below straddle it");
     for (std::size_t n :
-         {std::size_t{2}, std::size_t{17}, std::size_t{255}, std::size_t{256}, std::size_t{257},
+         {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{8}, std::size_t{9},
+          std::size_t{17}, std::size_t{100}, std::size_t{255}, std::size_t{256}, std::size_t{257},
           std::size_t{4095}, std::size_t{4096}, std::size_t{4097}}) {
       const auto x = awkward_scores(n, 12345 + n);
       for (ties t : {ties::min, ties::dense, ties::average}) {

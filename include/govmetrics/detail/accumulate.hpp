@@ -1,6 +1,8 @@
 // govmetrics internals: compensated summation and two-pass moments.
 #pragma once
 
+#include "govmetrics/config.hpp"
+
 #include <cmath>
 #include <cstddef>
 
@@ -25,6 +27,40 @@ private:
   double sum_ = 0.0;
   double comp_ = 0.0;
 };
+
+/// For every column c < k in turn and every unit i < n, neumaier_sum::add(w[c] * x[c][i]) on the
+/// compensated sum (sum[i], comp[i]): the same operations in the same order as the scalar class,
+/// so the same bits, eight or four units at a time where the CPU has AVX-512 or AVX2
+/// (GOVMETRICS_MULTIVERSION). The inner loop of the column-wise weighted means. (Columns outer:
+/// the units of a column are independent, so the vector units stay busy; a block of units held
+/// in registers through all columns waits on each sum's chain of additions, and measured slower.)
+GOVMETRICS_MULTIVERSION
+inline void add_weighted_columns(double* __restrict sum, double* __restrict comp,
+                                 const double* const* x, const double* w, std::size_t k,
+                                 std::size_t n) noexcept {
+  GOVMETRICS_NO_CONTRACT
+  for (std::size_t c = 0; c < k; ++c) {
+    const double* __restrict xc = x[c];
+    const double wc = w[c];
+    for (std::size_t i = 0; i < n; ++i) {
+      const double y = wc * xc[i];
+      const double t = sum[i] + y;
+      const double bp = t - sum[i];
+      comp[i] += (sum[i] - (t - bp)) + (y - bp);
+      sum[i] = t;
+    }
+  }
+}
+
+/// out[i] = (sum[i] + comp[i]) / den for every i < n (neumaier_sum::value() over the weights'
+/// sum), several units at a time like add_weighted_columns.
+GOVMETRICS_MULTIVERSION
+inline void divide_compensated(double* __restrict out, const double* __restrict sum,
+                               const double* __restrict comp, double den, std::size_t n) noexcept {
+  GOVMETRICS_NO_CONTRACT
+  for (std::size_t i = 0; i < n; ++i)
+    out[i] = (sum[i] + comp[i]) / den;
+}
 
 /// Scales the weights w[0..n) in place so that they sum to 1: first divided by the largest of them,
 /// so that weights anywhere in the double range (siblings of 1e308, or of 1e-320) neither overflow

@@ -132,6 +132,22 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
   std::size_t n_weighted = 0;
   std::size_t full = 0; // clean columns: every unit has them (not counted in `seen`)
   neumaier_sum all_weights;
+  // Clean columns (every value there and, geometric, positive: the usual case) wait in `terms`
+  // and go through the branch-free kernel together (detail::add_weighted_columns: AVX-512 or
+  // AVX2 where there is one) before the next column that is not clean: every unit still adds its
+  // children in order, so the same bits.
+  ws.pending_terms.resize(m);
+  ws.pending_weights.resize(m);
+  const double** terms = ws.pending_terms.data();
+  double* term_weights = ws.pending_weights.data();
+  std::size_t pending = 0;
+  const auto flush = [&] {
+    if (pending != 0)
+      add_weighted_columns(sum, comp, terms, term_weights, pending, n_units);
+    pending = 0;
+  };
+  if (Geometric && ws.logs.size() < m * n_units)
+    ws.logs.resize(m * n_units); // before any pointer into it is taken
   for (std::size_t c = 0; c < m; ++c) {
     const double wc = w[c];
     if (wc == 0.0)
@@ -140,8 +156,6 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
     all_weights.add(wc);
     const double* x = cols[c];
     const double* lx = Geometric ? ws.log_columns[c] : nullptr;
-    // A clean column (every value there and, geometric, positive: the usual case) takes the
-    // branch-free loop, which the compiler vectorises; the arithmetic per unit is the same.
     bool clean = true;
     if (const unsigned char f = ws.child_flags[c]; f != 0) {
       clean =
@@ -154,24 +168,20 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
       const double* term = x;
       if constexpr (Geometric) {
         if (lx == nullptr) {
-          ws.logs.resize(n_units);
+          double* l = ws.logs.data() + c * n_units;
           for (std::size_t i = 0; i < n_units; ++i)
-            ws.logs[i] = std::log(x[i]);
-          lx = ws.logs.data();
+            l[i] = std::log(x[i]);
+          lx = l;
         }
         term = lx;
       }
+      terms[pending] = term;
+      term_weights[pending] = wc;
+      ++pending;
       ++full;
-      for (std::size_t i = 0; i < n_units; ++i) {
-        // neumaier_sum::add on (sum[i], comp[i])
-        const double y = wc * term[i];
-        const double t = sum[i] + y;
-        const double bp = t - sum[i];
-        comp[i] += (sum[i] - (t - bp)) + (y - bp);
-        sum[i] = t;
-      }
       continue;
     }
+    flush();
     for (std::size_t i = 0; i < n_units; ++i) {
       const double v = x[i];
       if (std::isnan(v))
@@ -191,11 +201,13 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
       ++seen[i];
     }
   }
+  flush();
   const double all = all_weights.value();
   if (full == n_weighted) { // every unit has every child
-    for (std::size_t i = 0; i < n_units; ++i) {
-      const double mean = (sum[i] + comp[i]) / all;
-      out[i] = Geometric ? std::exp(mean) : mean;
+    divide_compensated(out, sum, comp, all, n_units);
+    if constexpr (Geometric) {
+      for (std::size_t i = 0; i < n_units; ++i)
+        out[i] = std::exp(out[i]);
     }
     return true;
   }

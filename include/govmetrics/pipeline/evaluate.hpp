@@ -58,7 +58,10 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
   const auto& order = fw.aggregation_order();
   const std::size_t n_agg = order.size();
 
-  result_access::data(out) = data;
+  // (the same data as last time: no copy, so threads evaluating one prepared data set do not all
+  // write its shared count)
+  if (result_access::data(out) != data)
+    result_access::data(out) = data;
   result_access::reset_unit_index(out);
   result_access::ties(out) = ties;
   auto& scores = result_access::scores(out);

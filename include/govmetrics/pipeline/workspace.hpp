@@ -25,9 +25,11 @@ struct evaluation_workspace {
   std::vector<double> sum;
   std::vector<double> comp;
   std::vector<std::size_t> seen;
-  std::vector<const double*> log_columns; ///< per child: its cached logs, or nullptr
-  std::vector<unsigned char> child_flags; ///< per child: its column_flags, or 0 (unknown)
-  std::vector<double> logs;               ///< the logs of a child without cached ones
+  std::vector<const double*> log_columns;   ///< per child: its cached logs, or nullptr
+  std::vector<unsigned char> child_flags;   ///< per child: its column_flags, or 0 (unknown)
+  std::vector<double> logs;                 ///< the logs of children without cached ones
+  std::vector<const double*> pending_terms; ///< clean columns waiting for the column kernel
+  std::vector<double> pending_weights;      ///< their weights
   /// Per aggregate slot, the order of the units at its last ranking (rank::rank_into's `order`).
   std::vector<std::vector<std::size_t>> rank_orders;
 

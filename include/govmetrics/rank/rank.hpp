@@ -105,6 +105,43 @@ inline void radix_sort(std::vector<std::pair<std::uint64_t, std::uint64_t>>& a,
   }
 }
 
+/// Columns up to this size are ranked by counting (count_ranks), larger ones by sorting.
+inline constexpr std::size_t counting_limit = 256;
+
+/// Ranks for the `min` and `average` policies by counting: for each unit, how many scores are
+/// above its own (g) and equal to it (e, itself included); `min` gives g + 1 and `average`
+/// ((g + 1) + (g + e)) / 2, the same doubles the sorted path computes. O(n^2) compares, without
+/// a branch or a sort, many units at a time (GOVMETRICS_MULTIVERSION): faster than sorting for
+/// the few hundred units of an index (`min` needs one compare a pair, `average` two). NaN
+/// compares false both ways, so it counts for nobody; -0.0 equals +0.0.
+GOVMETRICS_MULTIVERSION
+inline void count_ranks(const double* __restrict x, std::size_t n, bool average,
+                        double* __restrict out) noexcept {
+  // (target_clones functions cannot be templates: two loops instead)
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  if (!average) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const double xi = x[i];
+      std::uint64_t above = 0;
+      for (std::size_t j = 0; j < n; ++j)
+        above += static_cast<std::uint64_t>(x[j] > xi);
+      out[i] = std::isnan(xi) ? nan : static_cast<double>(above + 1);
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const double xi = x[i];
+    std::uint64_t above = 0;
+    std::uint64_t equal = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      above += static_cast<std::uint64_t>(x[j] > xi);
+      equal += static_cast<std::uint64_t>(x[j] == xi);
+    }
+    const double r = (static_cast<double>(above + 1) + static_cast<double>(above + equal)) / 2.0;
+    out[i] = std::isnan(xi) ? nan : r;
+  }
+}
+
 /// Sorts `a` by insertion when it is nearly sorted: returns false, with `a` a permutation of what
 /// it was, when that would take more than `budget` moves (the caller then sorts it another way).
 inline bool insertion_sort_within(std::vector<std::pair<std::uint64_t, std::uint64_t>>& a,
@@ -128,16 +165,24 @@ inline bool insertion_sort_within(std::vector<std::pair<std::uint64_t, std::uint
 
 /// Ranks `scores` (higher = better = rank 1) into `out` (same length); NaN scores get NaN ranks.
 /// Ties follow `policy`; equal scores are ordered by position, so the result is deterministic.
-/// Allocation-free once `ws` has seen a column of this size.
+/// Allocation-free once `ws` has seen a column of this size. Up to detail::counting_limit scores
+/// under `min` or `average` are ranked by counting (detail::count_ranks), others by sorting.
 ///
-/// `order`, when given, is the order of the units by the last column ranked with it (kept in it
-/// for the next call): the keys are laid out in that order and sorted by insertion, which is fast
-/// when the order changed little (an uncertainty analysis ranks the same node many times), with
-/// a fall-back to the full sort after about n log n moves. The (key, position) pairs are unique,
-/// so the ranks do not depend on `order`.
+/// `order`, when given (and the column is sorted), is the order of the units by the last column
+/// ranked with it (kept in it for the next call): the keys are laid out in that order and sorted by
+/// insertion, which is fast when the order changed little (an uncertainty analysis ranks the same
+/// node many times), with a fall-back to the full sort after about n log n moves. The (key,
+/// position) pairs are unique, so the ranks do not depend on `order`. When the column is ranked by
+/// counting, `order` is emptied (no order was made).
 inline void rank_into(column_view scores, ties policy, double* out, workspace& ws,
                       std::vector<std::size_t>* order = nullptr) {
   const std::size_t n = scores.size();
+  if (n <= detail::counting_limit && policy != ties::dense) {
+    detail::count_ranks(scores.data(), n, policy == ties::average, out);
+    if (order != nullptr)
+      order->clear(); // no order was made: the next call starts cold
+    return;
+  }
   auto& keys = ws.keys;
   keys.resize(n);
   std::size_t m = 0; // keys filled

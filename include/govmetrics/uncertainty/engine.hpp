@@ -595,7 +595,8 @@ public:
             const double rank = rk[u];
             std::size_t bin = part.n_bins() - 1;
             if (!std::isnan(rank)) {
-              bin = static_cast<std::size_t>(std::lround(2.0 * (rank - 1.0)));
+              // ranks are whole or (average ties) halves: 2 (rank - 1) is a whole number, exact
+              bin = static_cast<std::size_t>(2.0 * (rank - 1.0));
               const double d = sc[u] - part.origin(k, u);
               s1[k * n + u].add(d);
               s2[k * n + u].add(d * d);
@@ -639,7 +640,10 @@ public:
     result out_;
     std::vector<std::size_t> key_;
     std::vector<std::size_t> excluded_;
-    dataset noisy_;             ///< the data with this replication's noise (noise inputs only)
+    dataset noisy_; ///< the data with this replication's noise (noise inputs only)
+    std::shared_ptr<const prepared_data> noisy_prepared_; ///< noisy_, prepared
+    /// The combinations this worker has evaluated and their prepared data (worker::prepared).
+    std::vector<std::pair<std::vector<std::size_t>, std::shared_ptr<const prepared_data>>> local_;
     std::vector<double> row_;   ///< this replication's sampled inputs (recorded runs only)
     std::size_t column_ = 0;    ///< next column of row_
     bool plan_changed_ = false; ///< an alternative changed the aggregators, schemes or missing
@@ -702,21 +706,22 @@ public:
       for (std::size_t nd : excluded_)
         plan_.weights[nd] = 0.0;
       excluded_.clear();
-      std::shared_ptr<const prepared_data> data;
+      const std::shared_ptr<const prepared_data>* data = nullptr;
       if (a.noisy_) {
         try {
-          data = govmetrics::prepare(a.fw_, noisy_, a.preparation_spec(key_));
+          noisy_prepared_ = govmetrics::prepare(a.fw_, noisy_, a.preparation_spec(key_));
         } catch (const govmetrics::error& e) {
           why = e.what();
           return nullptr;
         }
+        data = &noisy_prepared_;
       } else {
-        data = a.prepared(key_, why);
+        data = prepared(key_, why);
       }
-      if (!data)
+      if (data == nullptr)
         return nullptr;
       try {
-        evaluate(data, plan_, ws_, out_);
+        evaluate(*data, plan_, ws_, out_);
       } catch (const govmetrics::error& e) {
         why = e.what();
         return nullptr;
@@ -727,6 +732,24 @@ public:
     }
 
   private:
+    /// The prepared data of a combination: from this worker's own list once seen (no lock, and no
+    /// write to the shared count of the data), else from the analysis's cache; nullptr with `why`
+    /// when preparing fails.
+    const std::shared_ptr<const prepared_data>* prepared(const std::vector<std::size_t>& key,
+                                                         std::string& why) {
+      for (const auto& e : local_) {
+        if (e.first == key)
+          return &e.second;
+      }
+      std::shared_ptr<const prepared_data> p = a_.prepared(key, why);
+      if (!p)
+        return nullptr;
+      if (local_.size() == 64) // many combinations: this list stays short to search
+        local_.clear();
+      local_.emplace_back(key, std::move(p));
+      return &local_.back().second;
+    }
+
     void record(double x) {
       if (column_ < row_.size())
         row_[column_++] = x;
