@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (tests/fuzz: the CSV reader, the methodology reader, a whole run)
 # with clang under AddressSanitizer + UndefinedBehaviorSanitizer and runs each for SECONDS seconds
-# (default 60), after replaying the regression inputs in tests/fuzz/regressions/<harness>/.
+# (default 60; the three side by side, at once), after replaying the regression inputs in
+# tests/fuzz/regressions/<harness>/.
 #
 #   scripts/fuzz.sh [SECONDS]
 #
@@ -66,14 +67,28 @@ for h in csv methodology run; do
     "$exe" "$reg"/* >"$FUZZ/fuzz_${h}_regressions.log" 2>&1 ||
       { tail -40 "$FUZZ/fuzz_${h}_regressions.log" >&2; die "fuzz_$h: a regression input fails again"; }
   fi
+done
+# The three harnesses side by side (each a single process): SECONDS each, at once, not one after
+# the other.
+declare -A pid
+for h in csv methodology run; do
   mkdir -p "$FUZZ/corpus/$h"
   log "fuzz_$h: ${SECONDS_EACH}s"
-  if ! "$exe" -max_total_time="$SECONDS_EACH" -max_len=16384 -timeout=20 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$FUZZ/artifacts/${h}-" "$FUZZ/corpus/$h" "$SEEDS/$h" \
-    >"$FUZZ/fuzz_$h.log" 2>&1; then
-    tail -60 "$FUZZ/fuzz_$h.log" >&2
-    die "fuzz_$h found a failure: the input is in $FUZZ/artifacts/ (log: $FUZZ/fuzz_$h.log)"
-  fi
+  "$FUZZ/tests/fuzz/fuzz_$h" -max_total_time="$SECONDS_EACH" -max_len=16384 -timeout=20 \
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$FUZZ/artifacts/${h}-" \
+    "$FUZZ/corpus/$h" "$SEEDS/$h" >"$FUZZ/fuzz_$h.log" 2>&1 &
+  pid[$h]=$!
+done
+failed=()
+for h in csv methodology run; do
+  wait "${pid[$h]}" || failed+=("$h")
+done
+for h in "${failed[@]}"; do
+  tail -60 "$FUZZ/fuzz_$h.log" >&2
+  log "fuzz_$h found a failure: the input is in $FUZZ/artifacts/ (log: $FUZZ/fuzz_$h.log)"
+done
+[ "${#failed[@]}" -eq 0 ] || die "fuzzing found a failure in: ${failed[*]}"
+for h in csv methodology run; do
   runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$FUZZ/fuzz_$h.log" | grep -o '[0-9]*$' || echo '?')"
   cov="$(grep -o 'cov: [0-9]*' "$FUZZ/fuzz_$h.log" | tail -1 || true)"
   summary+=("fuzz_$h: $runs executions in ${SECONDS_EACH}s, $cov, corpus $(ls "$FUZZ/corpus/$h" | wc -l) inputs, no failure")
