@@ -611,7 +611,6 @@ void print_written(std::ostream& out, const uncertainty_args& args, std::size_t 
     out << "wrote " << args.xlsx << " (the run's sheets and 'uncertainty': " << rows << " rows)\n";
 }
 
-/// `govmetrics uncertainty`: Monte Carlo over the inputs of the file's "uncertainty" section.
 /// The file's "uncertainty" section with `--runs` and `--seed` applied (texts checked before;
 /// empty: the file's). Used by `uncertainty` and `report`.
 gm::uncertainty::spec uncertainty_spec_of(const loaded& l, const std::string& runs,
@@ -645,6 +644,7 @@ gm::sensitivity::options sensitivity_options_of(const loaded& l, const std::stri
   return opt;
 }
 
+/// `govmetrics uncertainty`: Monte Carlo over the inputs of the file's "uncertainty" section.
 int cmd_uncertainty(const std::string& method_path, const std::string& data_path,
                     const uncertainty_args& args) {
   const loaded l = load(method_path, data_path);

@@ -15,17 +15,18 @@
 
 /// GOVMETRICS_MULTIVERSION before a function compiles it for AVX-512F, AVX2 and the baseline and
 /// picks one when the program loads (GCC and Clang on x86-64 Linux: target_clones, an ifunc);
-/// elsewhere, under a sanitizer, or with GOVMETRICS_NO_MULTIVERSION defined, it is empty. Only
+/// elsewhere, under AddressSanitizer (its builds check the plain loop, with no loader-time
+/// resolver), or with GOVMETRICS_NO_MULTIVERSION defined, it is empty. Only
 /// for loops whose every lane does the same IEEE operations as the scalar code: floating-point
 /// contraction is off in the clones (AVX-512F has fused multiply-add, which would change bits), so
 /// every version gives the same bits. GOVMETRICS_NO_CONTRACT goes first in such a function's
 /// body (Clang's pragma; GCC's attribute is part of GOVMETRICS_MULTIVERSION).
 #if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
+#if __has_feature(address_sanitizer)
 #define GOVMETRICS_DETAIL_SANITIZED 1
 #endif
 #endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
+#if defined(__SANITIZE_ADDRESS__)
 #define GOVMETRICS_DETAIL_SANITIZED 1
 #endif
 #if !defined(GOVMETRICS_NO_MULTIVERSION) && !defined(GOVMETRICS_DETAIL_SANITIZED) &&               \
