@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -138,6 +139,20 @@ TEST_SUITE("detail::add_weighted_columns") {
                                                3, n);
       std::vector<double> mean(n);
       govmetrics::detail::divide_compensated(mean.data(), sum.data(), comp.data(), 0.7, n);
+      // the same five in one call that starts the sums (`start`: sum and comp hold NaN, which
+      // must not be read), and one by one from a start
+      std::vector<double> sum1(n, nan_v);
+      std::vector<double> comp1(n, nan_v);
+      govmetrics::detail::add_weighted_columns(sum1.data(), comp1.data(), x.data(), w.data(), 5, n,
+                                               true);
+      std::vector<double> sum2(n, nan_v);
+      std::vector<double> comp2(n, nan_v);
+      govmetrics::detail::add_weighted_columns(sum2.data(), comp2.data(), x.data(), w.data(), 1, n,
+                                               true);
+      for (std::size_t c = 1; c < w.size(); ++c) {
+        govmetrics::detail::add_weighted_columns(sum2.data(), comp2.data(), x.data() + c,
+                                                 w.data() + c, 1, n);
+      }
       for (std::size_t i = 0; i < n; ++i) {
         neumaier_sum s;
         for (std::size_t c = 0; c < w.size(); ++c)
@@ -146,6 +161,68 @@ TEST_SUITE("detail::add_weighted_columns") {
         CAPTURE(i);
         CHECK(sum[i] + comp[i] == s.value());
         CHECK(mean[i] == s.value() / 0.7);
+        CHECK(std::memcmp(&sum1[i], &sum[i], sizeof(double)) == 0);
+        CHECK(std::memcmp(&comp1[i], &comp[i], sizeof(double)) == 0);
+        CHECK(std::memcmp(&sum2[i], &sum[i], sizeof(double)) == 0);
+        CHECK(std::memcmp(&comp2[i], &comp[i], sizeof(double)) == 0);
+      }
+    }
+  }
+
+  TEST_CASE("a start on -0 terms gives +0, as a sum from +0 does") {
+    // neumaier_sum starts at +0, and +0 + -0 = +0: a start that copied the first term would
+    // leave -0
+    const std::vector<double> col(9, -0.0);
+    const double* x = col.data();
+    const double w = 0.5;
+    std::vector<double> sum(9, nan_v);
+    std::vector<double> comp(9, nan_v);
+    govmetrics::detail::add_weighted_columns(sum.data(), comp.data(), &x, &w, 1, 9, true);
+    for (std::size_t i = 0; i < 9; ++i) {
+      CHECK_FALSE(std::signbit(sum[i]));
+      CHECK_FALSE(std::signbit(comp[i]));
+      CHECK(sum[i] == 0.0);
+    }
+  }
+}
+
+TEST_SUITE("detail::add_moments") {
+  TEST_CASE("the units with a rank get neumaier_sum's bits, the others are left alone") {
+    // lengths 1-37 (vector tails), scores far from and close to their origins, NaN ranks (a
+    // unit not ranked: skipped, its NaN score never read into the sums)
+    for (std::size_t n = 1; n <= 37; ++n) {
+      std::vector<neumaier_sum> m1(n);
+      std::vector<neumaier_sum> m2(n);
+      std::vector<double> s1(n, 0.0);
+      std::vector<double> c1(n, 0.0);
+      std::vector<double> s2(n, 0.0);
+      std::vector<double> c2(n, 0.0);
+      std::vector<double> origin(n);
+      for (std::size_t i = 0; i < n; ++i)
+        origin[i] = static_cast<double>(i % 5) * 1e8 + 0.1;
+      for (std::size_t r = 0; r < 12; ++r) {
+        std::vector<double> x(n);
+        std::vector<double> rank(n);
+        for (std::size_t i = 0; i < n; ++i) {
+          const bool ranked = (i + r) % 4 != 0;
+          rank[i] = ranked ? static_cast<double>(1 + (i * 3 + r) % n) : nan_v;
+          const double k = static_cast<double>((i * 7 + r * 11) % 13) - 6.0;
+          x[i] = ranked ? origin[i] + k * ((r % 2) != 0 ? 1e-9 : 3e7) : nan_v;
+          if (ranked) {
+            const double d = x[i] - origin[i];
+            m1[i].add(d);
+            m2[i].add(d * d);
+          }
+        }
+        govmetrics::detail::add_moments(s1.data(), c1.data(), s2.data(), c2.data(), x.data(),
+                                        origin.data(), rank.data(), n);
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        CAPTURE(n);
+        CAPTURE(i);
+        CHECK(s1[i] + c1[i] == m1[i].value());
+        CHECK(s2[i] + c2[i] == m2[i].value());
+        CHECK_FALSE(std::isnan(s1[i]));
       }
     }
   }

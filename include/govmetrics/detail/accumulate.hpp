@@ -2,6 +2,7 @@
 #pragma once
 
 #include "govmetrics/config.hpp"
+#include "govmetrics/detail/bits.hpp"
 
 #include <cmath>
 #include <cstddef>
@@ -34,12 +35,49 @@ private:
 /// (GOVMETRICS_MULTIVERSION). The inner loop of the column-wise weighted means. (Columns outer:
 /// the units of a column are independent, so the vector units stay busy; a block of units held
 /// in registers through all columns waits on each sum's chain of additions, and measured slower.)
+/// With `start`, the sums begin at 0: `sum` and `comp` are written, not read, by the first column.
 GOVMETRICS_MULTIVERSION
 inline void add_weighted_columns(double* __restrict sum, double* __restrict comp,
                                  const double* const* x, const double* w, std::size_t k,
-                                 std::size_t n) noexcept {
+                                 std::size_t n, bool start = false) noexcept {
   GOVMETRICS_NO_CONTRACT
-  for (std::size_t c = 0; c < k; ++c) {
+  std::size_t c = 0;
+  if (start && k > 0) { // the first column on sums of 0 (the same operations, no loads)
+    const double* __restrict xc = x[0];
+    const double wc = w[0];
+    for (std::size_t i = 0; i < n; ++i) {
+      const double y = wc * xc[i];
+      const double t = 0.0 + y; // +0 for y = -0, as on a sum of +0
+      const double bp = t - 0.0;
+      comp[i] = 0.0 + ((0.0 - (t - bp)) + (y - bp));
+      sum[i] = t;
+    }
+    c = 1;
+  }
+  // two columns a pass: each unit still adds them in order, with half the loads and stores of
+  // its sum
+  for (; c + 1 < k; c += 2) {
+    const double* __restrict xa = x[c];
+    const double* __restrict xb = x[c + 1];
+    const double wa = w[c];
+    const double wb = w[c + 1];
+    for (std::size_t i = 0; i < n; ++i) {
+      double s = sum[i];
+      double e = comp[i];
+      const double ya = wa * xa[i];
+      const double ta = s + ya;
+      const double ba = ta - s;
+      e += (s - (ta - ba)) + (ya - ba);
+      s = ta;
+      const double yb = wb * xb[i];
+      const double tb = s + yb;
+      const double bb = tb - s;
+      e += (s - (tb - bb)) + (yb - bb);
+      sum[i] = tb;
+      comp[i] = e;
+    }
+  }
+  for (; c < k; ++c) {
     const double* __restrict xc = x[c];
     const double wc = w[c];
     for (std::size_t i = 0; i < n; ++i) {
@@ -60,6 +98,33 @@ inline void divide_compensated(double* __restrict out, const double* __restrict 
   GOVMETRICS_NO_CONTRACT
   for (std::size_t i = 0; i < n; ++i)
     out[i] = (sum[i] + comp[i]) / den;
+}
+
+/// For every i < n whose rank[i] is not NaN, neumaier_sum::add(d) on (s1[i], c1[i]) and
+/// add(d * d) on (s2[i], c2[i]), with d = x[i] - origin[i]; the others are left as they are. The
+/// scalar class's operations in its order, without a branch, many units at a time
+/// (GOVMETRICS_MULTIVERSION): the same bits. An uncertainty block's score moments.
+GOVMETRICS_MULTIVERSION
+inline void add_moments(double* __restrict s1, double* __restrict c1, double* __restrict s2,
+                        double* __restrict c2, const double* __restrict x,
+                        const double* __restrict origin, const double* __restrict rank,
+                        std::size_t n) noexcept {
+  GOVMETRICS_NO_CONTRACT
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool on = rank[i] == rank[i];
+    const double d = x[i] - origin[i];
+    const double t1 = s1[i] + d;
+    const double b1 = t1 - s1[i];
+    const double e1 = c1[i] + ((s1[i] - (t1 - b1)) + (d - b1));
+    const double q = d * d;
+    const double t2 = s2[i] + q;
+    const double b2 = t2 - s2[i];
+    const double e2 = c2[i] + ((s2[i] - (t2 - b2)) + (q - b2));
+    s1[i] = select_bits(on, t1, s1[i]);
+    c1[i] = select_bits(on, e1, c1[i]);
+    s2[i] = select_bits(on, t2, s2[i]);
+    c2[i] = select_bits(on, e2, c2[i]);
+  }
 }
 
 /// Scales the weights w[0..n) in place so that they sum to 1: first divided by the largest of them,

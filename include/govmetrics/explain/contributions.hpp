@@ -3,6 +3,7 @@
 #pragma once
 
 #include "govmetrics/aggregate/any.hpp"
+#include "govmetrics/detail/elementary.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/explain/unit.hpp"
 #include "govmetrics/pipeline/model.hpp"
@@ -77,8 +78,9 @@ inline std::string shares_of(const result& r, const evaluation_plan& plan, std::
             each([](double x) { return x; }, y);
         } else if constexpr (std::is_same_v<A, aggregate::geometric>) {
           how = "log decomposition";
-          if (std::log(y) != 0.0)
-            each([](double x) { return std::log(x); }, std::log(y));
+          if (govmetrics::detail::log_ieee(y) != 0.0)
+            each([](double x) { return govmetrics::detail::log_ieee(x); },
+                 govmetrics::detail::log_ieee(y));
         } else if constexpr (std::is_same_v<A, aggregate::harmonic>) {
           how = "reciprocal decomposition";
           each([](double x) { return 1.0 / x; }, 1.0 / y);
@@ -86,8 +88,9 @@ inline std::string shares_of(const result& r, const evaluation_plan& plan, std::
           how = "power decomposition";
           const double p = agg.p;
           if (p == 0.0) {
-            if (std::log(y) != 0.0)
-              each([](double x) { return std::log(x); }, std::log(y));
+            if (govmetrics::detail::log_ieee(y) != 0.0)
+              each([](double x) { return govmetrics::detail::log_ieee(x); },
+                   govmetrics::detail::log_ieee(y));
           } else if (y != 0.0) {
             each([p](double x) { return std::pow(x, p); }, std::pow(y, p));
           }

@@ -11,6 +11,7 @@
 #include "govmetrics/dataset/dataset.hpp"
 #include "govmetrics/dataset/dataset_view.hpp"
 #include "govmetrics/detail/accumulate.hpp"
+#include "govmetrics/detail/elementary.hpp"
 #include "govmetrics/detail/format.hpp"
 #include "govmetrics/detail/rows.hpp"
 #include "govmetrics/error.hpp"
@@ -18,6 +19,7 @@
 #include "govmetrics/missing/policy.hpp"
 #include "govmetrics/normalize/fitted.hpp"
 #include "govmetrics/pipeline/column_checks.hpp"
+#include "govmetrics/pipeline/missing_event.hpp"
 #include "govmetrics/pipeline/node_weights.hpp"
 #include "govmetrics/pipeline/result.hpp"
 #include "govmetrics/pipeline/spec.hpp"
@@ -89,24 +91,20 @@ bool needs_non_negative(const A& agg) noexcept {
 }
 
 /// Whether unit `i` of node `nd`, with `k` of its `n_weighted` weighted children available, is
-/// missing under `rule`; if so, writes NaN to `out` and the warning to `diags`.
-inline bool missing_unit(const framework& fw, std::size_t nd, std::size_t k, std::size_t n_weighted,
-                         missing_rule rule, const std::string& unit, double& out,
-                         std::vector<diagnostic>& diags) {
+/// missing under `rule`; if so, writes NaN to `out` and records the event in `events`.
+inline bool missing_unit(std::size_t nd, std::size_t i, std::size_t k, std::size_t n_weighted,
+                         missing_rule rule, double& out, std::vector<missing_event>& events) {
   if (k == n_weighted)
     return false;
   const double share = static_cast<double>(k) / static_cast<double>(n_weighted);
   if (k != 0 && !rule.propagate && share >= rule.min_share)
     return false;
   out = nan_v;
-  std::string why = k == 0           ? "no child has data"
-                    : rule.propagate ? "missing children propagate"
-                                     : "share " + format_number(share) + " < min_share " +
-                                           format_number(rule.min_share);
-  diags.push_back({diagnostic::level::warning, "aggregate", fw[nd].code, unit,
-                   "aggregate: node '" + fw[nd].code + "' is missing for unit '" + unit + "' (" +
-                       std::to_string(k) + " of " + std::to_string(n_weighted) +
-                       " children available; " + why + ")"});
+  events.push_back({nd, i, k, n_weighted,
+                    k == 0           ? missing_event::reason::no_child
+                    : rule.propagate ? missing_event::reason::propagate
+                                     : missing_event::reason::below_share,
+                    rule.min_share, nullptr});
   return true;
 }
 
@@ -119,16 +117,19 @@ inline bool missing_unit(const framework& fw, std::size_t nd, std::size_t k, std
 /// then names the unit and the child.
 template <bool Geometric>
 bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* const* cols,
-                         const double* w, std::size_t n_units, missing_rule rule,
-                         const std::vector<std::string>& units, double* out,
-                         evaluation_workspace& ws, std::vector<diagnostic>& diags) {
+                         const double* w, std::size_t n_units, missing_rule rule, double* out,
+                         evaluation_workspace& ws, std::vector<missing_event>& events) {
   const std::size_t m = fw.children(nd).size();
-  ws.sum.assign(n_units, 0.0);
-  ws.comp.assign(n_units, 0.0);
-  ws.seen.assign(n_units, 0);
+  // the sums start at 0: written by the first flush, or set before the first column that is not
+  // clean (`started`); `seen` is needed only from then on
+  ws.sum.resize(n_units);
+  ws.comp.resize(n_units);
+  ws.seen.resize(n_units);
   double* sum = ws.sum.data();
   double* comp = ws.comp.data();
   std::size_t* seen = ws.seen.data();
+  bool started = false;
+  bool counting = false; // `seen` holds counts
   std::size_t n_weighted = 0;
   std::size_t full = 0; // clean columns: every unit has them (not counted in `seen`)
   neumaier_sum all_weights;
@@ -143,7 +144,8 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
   std::size_t pending = 0;
   const auto flush = [&] {
     if (pending != 0)
-      add_weighted_columns(sum, comp, terms, term_weights, pending, n_units);
+      add_weighted_columns(sum, comp, terms, term_weights, pending, n_units, !started);
+    started = started || pending != 0;
     pending = 0;
   };
   if (Geometric && ws.logs.size() < m * n_units)
@@ -167,10 +169,9 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
     if (clean) {
       const double* term = x;
       if constexpr (Geometric) {
-        if (lx == nullptr) {
+        if (lx == nullptr) { // (every value is positive: clean)
           double* l = ws.logs.data() + c * n_units;
-          for (std::size_t i = 0; i < n_units; ++i)
-            l[i] = std::log(x[i]);
+          log_positive(x, l, n_units);
           lx = l;
         }
         term = lx;
@@ -182,6 +183,15 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
       continue;
     }
     flush();
+    if (!started) {
+      std::fill(sum, sum + n_units, 0.0);
+      std::fill(comp, comp + n_units, 0.0);
+      started = true;
+    }
+    if (!counting) {
+      std::fill(seen, seen + n_units, std::size_t{0});
+      counting = true;
+    }
     for (std::size_t i = 0; i < n_units; ++i) {
       const double v = x[i];
       if (std::isnan(v))
@@ -190,7 +200,7 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
       if constexpr (Geometric) {
         if (!(v > 0.0))
           return false;
-        term = lx != nullptr ? lx[i] : std::log(v);
+        term = lx != nullptr ? lx[i] : log_ieee(v);
       }
       // neumaier_sum::add on (sum[i], comp[i])
       const double y = wc * term;
@@ -202,18 +212,20 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
     }
   }
   flush();
-  const double all = all_weights.value();
-  if (full == n_weighted) { // every unit has every child
+  if (!started) { // no weighted child
+    std::fill(sum, sum + n_units, 0.0);
+    std::fill(comp, comp + n_units, 0.0);
+  }
+  const double all = all_weights.value(); // (full < n_weighted: a column was not clean, counting)
+  if (full == n_weighted) {               // every unit has every child
     divide_compensated(out, sum, comp, all, n_units);
-    if constexpr (Geometric) {
-      for (std::size_t i = 0; i < n_units; ++i)
-        out[i] = std::exp(out[i]);
-    }
+    if constexpr (Geometric)
+      exp_in_place(out, n_units);
     return true;
   }
   for (std::size_t i = 0; i < n_units; ++i) {
     const std::size_t k = seen[i] + full;
-    if (missing_unit(fw, nd, k, n_weighted, rule, units[i], out[i], diags))
+    if (missing_unit(nd, i, k, n_weighted, rule, out[i], events))
       continue;
     double den = all;
     if (k < n_weighted) { // the weights of the children available to this unit
@@ -225,7 +237,7 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
       den = d.value();
     }
     const double mean = (sum[i] + comp[i]) / den;
-    out[i] = Geometric ? std::exp(mean) : mean;
+    out[i] = Geometric ? exp_ieee(mean) : mean;
   }
   return true;
 }
@@ -236,7 +248,7 @@ template <class Aggregate>
 void aggregate_node(const Aggregate& agg, const framework& fw, std::size_t nd,
                     const double* const* cols, const double* w, std::size_t n_units,
                     missing_rule rule, const std::vector<std::string>& units, double* out,
-                    evaluation_workspace& ws, std::vector<diagnostic>& diags) {
+                    evaluation_workspace& ws, std::vector<missing_event>& events) {
   (void)sizeof(detail::requires_aggregator<Aggregate>);
   const auto& kids = fw.children(nd);
   const std::size_t m = kids.size();
@@ -258,7 +270,7 @@ void aggregate_node(const Aggregate& agg, const framework& fw, std::size_t nd,
       wv[k] = w[c];
       ++k;
     }
-    if (missing_unit(fw, nd, k, n_weighted, rule, units[i], out[i], diags))
+    if (missing_unit(nd, i, k, n_weighted, rule, out[i], events))
       continue;
     if (positive || non_negative) {
       for (std::size_t c = 0; c < m; ++c) {
@@ -276,6 +288,18 @@ void aggregate_node(const Aggregate& agg, const framework& fw, std::size_t nd,
   }
 }
 
+/// The aggregator's name when it is a C string (every built-in one: a string literal), which a
+/// missing_event can keep; nullptr otherwise.
+template <class A>
+const char* method_name(const A& agg) noexcept {
+  if constexpr (std::is_same_v<std::decay_t<decltype(agg.name())>, const char*>) {
+    return agg.name();
+  } else {
+    (void)agg;
+    return nullptr;
+  }
+}
+
 /// Aggregates node `nd` with a column-wide aggregator (aggregate/column.hpp). The units taking
 /// part are those with every weighted child available (for an aggregator that accepts missing
 /// values: at least one, and the missing rule's share); the others get NaN and a warning. The
@@ -286,7 +310,7 @@ template <class Aggregate>
 void aggregate_node_columns(const Aggregate& agg, const framework& fw, std::size_t nd,
                             const double* const* cols, const double* w, std::size_t n_units,
                             missing_rule rule, const std::vector<std::string>& units, double* out,
-                            node_outputs& extra, std::vector<diagnostic>& diags) {
+                            node_outputs& extra, std::vector<missing_event>& events) {
   (void)sizeof(aggregate::detail::requires_column_aggregator<Aggregate>);
   constexpr bool partial = aggregate::accepts_missing_v<Aggregate>;
   const auto& kids = fw.children(nd);
@@ -318,16 +342,12 @@ void aggregate_node_columns(const Aggregate& agg, const framework& fw, std::size
       continue;
     }
     out[i] = nan_v;
-    std::string why = k == 0     ? "no child has data"
-                      : !partial ? std::string("'") + agg.name() +
-                                       "' needs every weighted child; it runs on the complete units"
-                      : rule.propagate ? "missing children propagate"
-                                       : "share " + format_number(share) + " < min_share " +
-                                             format_number(rule.min_share);
-    diags.push_back({diagnostic::level::warning, "aggregate", fw[nd].code, units[i],
-                     "aggregate: node '" + fw[nd].code + "' is missing for unit '" + units[i] +
-                         "' (" + std::to_string(k) + " of " + std::to_string(m) +
-                         " children available; " + why + ")"});
+    events.push_back({nd, i, k, m,
+                      k == 0           ? missing_event::reason::no_child
+                      : !partial       ? missing_event::reason::needs_complete
+                      : rule.propagate ? missing_event::reason::propagate
+                                       : missing_event::reason::below_share,
+                      rule.min_share, method_name(agg)});
   }
   if (rows.empty())
     return;

@@ -22,10 +22,12 @@ template <class What>
 void require_finite_column(const char* stage, What&& what, const double* x, std::size_t n,
                            const std::vector<std::string>& units, const char* why) {
   // the common case first: one branch-free pass that the compiler vectorises
-  bool any = false;
+  // (a count, not a bool: GCC vectorises this reduction; |x| > max is false for NaN, which is
+  // missing, not infinite)
+  std::size_t any = 0;
   for (std::size_t i = 0; i < n; ++i)
-    any |= std::fabs(x[i]) == std::numeric_limits<double>::infinity();
-  if (!any)
+    any += static_cast<std::size_t>(std::fabs(x[i]) > std::numeric_limits<double>::max());
+  if (any == 0)
     return;
   std::size_t first = n;
   std::size_t count = 0;

@@ -34,10 +34,15 @@ public:
     return detail::prepare_validated(fw_, data, spec_);
   }
 
-  /// The aggregate-and-rank stage with the model's plan into `out`; reusing `ws` and `out`
-  /// across calls of the same shape allocates nothing (apart from diagnostics).
+  /// The aggregate-and-rank stage with the model's plan into `out` (a result, or a lean_result:
+  /// scores and the ranks of its nodes only); reusing `ws` and `out` across calls of the same
+  /// shape allocates nothing (apart from diagnostics).
   void evaluate(const std::shared_ptr<const prepared_data>& data, evaluation_workspace& ws,
                 result& out) const {
+    govmetrics::evaluate(data, plan_, ws, out);
+  }
+  void evaluate(const std::shared_ptr<const prepared_data>& data, evaluation_workspace& ws,
+                lean_result& out) const {
     govmetrics::evaluate(data, plan_, ws, out);
   }
 

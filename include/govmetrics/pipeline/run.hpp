@@ -174,10 +174,12 @@ inline evaluation_plan make_plan(const framework& fw, const pipeline_spec& spec)
   return detail::make_plan_validated(fw, spec);
 }
 
-/// The aggregate-and-rank stage. Reusing `ws` and `out` across calls of the same shape allocates
-/// nothing (apart from diagnostics, when there are any).
-inline void evaluate(const std::shared_ptr<const prepared_data>& data, const evaluation_plan& plan,
-                     evaluation_workspace& ws, result& out) {
+/// The aggregate-and-rank stage into `out`: a `result`, or a `lean_result` (scores, and the ranks
+/// of its nodes only: the same bits). Reusing `ws` and `out` across calls of the same shape
+/// allocates nothing (apart from diagnostics, when there are any).
+template <class Sink>
+void evaluate(const std::shared_ptr<const prepared_data>& data, const evaluation_plan& plan,
+              evaluation_workspace& ws, Sink& out) {
   detail::evaluate(
       data, plan.weights,
       [&](std::size_t slot, auto&& f) { std::visit(f, plan.aggregators[slot]); },

@@ -3,8 +3,13 @@
 // columns cached per prepared data set.
 #pragma once
 
+#include "govmetrics/aggregate/column.hpp"
+#include "govmetrics/detail/elementary.hpp"
+#include "govmetrics/pipeline/diagnostic.hpp"
+#include "govmetrics/pipeline/missing_event.hpp"
 #include "govmetrics/pipeline/result.hpp"
 #include "govmetrics/rank/rank.hpp"
+#include "govmetrics/weights/details.hpp"
 
 #include <cmath>
 #include <cstddef>
@@ -30,6 +35,13 @@ struct evaluation_workspace {
   std::vector<double> logs;                 ///< the logs of children without cached ones
   std::vector<const double*> pending_terms; ///< clean columns waiting for the column kernel
   std::vector<double> pending_weights;      ///< their weights
+  /// Aggregation's missing units, recorded as data (a result turns them into text).
+  std::vector<missing_event> events;
+  /// What a lean_result does not report: weight details and outputs of column-wide aggregators
+  /// per aggregate slot, and the notes of computed weighting schemes.
+  std::vector<weights::details> weight_details;
+  std::vector<node_outputs> outputs;
+  std::vector<diagnostic> diagnostics;
   /// Per aggregate slot, the order of the units at its last ranking (rank::rank_into's `order`).
   std::vector<std::vector<std::size_t>> rank_orders;
 
@@ -43,9 +55,7 @@ struct evaluation_workspace {
       c->logs.assign(data->values.size(), std::numeric_limits<double>::quiet_NaN());
     double* out = c->logs.data() + slot * data->n_units;
     if (c->ready[slot] == 0) {
-      const double* x = data->values.data() + slot * data->n_units;
-      for (std::size_t i = 0; i < data->n_units; ++i)
-        out[i] = x[i] > 0.0 ? std::log(x[i]) : std::numeric_limits<double>::quiet_NaN();
+      detail::log_positive(data->values.data() + slot * data->n_units, out, data->n_units);
       c->ready[slot] = 1;
     }
     return out;

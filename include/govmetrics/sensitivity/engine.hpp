@@ -479,7 +479,7 @@ private:
   bool evaluate_row(uncertainty::analysis::worker& w, const double* coords, double* out,
                     std::string& why) const {
     coordinate_draws g(coords, offsets_);
-    const result* res = w.evaluate_draws(g, why);
+    const lean_result* res = w.evaluate_draws(g, why);
     const std::size_t k = outputs_.size();
     if (res == nullptr) {
       std::fill(out, out + k, std::numeric_limits<double>::quiet_NaN());

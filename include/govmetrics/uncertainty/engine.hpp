@@ -12,6 +12,7 @@
 #include "govmetrics/detail/parallel.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/framework/framework.hpp"
+#include "govmetrics/pipeline/lean_result.hpp"
 #include "govmetrics/pipeline/model.hpp"
 #include "govmetrics/uncertainty/random.hpp"
 #include "govmetrics/uncertainty/spec.hpp"
@@ -540,7 +541,7 @@ public:
   /// stream's members and start(k) (sensitivity designs: coordinates per input).
   class worker {
   public:
-    explicit worker(const analysis& a) : a_(a), plan_(a.plan_) {
+    explicit worker(const analysis& a) : a_(a), plan_(a.plan_), out_(a.tracked_) {
       if (a.noisy_)
         noisy_ = *a.data_;
       row_.assign(a.draw_columns_.size(), std::numeric_limits<double>::quiet_NaN());
@@ -554,11 +555,21 @@ public:
       state::block out;
       out.score_sum.assign(n_nodes * n, 0.0);
       out.score_sum2.assign(n_nodes * n, 0.0);
-      std::vector<govmetrics::detail::neumaier_sum> s1(n_nodes * n);
-      std::vector<govmetrics::detail::neumaier_sum> s2(n_nodes * n);
+      // per [node][unit], the compensated sums (sum, compensation) of score - origin and of its
+      // square, over the replications that ranked the unit (detail::add_moments)
+      std::vector<double> s1(n_nodes * n, 0.0);
+      std::vector<double> c1(n_nodes * n, 0.0);
+      std::vector<double> s2(n_nodes * n, 0.0);
+      std::vector<double> c2(n_nodes * n, 0.0);
+      std::vector<double> origin(n_nodes * n);
+      for (std::size_t k = 0; k < n_nodes; ++k) {
+        for (std::size_t u = 0; u < n; ++u)
+          origin[k * n + u] = part.origin(k, u);
+      }
       const std::size_t begin = b * a.opt_.block_size;
       const std::size_t end = std::min(a.spec_.runs, begin + a.opt_.block_size);
       const bool trail = part.record;
+      recording_ = trail;
       if (part.keep_scores)
         out.scores.reserve((end - begin) * n_nodes * n);
       if (trail) {
@@ -567,8 +578,9 @@ public:
       }
       for (std::size_t r = begin; r < end; ++r) {
         std::string why;
-        std::fill(row_.begin(), row_.end(), nan);
-        const result* res = replicate(r, why);
+        if (trail)
+          std::fill(row_.begin(), row_.end(), nan);
+        const lean_result* res = replicate(r, why);
         if (trail)
           out.draws.insert(out.draws.end(), row_.begin(), row_.end());
         if (res == nullptr) {
@@ -591,15 +603,15 @@ public:
         for (std::size_t k = 0; k < n_nodes; ++k) {
           const column_view rk = res->rank(a.tracked_[k]);
           const column_view sc = res->score(a.tracked_[k]);
+          govmetrics::detail::add_moments(s1.data() + k * n, c1.data() + k * n, s2.data() + k * n,
+                                          c2.data() + k * n, sc.data(), origin.data() + k * n,
+                                          rk.data(), n);
           for (std::size_t u = 0; u < n; ++u) {
             const double rank = rk[u];
             std::size_t bin = part.n_bins() - 1;
             if (!std::isnan(rank)) {
               // ranks are whole or (average ties) halves: 2 (rank - 1) is a whole number, exact
               bin = static_cast<std::size_t>(2.0 * (rank - 1.0));
-              const double d = sc[u] - part.origin(k, u);
-              s1[k * n + u].add(d);
-              s2[k * n + u].add(d * d);
               const double nominal = a.nominal_rank_[u];
               if (k == 0 && !std::isnan(nominal)) {
                 shift.add(std::fabs(rank - nominal));
@@ -627,8 +639,8 @@ public:
         out.shift.push_back(shifted == 0 ? nan : shift.value() / static_cast<double>(shifted));
       }
       for (std::size_t i = 0; i < n_nodes * n; ++i) {
-        out.score_sum[i] = s1[i].value();
-        out.score_sum2[i] = s2[i].value();
+        out.score_sum[i] = s1[i] + c1[i]; // neumaier_sum::value()
+        out.score_sum2[i] = s2[i] + c2[i];
       }
       return out;
     }
@@ -637,7 +649,7 @@ public:
     const analysis& a_;
     evaluation_plan plan_;
     evaluation_workspace ws_;
-    result out_;
+    lean_result out_; ///< scores, and the ranks of the tracked nodes only
     std::vector<std::size_t> key_;
     std::vector<std::size_t> excluded_;
     dataset noisy_; ///< the data with this replication's noise (noise inputs only)
@@ -647,18 +659,19 @@ public:
     std::vector<double> row_;   ///< this replication's sampled inputs (recorded runs only)
     std::size_t column_ = 0;    ///< next column of row_
     bool plan_changed_ = false; ///< an alternative changed the aggregators, schemes or missing
+    bool recording_ = false;    ///< the audit trail is kept (the block records every replication)
 
   public:
     /// Replication r: draws every input from stream(seed, r), in input order, then evaluates.
     /// Returns the result, or nullptr with `why` when the replication fails.
-    const result* replicate(std::size_t r, std::string& why) {
+    const lean_result* replicate(std::size_t r, std::string& why) {
       stream g(a_.spec_.seed, r);
       return evaluate_draws(g, why);
     }
 
     /// Draws every input from `g` (input k after g.start(k), when `g` has it), then evaluates.
     template <class Draws>
-    const result* evaluate_draws(Draws& g, std::string& why) {
+    const lean_result* evaluate_draws(Draws& g, std::string& why) {
       const analysis& a = a_;
       plan_.weights = a.plan_.weights;
       if (plan_changed_) { // only when an alternative changed them (an AHP scheme allocates)
@@ -812,7 +825,7 @@ public:
             break;
           }
         }
-        if (!row_.empty()) { // the audit trail: the weights normalised among the children
+        if (recording_) { // the audit trail: the weights normalised among the children
           govmetrics::detail::neumaier_sum drawn;
           for (std::size_t c : fw.children(nd))
             drawn.add(plan_.weights[c]);
