@@ -110,62 +110,25 @@ inline constexpr std::size_t counting_limit = 256;
 
 /// Ranks for the `min` and `average` policies by counting: for each unit, how many scores are
 /// above its own (g) and equal to it (e, itself included); `min` gives g + 1 and `average`
-/// ((g + 1) + (g + e)) / 2, the same doubles the sorted path computes. O(n^2) compares without
-/// a branch or a sort: faster than sorting for the few hundred units of an index. NaN compares
-/// false both ways, so it counts for nobody; -0.0 equals +0.0.
-///
-/// Sixteen units at a time: their scores sit in two vectors of eight, every score of the column
-/// is compared with all sixteen at once and the counts are added lane by lane (GCC's and Clang's
-/// vector extensions: two AVX-512 registers, four AVX2 or eight SSE2 ones,
-/// GOVMETRICS_MULTIVERSION), so no count is ever summed across a register. Other compilers count
-/// one unit at a time.
+/// ((g + 1) + (g + e)) / 2, the same doubles the sorted path computes. O(n^2) compares, without
+/// a branch or a sort, many units at a time (GOVMETRICS_MULTIVERSION): faster than sorting for
+/// the few hundred units of an index (`min` needs one compare a pair, `average` two). NaN
+/// compares false both ways, so it counts for nobody; -0.0 equals +0.0.
 GOVMETRICS_MULTIVERSION
 inline void count_ranks(const double* __restrict x, std::size_t n, bool average,
                         double* __restrict out) noexcept {
-  // (target_clones functions cannot be templates: the two policies are two loops)
+  // (target_clones functions cannot be templates: two loops instead)
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-#if defined(__GNUC__) || defined(__clang__)
-  typedef double v8d __attribute__((vector_size(64)));
-  typedef std::int64_t v8i __attribute__((vector_size(64)));
-  for (std::size_t i0 = 0; i0 < n; i0 += 16) {
-    v8d lo; // units i0 .. i0 + 7 (NaN past the end: counted by nobody, written nowhere)
-    v8d hi; // units i0 + 8 .. i0 + 15
-    for (std::size_t l = 0; l < 8; ++l) {
-      lo[l] = i0 + l < n ? x[i0 + l] : nan;
-      hi[l] = i0 + 8 + l < n ? x[i0 + 8 + l] : nan;
+  if (!average) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const double xi = x[i];
+      std::uint64_t above = 0;
+      for (std::size_t j = 0; j < n; ++j)
+        above += static_cast<std::uint64_t>(x[j] > xi);
+      out[i] = std::isnan(xi) ? nan : static_cast<double>(above + 1);
     }
-    v8i above_lo = {};
-    v8i above_hi = {};
-    v8i equal_lo = {};
-    v8i equal_hi = {};
-    // a true compare is -1 in its lane: subtracting it counts
-    if (!average) {
-      for (std::size_t j = 0; j < n; ++j) {
-        const double s = x[j];
-        const v8d xj = {s, s, s, s, s, s, s, s};
-        above_lo -= xj > lo;
-        above_hi -= xj > hi;
-      }
-    } else {
-      for (std::size_t j = 0; j < n; ++j) {
-        const double s = x[j];
-        const v8d xj = {s, s, s, s, s, s, s, s};
-        above_lo -= xj > lo;
-        above_hi -= xj > hi;
-        equal_lo -= xj == lo;
-        equal_hi -= xj == hi;
-      }
-    }
-    for (std::size_t l = 0; l < 16 && i0 + l < n; ++l) {
-      const double xi = l < 8 ? lo[l] : hi[l - 8];
-      const auto g = static_cast<std::uint64_t>(l < 8 ? above_lo[l] : above_hi[l - 8]);
-      const auto e = static_cast<std::uint64_t>(l < 8 ? equal_lo[l] : equal_hi[l - 8]);
-      const double r = average ? (static_cast<double>(g + 1) + static_cast<double>(g + e)) / 2.0
-                               : static_cast<double>(g + 1);
-      out[i0 + l] = std::isnan(xi) ? nan : r;
-    }
+    return;
   }
-#else
   for (std::size_t i = 0; i < n; ++i) {
     const double xi = x[i];
     std::uint64_t above = 0;
@@ -174,12 +137,9 @@ inline void count_ranks(const double* __restrict x, std::size_t n, bool average,
       above += static_cast<std::uint64_t>(x[j] > xi);
       equal += static_cast<std::uint64_t>(x[j] == xi);
     }
-    const double r =
-        average ? (static_cast<double>(above + 1) + static_cast<double>(above + equal)) / 2.0
-                : static_cast<double>(above + 1);
+    const double r = (static_cast<double>(above + 1) + static_cast<double>(above + equal)) / 2.0;
     out[i] = std::isnan(xi) ? nan : r;
   }
-#endif
 }
 
 /// Sorts `a` by insertion when it is nearly sorted: returns false, with `a` a permutation of what
