@@ -6,6 +6,8 @@
 #include "govmetrics/pipeline/missing_event.hpp"
 #include "govmetrics/pipeline/model.hpp"
 
+#include "bits_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -57,18 +59,7 @@ dataset data() {
   return dataset(units, {"a", "b", "c", "e", "f", "g", "h"}, values);
 }
 
-/// Identical to the last bit (NaN matching NaN; -0.0 differs from +0.0).
-bool same_bits(column_view a, column_view b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::isnan(a[i]) && std::isnan(b[i]))
-      continue;
-    if (std::memcmp(&a[i], &b[i], sizeof(double)) != 0)
-      return false;
-  }
-  return true;
-}
+using govmetrics_test::same_bits;
 
 /// Evaluates `spec` into a result (every node ranked) and into a lean_result ranking `ranked`,
 /// and checks that scores, the requested ranks and the diagnostics agree.

@@ -4,6 +4,8 @@
 
 #include "govmetrics/pipeline/run.hpp"
 
+#include "bits_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -61,18 +63,7 @@ dataset data() {
   return dataset(units, inds, v);
 }
 
-/// Identical to the last bit (NaN matching NaN; -0.0 differs from +0.0).
-bool same_bits(column_view a, column_view b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::isnan(a[i]) && std::isnan(b[i]))
-      continue;
-    if (std::memcmp(&a[i], &b[i], sizeof(double)) != 0)
-      return false;
-  }
-  return true;
-}
+using govmetrics_test::same_bits;
 
 std::size_t count_nan(column_view a) {
   std::size_t k = 0;

@@ -2,6 +2,8 @@
 // per-indicator and per-node overrides, validation, rank scopes, and prepare/evaluate reuse.
 #include "govmetrics/pipeline/run.hpp"
 
+#include "bits_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -49,18 +51,7 @@ void check_close(column_view got, const std::vector<double>& expected) {
   }
 }
 
-/// Identical to the last bit (NaN matching NaN; -0.0 differs from +0.0).
-bool same_bits(column_view a, column_view b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::isnan(a[i]) && std::isnan(b[i]))
-      continue;
-    if (std::memcmp(&a[i], &b[i], sizeof(double)) != 0)
-      return false;
-  }
-  return true;
-}
+using govmetrics_test::same_bits;
 
 /// Every score, rank, weight, method, fitted parameter and diagnostic of two results agree.
 void check_identical(const result& x, const result& y) {
