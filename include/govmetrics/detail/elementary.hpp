@@ -12,6 +12,11 @@
 
 namespace govmetrics::detail {
 
+/// ln 2 in two parts (fdlibm's): ln2_hi has 32 significant bits, so k ln2_hi is exact for the
+/// exponents k of a double.
+inline constexpr double ln2_hi = 6.93147180369123816490e-01;
+inline constexpr double ln2_lo = 1.90821492927058770002e-10;
+
 /// 2^k for a whole double k in [-1022, 1023], from `s` = k + 0x1.8p52 (the exponent field built
 /// from the low bits of s, integer operations only).
 inline double pow2_of_shifted(double s) noexcept {
@@ -27,8 +32,6 @@ inline double exp_ieee(double x) noexcept {
   GOVMETRICS_NO_CONTRACT
   constexpr double shifter = 0x1.8p52; // adding it rounds to a whole number
   constexpr double log2e = 1.44269504088896338700e+00;
-  constexpr double ln2_hi = 6.93147180369123816490e-01; // 32 significant bits: k ln2_hi is exact
-  constexpr double ln2_lo = 1.90821492927058770002e-10;
   constexpr double p1 = 1.66666666666666019037e-01;
   constexpr double p2 = -2.77777777770155933842e-03;
   constexpr double p3 = 6.61375632143793436117e-05;
@@ -39,8 +42,7 @@ inline double exp_ieee(double x) noexcept {
   const bool big = x > 709.79;
   const bool small = x < -745.2;
   const double kd = (x * log2e + shifter) - shifter; // k = round(x / ln 2), |k| <= 1076 in range
-  const double xc = x;
-  const double hi = xc - kd * ln2_hi;
+  const double hi = x - kd * ln2_hi;
   const double lo = kd * ln2_lo;
   const double r = hi - lo;
   const double t = r * r;
@@ -58,8 +60,6 @@ inline double exp_ieee(double x) noexcept {
 /// log(0) = -inf, log(+inf) = +inf, NaN for x < 0 and for NaN. Subnormals are scaled first.
 inline double log_ieee(double x) noexcept {
   GOVMETRICS_NO_CONTRACT
-  constexpr double ln2_hi = 6.93147180369123816490e-01;
-  constexpr double ln2_lo = 1.90821492927058770002e-10;
   constexpr double lg1 = 6.666666666666735130e-01;
   constexpr double lg2 = 3.999999999940941908e-01;
   constexpr double lg3 = 2.857142874366239149e-01;

@@ -120,8 +120,8 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
                          const double* w, std::size_t n_units, missing_rule rule, double* out,
                          evaluation_workspace& ws, std::vector<missing_event>& events) {
   const std::size_t m = fw.children(nd).size();
-  // the sums start at 0: written by the first flush, or set before the first column that is not
-  // clean (`started`); `seen` is needed only from then on
+  // The sums start at 0: written by the first flush (no zeroing), or zeroed before the first
+  // column that is not clean; `seen` is needed only from then on.
   ws.sum.resize(n_units);
   ws.comp.resize(n_units);
   ws.seen.resize(n_units);
@@ -142,6 +142,13 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
   const double** terms = ws.pending_terms.data();
   double* term_weights = ws.pending_weights.data();
   std::size_t pending = 0;
+  const auto zero_sums = [&] {
+    if (!started) {
+      std::fill(sum, sum + n_units, 0.0);
+      std::fill(comp, comp + n_units, 0.0);
+      started = true;
+    }
+  };
   const auto flush = [&] {
     if (pending != 0)
       add_weighted_columns(sum, comp, terms, term_weights, pending, n_units, !started);
@@ -183,11 +190,7 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
       continue;
     }
     flush();
-    if (!started) {
-      std::fill(sum, sum + n_units, 0.0);
-      std::fill(comp, comp + n_units, 0.0);
-      started = true;
-    }
+    zero_sums();
     if (!counting) {
       std::fill(seen, seen + n_units, std::size_t{0});
       counting = true;
@@ -212,10 +215,7 @@ bool aggregate_node_mean(const framework& fw, std::size_t nd, const double* cons
     }
   }
   flush();
-  if (!started) { // no weighted child
-    std::fill(sum, sum + n_units, 0.0);
-    std::fill(comp, comp + n_units, 0.0);
-  }
+  zero_sums();                            // (no weighted child)
   const double all = all_weights.value(); // (full < n_weighted: a column was not clean, counting)
   if (full == n_weighted) {               // every unit has every child
     divide_compensated(out, sum, comp, all, n_units);

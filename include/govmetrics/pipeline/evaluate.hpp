@@ -103,9 +103,8 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
   auto& scores = access::scores(out);
   scores.resize(n * n_agg);
   // Aggregation records missing units as data; a result turns them into text node by node, in
-  // the order it always reported them.
-  // A lean sink keeps what it does not report (weight details, outputs of column-wide
-  // aggregators, notes of computed weights) in the workspace.
+  // the order it always reported them. A lean sink keeps what it does not report (weight details,
+  // outputs of column-wide aggregators, notes of computed weights) in the workspace.
   std::vector<missing_event>& events = sink_events(out, ws);
   events.clear();
   std::vector<weights::details>& weight_details = sink_weight_details(out, ws);
