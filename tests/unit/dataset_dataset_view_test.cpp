@@ -41,6 +41,36 @@ TEST_SUITE("dataset_view") {
                          gm::unknown_code_error);
   }
 
+  TEST_CASE("lookups and duplicates among many codes (a full hash table's probing)") {
+    std::vector<std::string> codes;
+    std::vector<std::string> units;
+    for (std::size_t j = 0; j < 300; ++j)
+      codes.push_back("c" + std::to_string(j));
+    for (std::size_t i = 0; i < 3; ++i)
+      units.push_back("u" + std::to_string(i));
+    std::vector<double> x{1, 2, 3};
+    const std::vector<const double*> cols(codes.size(), x.data());
+    const gm::dataset_view v(units, codes, cols);
+    for (std::size_t j = 0; j < codes.size(); ++j) {
+      CHECK(v.has_indicator(codes[j]));
+      CHECK(v.indicator_index(codes[j]) == j);
+    }
+    CHECK_FALSE(v.has_indicator("c300"));
+    CHECK_FALSE(v.has_indicator(""));
+    const gm::dataset_view copy = v; // the index holds positions: valid in a copy
+    CHECK(copy.indicator_index("c299") == 299);
+    auto dup = codes;
+    dup[250] = "c17";
+    CHECK_THROWS_WITH_AS(gm::dataset_view(units, dup, cols),
+                         doctest::Contains("duplicate indicator code 'c17' (positions 17 and 250)"),
+                         gm::data_error);
+    auto dup_units = units;
+    dup_units[2] = "u0";
+    CHECK_THROWS_WITH_AS(gm::dataset_view(dup_units, codes, cols),
+                         doctest::Contains("duplicate unit id 'u0' (positions 0 and 2)"),
+                         gm::data_error);
+  }
+
   TEST_CASE("a run on a view equals a run on the owning dataset, bit for bit") {
     const gm::framework fw({gm::make_aggregate("I"), gm::make_indicator("x", "I"),
                             gm::make_indicator("y", "I", 2.0, gm::direction::negative)});

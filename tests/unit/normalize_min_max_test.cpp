@@ -1,6 +1,7 @@
 // Tests of govmetrics/normalize/min_max.hpp: y = (x - min)/(max - min) * (hi - lo) + lo over the
 // non-missing values; direction applied first by the pipeline; zero range is a data_error.
 #include "govmetrics/normalize/min_max.hpp"
+#include "govmetrics/normalize/z_score.hpp"
 
 #include "govmetrics/pipeline/run.hpp"
 
@@ -8,6 +9,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <utility>
@@ -171,6 +173,43 @@ TEST_SUITE("normalize::min_max") {
                          "normalize::min_max: parameter 'hi' must be finite", spec_error);
     CHECK_THROWS_WITH_AS((min_max{-inf_v, 0.0}.validate()),
                          "normalize::min_max: parameter 'lo' must be finite", spec_error);
+  }
+}
+
+TEST_SUITE("normalize::apply_column") {
+  // The column-wide apply (vectorised) gives the bits of the per-value apply, NaN kept as it is.
+  template <class N>
+  void check_apply_column(const N& norm, const std::vector<double>& x) {
+    const auto p = norm.fit(fit_input{column_view{x.data(), x.size()}, direction::positive, "c"});
+    for (std::size_t n = 0; n <= x.size(); ++n) { // every length: vector bodies and remainders
+      CAPTURE(n);
+      std::vector<double> y(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(n));
+      norm.apply_column(p, y.data(), n);
+      for (std::size_t i = 0; i < n; ++i) {
+        CAPTURE(i);
+        if (std::isnan(x[i])) {
+          CHECK(std::isnan(y[i]));
+        } else {
+          const double expected = norm.apply(p, x[i]);
+          CHECK(std::memcmp(&y[i], &expected, sizeof expected) == 0);
+        }
+      }
+    }
+  }
+
+  TEST_CASE("min_max and z_score: the same bits as apply at every length, NaN kept") {
+    std::vector<double> x;
+    double v = 0.1;
+    for (std::size_t i = 0; i < 41; ++i) {
+      v = std::fmod(v * 7.31 + 0.37, 13.0);
+      x.push_back(i % 6 == 4 ? nan_v : v - 4.0);
+    }
+    check_apply_column(min_max{}, x);
+    check_apply_column(min_max{-1.0, 3.5}, x);
+    check_apply_column(govmetrics::normalize::z_score{}, x);
+    check_apply_column(govmetrics::normalize::z_score{10.0, 2.0}, x);
+    // max - min overflows a double: the halved formula, value by value
+    check_apply_column(min_max{}, std::vector<double>{-1e308, nan_v, 1e308, 0.0, 5e307});
   }
 }
 

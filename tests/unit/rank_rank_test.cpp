@@ -267,6 +267,78 @@ TEST_SUITE("rank::rank_scores") {
   }
 }
 
+TEST_SUITE("rank::detail::count_ranks (single precision, checked)") {
+  // Columns of up to counting_limit scores are counted in single precision unless two different
+  // doubles round to one float. Each case below is checked against the std::sort reference (min
+  // and average), and the counting against the double-precision count, bit for bit.
+  void check_counting(const std::vector<double>& x) {
+    for (ties t : {ties::min, ties::average}) {
+      CAPTURE(govmetrics::rank::to_string(t));
+      CHECK(same(ranks_of(x, t), reference_ranks(x, t)));
+      std::vector<double> fast(x.size(), -1.0);
+      std::vector<double> exact(x.size(), -2.0);
+      govmetrics::rank::detail::count_ranks(x.data(), x.size(), t == ties::average, fast.data());
+      govmetrics::rank::detail::count_ranks_exact(x.data(), x.size(), t == ties::average,
+                                                  exact.data());
+      CHECK(same(fast, exact));
+    }
+  }
+
+  TEST_CASE("no ties, exact ties, doubles one float apart and one float together, at every size") {
+    for (std::size_t n : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{15},
+                          std::size_t{16}, std::size_t{17}, std::size_t{31}, std::size_t{32},
+                          std::size_t{33}, std::size_t{47}, std::size_t{48}, std::size_t{49},
+                          std::size_t{100}, std::size_t{200}, std::size_t{255}, std::size_t{256}}) {
+      CAPTURE(n);
+      lcg g{n * 7919};
+      std::vector<double> x(n);
+      // distinct doubles, distinct floats (the counting's fast case)
+      for (std::size_t i = 0; i < n; ++i)
+        x[i] = static_cast<double>(g.next() % 1000000) / 1000.0 - 500.0 +
+               1e-7 * static_cast<double>(i);
+      check_counting(x);
+      // the same with a few missing
+      for (std::size_t i = 0; i < n; i += 7)
+        x[i] = nan_v;
+      check_counting(x);
+      // exact ties only (integers)
+      for (std::size_t i = 0; i < n; ++i)
+        x[i] = static_cast<double>(g.next() % 10);
+      check_counting(x);
+      // 1 + k / 64, and where k is odd one ulp above it: pairs of doubles that share a float
+      for (std::size_t i = 0; i < n; ++i) {
+        const double b = 1.0 + static_cast<double>(i / 2) / 64.0;
+        x[i] = i % 2 == 1 ? std::nextafter(b, 2.0) : b;
+        CHECK(static_cast<float>(x[i]) == static_cast<float>(b));
+      }
+      check_counting(x);
+      // beyond a float's range (all round to +-inf) and below it (all round to +-0)
+      for (std::size_t i = 0; i < n; ++i)
+        x[i] = (i % 2 == 0 ? 1.0 : -1.0) * 1e39 * static_cast<double>(i + 1);
+      check_counting(x);
+      for (std::size_t i = 0; i < n; ++i)
+        x[i] = (i % 3 == 0 ? -1.0 : 1.0) * 1e-60 * static_cast<double>(i % 5);
+      check_counting(x);
+      // a single collision among distinct floats, last in the column
+      for (std::size_t i = 0; i < n; ++i)
+        x[i] = static_cast<double>(i) * 0.5;
+      if (n >= 2)
+        x[n - 1] = std::nextafter(x[0], 1.0);
+      check_counting(x);
+      // all missing
+      std::fill(x.begin(), x.end(), nan_v);
+      check_counting(x);
+    }
+  }
+
+  TEST_CASE("signed zeros, infinities and a float's largest value") {
+    const double fmax = static_cast<double>(std::numeric_limits<float>::max());
+    check_counting(
+        {0.0, -0.0, inf_v, -inf_v, fmax, -fmax, std::nextafter(fmax, inf_v), 1.0, nan_v});
+    check_counting({inf_v, inf_v, -0.0, 0.0, 0.0, -inf_v});
+  }
+}
+
 TEST_SUITE("rank::rank_into") {
   TEST_CASE("a reused workspace gives the same ranks as a fresh one, whatever came before") {
     govmetrics::rank::workspace ws;

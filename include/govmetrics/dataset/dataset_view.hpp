@@ -5,13 +5,13 @@
 #include "govmetrics/config.hpp"
 #include "govmetrics/core/column_view.hpp"
 #include "govmetrics/dataset/dataset.hpp"
+#include "govmetrics/detail/name_index.hpp"
 #include "govmetrics/error.hpp"
 
 #include <cstddef>
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -73,28 +73,27 @@ public:
     return labels_;
   }
 
-  bool has_indicator(std::string_view code) const {
-    return indicator_index_.find(std::string(code)) != indicator_index_.end();
+  bool has_indicator(std::string_view code) const noexcept {
+    return indicator_index_.find(indicators_, code) != detail::name_index::npos;
   }
   std::size_t indicator_index(std::string_view code) const {
-    const auto it = indicator_index_.find(std::string(code));
-    if (it == indicator_index_.end()) {
+    const std::size_t j = indicator_index_.find(indicators_, code);
+    if (j == detail::name_index::npos) {
       GOVMETRICS_THROW(
           unknown_code_error("dataset_view: unknown indicator '" + std::string(code) + "'"));
     }
-    return it->second;
+    return j;
   }
 
 private:
-  static void index(const std::vector<std::string>& names,
-                    std::unordered_map<std::string, std::size_t>& out, const char* what) {
-    out.reserve(names.size());
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      if (!out.emplace(names[i], i).second) {
-        GOVMETRICS_THROW(data_error(std::string("dataset_view: duplicate ") + what + " '" +
-                                    names[i] + "' (positions " + std::to_string(out[names[i]]) +
-                                    " and " + std::to_string(i) + ")"));
-      }
+  static void index(const std::vector<std::string>& names, detail::name_index& out,
+                    const char* what) {
+    std::size_t first = 0;
+    const std::size_t i = out.build(names, first);
+    if (i != detail::name_index::npos) {
+      GOVMETRICS_THROW(data_error(std::string("dataset_view: duplicate ") + what + " '" + names[i] +
+                                  "' (positions " + std::to_string(first) + " and " +
+                                  std::to_string(i) + ")"));
     }
   }
 
@@ -102,8 +101,8 @@ private:
   std::vector<std::string> indicators_;
   std::vector<const double*> columns_;
   std::map<std::string, std::vector<std::string>> labels_;
-  std::unordered_map<std::string, std::size_t> unit_index_;
-  std::unordered_map<std::string, std::size_t> indicator_index_;
+  detail::name_index unit_index_; // (the units are only checked to be unique)
+  detail::name_index indicator_index_;
 };
 
 } // namespace govmetrics

@@ -3,6 +3,7 @@
 
 #include "govmetrics/config.hpp"
 #include "govmetrics/core/concepts.hpp"
+#include "govmetrics/detail/bits.hpp"
 #include "govmetrics/detail/format.hpp"
 #include "govmetrics/error.hpp"
 
@@ -86,6 +87,19 @@ inline void require_finite_statistic(const char* method, const fit_input& in, co
                  "': the " + what + " overflows a double (values as large as " +
                  govmetrics::detail::format_number(largest) +
                  " in magnitude); rescale the indicator, for example with a denominator"));
+}
+
+/// x[i] = (x[i] - sub) / div * mul + add for every non-missing x[i], NaN left as it is: the
+/// column-wide apply of min_max and z_score, in the order of their per-value apply, so the same
+/// bits; branch-free, so that it vectorises (GOVMETRICS_MULTIVERSION).
+GOVMETRICS_MULTIVERSION
+inline void affine_ratio_column(double* __restrict x, std::size_t n, double sub, double div,
+                                double mul, double add) noexcept {
+  GOVMETRICS_NO_CONTRACT
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = x[i];
+    x[i] = govmetrics::detail::select_bits(v == v, (v - sub) / div * mul + add, v);
+  }
 }
 
 inline void require_finite(const char* method, const char* field, double v) {

@@ -4,6 +4,7 @@
 #include "govmetrics/normalize/detail.hpp"
 
 #include <cmath>
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,6 +58,16 @@ struct min_max {
     // max - min overflows (e.g. -1e308 and 1e308): the same ratio on halved values, which are
     // exact (no finite value this large is subnormal when halved) and whose range fits
     return (x * 0.5 - p.min * 0.5) / (p.max * 0.5 - p.min * 0.5) * (hi - lo) + lo;
+  }
+
+  /// `apply` on every non-missing value of x[0..n), in place (the same bits, vectorised).
+  void apply_column(const params& p, double* x, std::size_t n) const noexcept {
+    if (!std::isfinite(p.max - p.min)) {
+      for (std::size_t i = 0; i < n; ++i)
+        x[i] = std::isnan(x[i]) ? x[i] : apply(p, x[i]);
+      return;
+    }
+    detail::affine_ratio_column(x, n, p.min, p.max - p.min, hi - lo, lo);
   }
 
   std::vector<std::pair<std::string, double>> describe(const params& p) const {

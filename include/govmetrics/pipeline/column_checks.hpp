@@ -15,6 +15,16 @@ namespace govmetrics::detail {
 
 inline constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
 
+/// How many of x[0..n) are infinite (|x| > max is false for NaN, which is missing, not infinite).
+/// A count, not a bool: GCC vectorises this reduction (GOVMETRICS_MULTIVERSION).
+GOVMETRICS_MULTIVERSION
+inline std::size_t count_infinite(const double* __restrict x, std::size_t n) noexcept {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    count += static_cast<std::size_t>(std::fabs(x[i]) > std::numeric_limits<double>::max());
+  return count;
+}
+
 /// Throws data_error when the column `x` holds an infinite value after `stage`: names what the
 /// column is (`what()`, e.g. "indicator 'x'", built only then: the check allocates nothing), the
 /// first unit, its value, how many units are affected, and `why`.
@@ -22,12 +32,7 @@ template <class What>
 void require_finite_column(const char* stage, What&& what, const double* x, std::size_t n,
                            const std::vector<std::string>& units, const char* why) {
   // the common case first: one branch-free pass that the compiler vectorises
-  // (a count, not a bool: GCC vectorises this reduction; |x| > max is false for NaN, which is
-  // missing, not infinite)
-  std::size_t any = 0;
-  for (std::size_t i = 0; i < n; ++i)
-    any += static_cast<std::size_t>(std::fabs(x[i]) > std::numeric_limits<double>::max());
-  if (any == 0)
+  if (count_infinite(x, n) == 0)
     return;
   std::size_t first = n;
   std::size_t count = 0;

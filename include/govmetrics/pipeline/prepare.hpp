@@ -38,6 +38,18 @@
 namespace govmetrics {
 namespace detail {
 
+/// Whether normaliser N has `apply_column(params, double* x, n)`: `apply` on every non-missing
+/// value of a column at once (optional; the same bits as `apply`, faster).
+template <class N, class = void>
+struct has_apply_column : std::false_type {};
+template <class N>
+struct has_apply_column<
+    N, void_t<decltype(std::declval<const N&>().apply_column(
+           std::declval<const typename N::params&>(), std::declval<double*>(), std::size_t{}))>>
+    : std::true_type {};
+template <class N>
+inline constexpr bool has_apply_column_v = has_apply_column<N>::value;
+
 /// Applies the direction sign, fits `norm` on the adjusted column and normalises it into `out`.
 /// `units` (the unit ids in column order) reach the normaliser's fit (distance_to_reference).
 template <class Normalize>
@@ -49,9 +61,13 @@ normalize::fitted normalize_column(const Normalize& norm, const node& ind, colum
   for (std::size_t i = 0; i < n; ++i)
     out[i] = raw[i] * sign;
   const auto params = norm.fit(fit_input{column_view{out, n}, ind.polarity, ind.code, units});
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!std::isnan(out[i]))
-      out[i] = norm.apply(params, out[i]);
+  if constexpr (has_apply_column_v<Normalize>) {
+    norm.apply_column(params, out, n);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!std::isnan(out[i]))
+        out[i] = norm.apply(params, out[i]);
+    }
   }
   return normalize::fitted{ind.code, norm.name(), norm.describe(params)};
 }

@@ -3,6 +3,7 @@
 
 #include "govmetrics/config.hpp"
 #include "govmetrics/core/column_view.hpp"
+#include "govmetrics/detail/bits.hpp"
 #include "govmetrics/error.hpp"
 
 #include <algorithm>
@@ -106,7 +107,7 @@ inline void radix_sort(std::vector<std::pair<std::uint64_t, std::uint64_t>>& a,
 }
 
 /// Columns up to this size are ranked by counting (count_ranks), larger ones by sorting.
-inline constexpr std::size_t counting_limit = 256;
+inline constexpr std::size_t counting_limit = 256; // a multiple of count_block
 
 /// Ranks for the `min` and `average` policies by counting: for each unit, how many scores are
 /// above its own (g) and equal to it (e, itself included); `min` gives g + 1 and `average`
@@ -115,8 +116,8 @@ inline constexpr std::size_t counting_limit = 256;
 /// the few hundred units of an index (`min` needs one compare a pair, `average` two). NaN
 /// compares false both ways, so it counts for nobody; -0.0 equals +0.0.
 GOVMETRICS_MULTIVERSION
-inline void count_ranks(const double* __restrict x, std::size_t n, bool average,
-                        double* __restrict out) noexcept {
+inline void count_ranks_exact(const double* __restrict x, std::size_t n, bool average,
+                              double* __restrict out) noexcept {
   // (target_clones functions cannot be templates: two loops instead)
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   if (!average) {
@@ -139,6 +140,122 @@ inline void count_ranks(const double* __restrict x, std::size_t n, bool average,
     }
     const double r = (static_cast<double>(above + 1) + static_cast<double>(above + equal)) / 2.0;
     out[i] = std::isnan(xi) ? nan : r;
+  }
+}
+
+/// The floats count_above compares at a time.
+inline constexpr std::size_t count_block = 16;
+
+/// For each j < n_padded, how many of f[0..n) are above f[j] (NaN compares false both ways).
+/// `f` and `above` hold `n_padded` values, a multiple of count_block. Single precision, so twice
+/// as many values as doubles in a vector register, and 2 * count_block units j at a time, each in a
+/// lane of its own: no horizontal sum, and one broadcast of f[i] serves two vectors.
+GOVMETRICS_MULTIVERSION
+inline void count_above(const float* __restrict f, std::size_t n, std::size_t n_padded,
+                        std::uint32_t* __restrict above) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  using f32s = float __attribute__((vector_size(count_block * sizeof(float))));
+  using i32s = std::int32_t __attribute__((vector_size(count_block * sizeof(float))));
+  std::size_t jb = 0;
+  for (; jb + 2 * count_block <= n_padded; jb += 2 * count_block) {
+    f32s f0;
+    f32s f1;
+    std::memcpy(&f0, f + jb, sizeof f0);
+    std::memcpy(&f1, f + jb + count_block, sizeof f1);
+    i32s a0 = {};
+    i32s a1 = {};
+    for (std::size_t i = 0; i < n; ++i) {
+      const float fi = f[i];
+      a0 -= f0 < fi; // fi in every lane; true is -1
+      a1 -= f1 < fi;
+    }
+    std::memcpy(above + jb, &a0, sizeof a0);
+    std::memcpy(above + jb + count_block, &a1, sizeof a1);
+  }
+  if (jb < n_padded) {
+    f32s f0;
+    std::memcpy(&f0, f + jb, sizeof f0);
+    i32s a0 = {};
+    for (std::size_t i = 0; i < n; ++i)
+      a0 -= f0 < f[i];
+    std::memcpy(above + jb, &a0, sizeof a0);
+  }
+#else
+  for (std::size_t j = 0; j < n_padded; ++j) {
+    const float fj = f[j];
+    std::uint32_t a = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      a += static_cast<std::uint32_t>(f[i] > fj);
+    above[j] = a;
+  }
+#endif
+}
+
+/// The ranks above[i] + 1 (NaN where x[i] is NaN) into `out`, and whether they are all different:
+/// whether the m non-missing counts sum to m (m - 1) / 2, i.e. are 0, 1, ..., m - 1 (a shared
+/// count makes the sum smaller). Counts up to counting_limit.
+GOVMETRICS_MULTIVERSION
+inline bool ranks_from_counts(const double* __restrict x, std::size_t n,
+                              const std::uint32_t* __restrict above,
+                              double* __restrict out) noexcept {
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  std::uint32_t sum = 0;
+  std::uint32_t m = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool present = x[i] == x[i];
+    sum += above[i] & (std::uint32_t{0} - static_cast<std::uint32_t>(present));
+    m += static_cast<std::uint32_t>(present);
+    const double r = static_cast<double>(static_cast<std::int32_t>(above[i])) + 1.0;
+    out[i] = govmetrics::detail::select_bits(present, r, nan);
+  }
+  return m == 0 || sum == m * (m - 1) / 2;
+}
+
+/// `count_ranks_exact`'s ranks, counted in single precision when that is exact, which it nearly
+/// always is. Rounding to float is monotone, so a float above another means a double above
+/// another; only doubles that round to the same float can be counted wrongly. Equal floats get
+/// equal counts and unequal floats unequal ones, so a count shared by two different doubles
+/// reveals every such collision: the column is then counted again in double precision. When the
+/// m non-missing counts sum to m (m - 1) / 2 they are 0, 1, ..., m - 1 (any shared count makes
+/// the sum smaller): no two floats are equal, and the check is skipped. Up to counting_limit
+/// values.
+inline void count_ranks(const double* __restrict x, std::size_t n, bool average,
+                        double* __restrict out) noexcept {
+  if (n > counting_limit) {
+    count_ranks_exact(x, n, average, out);
+    return;
+  }
+  alignas(64) float f[counting_limit] = {};
+  alignas(64) std::uint32_t above[counting_limit];
+  const std::size_t n_padded = (n + count_block - 1) / count_block * count_block;
+  for (std::size_t i = 0; i < n; ++i)
+    f[i] = static_cast<float>(x[i]);
+  count_above(f, n, n_padded, above);
+  if (ranks_from_counts(x, n, above, out))
+    return;                            // all different: the ranks of every policy
+  std::uint32_t first[counting_limit]; // per count: 1 + the first unit with it, or 0
+  std::uint32_t equal[counting_limit]; // per count: the units with it
+  for (std::size_t g = 0; g < n; ++g) {
+    first[g] = 0;
+    equal[g] = 0;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::isnan(x[i]))
+      continue;
+    std::uint32_t& k = first[above[i]];
+    if (k == 0) {
+      k = static_cast<std::uint32_t>(i + 1);
+    } else if (!(x[k - 1] == x[i])) {
+      count_ranks_exact(x, n, average, out); // two doubles, one float
+      return;
+    }
+    ++equal[above[i]];
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const double g = static_cast<double>(above[i]);
+    const double r =
+        average ? ((g + 1.0) + (g + static_cast<double>(equal[above[i]]))) / 2.0 : g + 1.0;
+    out[i] = std::isnan(x[i]) ? std::numeric_limits<double>::quiet_NaN() : r;
   }
 }
 
