@@ -21,6 +21,7 @@ struct extent {
   std::size_t n = 0;
 };
 
+GOVMETRICS_MULTIVERSION
 inline extent find_extent(column_view x) noexcept {
   // Four independent lanes kept in registers (one chain of dependent comparisons costs a
   // comparison's latency per value); `v < lo ? v : lo` keeps `lo` when v is NaN, so missing

@@ -168,16 +168,13 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
   for (std::size_t s = 0; s < inds.size(); ++s) {
     const node& nd = (*fw)[inds[s]];
     const column_view raw = data.column(columns[s]);
-    std::size_t n_missing = 0;
-    std::string first_missing;
-    for (std::size_t u = 0; u < n; ++u) {
-      if (std::isnan(raw[u])) {
-        if (n_missing < 5)
-          first_missing += (n_missing ? ", '" : "'") + data.units()[u] + "'";
-        ++n_missing;
-      }
-    }
+    const std::size_t n_missing = count_missing(raw.data(), n);
     if (n_missing > 0) {
+      std::string first_missing;
+      for (std::size_t u = 0, listed = 0; u < n && listed < 5; ++u) {
+        if (std::isnan(raw[u]))
+          first_missing += (listed++ ? ", '" : "'") + data.units()[u] + "'";
+      }
       out->diagnostics.push_back({diagnostic::level::info, "data", nd.code, "",
                                   "data: indicator '" + nd.code + "' is missing for " +
                                       std::to_string(n_missing) + " of " + std::to_string(n) +

@@ -5,6 +5,7 @@
 
 #include "govmetrics/aggregate/column.hpp"
 #include "govmetrics/detail/elementary.hpp"
+#include "govmetrics/pipeline/column_checks.hpp"
 #include "govmetrics/pipeline/diagnostic.hpp"
 #include "govmetrics/pipeline/missing_event.hpp"
 #include "govmetrics/pipeline/result.hpp"
@@ -69,14 +70,12 @@ struct evaluation_workspace {
     log_cache* c = cache_of(data);
     unsigned char& f = c->flags[slot];
     if (f == 0) {
-      const double* x = data->values.data() + slot * data->n_units;
-      bool all = true;
-      bool pos = true;
-      for (std::size_t i = 0; i < data->n_units; ++i) {
-        all = all && !std::isnan(x[i]);
-        pos = pos && x[i] > 0.0;
-      }
-      f = static_cast<unsigned char>(1U | (all ? no_nan : 0U) | (pos ? positive : 0U));
+      std::size_t missing = 0;
+      std::size_t not_positive = 0; // NaN included
+      detail::count_missing_not_positive(data->values.data() + slot * data->n_units, data->n_units,
+                                         missing, not_positive);
+      f = static_cast<unsigned char>(1U | (missing == 0 ? no_nan : 0U) |
+                                     (not_positive == 0 ? positive : 0U));
     }
     return f;
   }

@@ -143,52 +143,43 @@ inline void count_ranks_exact(const double* __restrict x, std::size_t n, bool av
   }
 }
 
-/// The floats count_above compares at a time.
+/// count_above pads a column to a multiple of this many floats (a 512-bit register of them).
 inline constexpr std::size_t count_block = 16;
 
-/// For each j < n_padded, how many of f[0..n) are above f[j] (NaN compares false both ways).
-/// `f` and `above` hold `n_padded` values, a multiple of count_block. Single precision, so twice
-/// as many values as doubles in a vector register, and 2 * count_block units j at a time, each in a
-/// lane of its own: no horizontal sum, and one broadcast of f[i] serves two vectors.
+/// f = x rounded to float, and for each j < n, how many of f[0..n) are above f[j] (NaN compares
+/// false both ways). `f` and `above` hold n rounded up to a multiple of count_block values (the
+/// padding of `above` is garbage). Single precision: twice as many values as doubles in a vector
+/// register.
 GOVMETRICS_MULTIVERSION
-inline void count_above(const float* __restrict f, std::size_t n, std::size_t n_padded,
+inline void count_above(const double* __restrict x, std::size_t n, float* __restrict f,
                         std::uint32_t* __restrict above) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-  using f32s = float __attribute__((vector_size(count_block * sizeof(float))));
-  using i32s = std::int32_t __attribute__((vector_size(count_block * sizeof(float))));
-  std::size_t jb = 0;
-  for (; jb + 2 * count_block <= n_padded; jb += 2 * count_block) {
-    f32s f0;
-    f32s f1;
-    std::memcpy(&f0, f + jb, sizeof f0);
-    std::memcpy(&f1, f + jb + count_block, sizeof f1);
-    i32s a0 = {};
-    i32s a1 = {};
-    for (std::size_t i = 0; i < n; ++i) {
-      const float fi = f[i];
-      a0 -= f0 < fi; // fi in every lane; true is -1
-      a1 -= f1 < fi;
+  const std::size_t n_padded = (n + count_block - 1) / count_block * count_block;
+  for (std::size_t i = 0; i < n; ++i)
+    f[i] = static_cast<float>(x[i]);
+  for (std::size_t i = n; i < n_padded; ++i)
+    f[i] = 0.0F; // counted, and never read
+  // j inner, so that each count stays in its own lane (no horizontal sums), and four units i a
+  // pass, so that `above` is loaded and stored once for four compares. A plain loop: GCC's
+  // vector extensions lower a compare wider than the target's registers to scalar code.
+  for (std::size_t j = 0; j < n_padded; ++j)
+    above[j] = 0;
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const float a = f[i];
+    const float b = f[i + 1];
+    const float c = f[i + 2];
+    const float d = f[i + 3];
+    for (std::size_t j = 0; j < n_padded; ++j) {
+      const float fj = f[j];
+      above[j] += static_cast<std::uint32_t>(fj < a) + static_cast<std::uint32_t>(fj < b) +
+                  static_cast<std::uint32_t>(fj < c) + static_cast<std::uint32_t>(fj < d);
     }
-    std::memcpy(above + jb, &a0, sizeof a0);
-    std::memcpy(above + jb + count_block, &a1, sizeof a1);
   }
-  if (jb < n_padded) {
-    f32s f0;
-    std::memcpy(&f0, f + jb, sizeof f0);
-    i32s a0 = {};
-    for (std::size_t i = 0; i < n; ++i)
-      a0 -= f0 < f[i];
-    std::memcpy(above + jb, &a0, sizeof a0);
+  for (; i < n; ++i) {
+    const float a = f[i];
+    for (std::size_t j = 0; j < n_padded; ++j)
+      above[j] += static_cast<std::uint32_t>(f[j] < a);
   }
-#else
-  for (std::size_t j = 0; j < n_padded; ++j) {
-    const float fj = f[j];
-    std::uint32_t a = 0;
-    for (std::size_t i = 0; i < n; ++i)
-      a += static_cast<std::uint32_t>(f[i] > fj);
-    above[j] = a;
-  }
-#endif
 }
 
 /// The ranks above[i] + 1 (NaN where x[i] is NaN) into `out`, and whether they are all different:
@@ -225,12 +216,9 @@ inline void count_ranks(const double* __restrict x, std::size_t n, bool average,
     count_ranks_exact(x, n, average, out);
     return;
   }
-  alignas(64) float f[counting_limit] = {};
+  alignas(64) float f[counting_limit];
   alignas(64) std::uint32_t above[counting_limit];
-  const std::size_t n_padded = (n + count_block - 1) / count_block * count_block;
-  for (std::size_t i = 0; i < n; ++i)
-    f[i] = static_cast<float>(x[i]);
-  count_above(f, n, n_padded, above);
+  count_above(x, n, f, above);
   if (ranks_from_counts(x, n, above, out))
     return;                            // all different: the ranks of every policy
   std::uint32_t first[counting_limit]; // per count: 1 + the first unit with it, or 0
