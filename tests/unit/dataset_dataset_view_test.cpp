@@ -41,7 +41,7 @@ TEST_SUITE("dataset_view") {
                          gm::unknown_code_error);
   }
 
-  TEST_CASE("lookups and duplicates among many codes (a full hash table's probing)") {
+  TEST_CASE("lookups and duplicates among many codes; empty views") {
     std::vector<std::string> codes;
     std::vector<std::string> units;
     for (std::size_t j = 0; j < 300; ++j)
@@ -69,6 +69,12 @@ TEST_SUITE("dataset_view") {
     CHECK_THROWS_WITH_AS(gm::dataset_view(dup_units, codes, cols),
                          doctest::Contains("duplicate unit id 'u0' (positions 0 and 2)"),
                          gm::data_error);
+    const gm::dataset_view empty;
+    CHECK_FALSE(empty.has_indicator("c0"));
+    CHECK_THROWS_AS(empty.indicator_index("c0"), gm::unknown_code_error);
+    const gm::dataset_view no_columns(units, {}, {});
+    CHECK(no_columns.n_indicators() == 0);
+    CHECK_FALSE(no_columns.has_indicator(""));
   }
 
   TEST_CASE("a run on a view equals a run on the owning dataset, bit for bit") {

@@ -331,6 +331,23 @@ TEST_SUITE("rank::detail::count_ranks (single precision, checked)") {
     }
   }
 
+  TEST_CASE("the ranks are written at once only when no float is shared") {
+    namespace d = govmetrics::rank::detail;
+    const auto fast_path = [](const std::vector<double>& x) {
+      alignas(64) float f[d::counting_limit];
+      alignas(64) std::uint32_t above[d::counting_limit];
+      std::vector<double> out(x.size());
+      d::count_above(x.data(), x.size(), f, above);
+      return d::ranks_from_counts(x.data(), x.size(), above, out.data());
+    };
+    CHECK(fast_path({3.0, 1.0, 2.0}));
+    CHECK(fast_path({3.0, nan_v, 2.0, -0.0}));
+    CHECK(fast_path({nan_v, nan_v}));
+    CHECK_FALSE(fast_path({3.0, 1.0, 3.0}));                      // a true tie
+    CHECK_FALSE(fast_path({1.0, std::nextafter(1.0, 2.0), 0.5})); // two doubles, one float
+    CHECK_FALSE(fast_path({0.0, -0.0}));                          // -0 ties +0
+  }
+
   TEST_CASE("signed zeros, infinities and a float's largest value") {
     const double fmax = static_cast<double>(std::numeric_limits<float>::max());
     check_counting(

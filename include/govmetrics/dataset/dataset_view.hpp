@@ -32,7 +32,7 @@ public:
                                   " columns given for " + std::to_string(indicators_.size()) +
                                   " indicator codes"));
     }
-    index(units_, unit_index_, "unit id");
+    check_unique(units_, "unit id");
     index(indicators_, indicator_index_, "indicator code");
   }
 
@@ -42,7 +42,7 @@ public:
     for (std::size_t j = 0; j < d.n_indicators(); ++j)
       columns_.push_back(d.column(j).data());
     labels_ = d.all_labels();
-    index(units_, unit_index_, "unit id");
+    check_unique(units_, "unit id");
     index(indicators_, indicator_index_, "indicator code");
   }
 
@@ -86,6 +86,11 @@ public:
   }
 
 private:
+  /// Unit ids are only checked to be unique: nothing looks a unit up in a view.
+  static void check_unique(const std::vector<std::string>& names, const char* what) {
+    detail::name_index seen;
+    index(names, seen, what);
+  }
   static void index(const std::vector<std::string>& names, detail::name_index& out,
                     const char* what) {
     std::size_t first = 0;
@@ -101,7 +106,6 @@ private:
   std::vector<std::string> indicators_;
   std::vector<const double*> columns_;
   std::map<std::string, std::vector<std::string>> labels_;
-  detail::name_index unit_index_; // (the units are only checked to be unique)
   detail::name_index indicator_index_;
 };
 

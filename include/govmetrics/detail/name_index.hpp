@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -31,7 +30,7 @@ public:
         first = slots_[s] - 1;
         return i;
       }
-      slots_[s] = static_cast<std::uint32_t>(i + 1);
+      slots_[s] = i + 1;
     }
     return npos;
   }
@@ -40,8 +39,8 @@ public:
   std::size_t find(const std::vector<std::string>& names, std::string_view name) const noexcept {
     if (slots_.empty())
       return npos;
-    const std::uint32_t p = slots_[slot_of(names, name)];
-    return p == 0 ? npos : static_cast<std::size_t>(p - 1);
+    const std::size_t p = slots_[slot_of(names, name)];
+    return p == 0 ? npos : p - 1;
   }
 
 private:
@@ -55,7 +54,7 @@ private:
     return s;
   }
 
-  std::vector<std::uint32_t> slots_; // 1 + position, 0 for empty
+  std::vector<std::size_t> slots_; // 1 + position, 0 for empty
 };
 
 } // namespace govmetrics::detail

@@ -145,6 +145,7 @@ inline void count_ranks_exact(const double* __restrict x, std::size_t n, bool av
 
 /// count_above pads a column to a multiple of this many floats (a 512-bit register of them).
 inline constexpr std::size_t count_block = 16;
+static_assert(counting_limit % count_block == 0, "count_above pads up to counting_limit");
 
 /// f = x rounded to float, and for each j < n, how many of f[0..n) are above f[j] (NaN compares
 /// false both ways). `f` and `above` hold n rounded up to a multiple of count_block values (the
