@@ -2,7 +2,9 @@
 //
 // A normaliser N has `N::name()`, a nested `N::params`, `N::params fit(const fit_input&) const`,
 // `double apply(const N::params&, double) const`, `void validate() const` and
-// `describe(const N::params&) const` (the fitted parameters by name, for the result).
+// `describe(const N::params&) const` (the fitted parameters by name, for the result); optionally
+// `void apply_column(const N::params&, double* x, std::size_t n) const`, `apply` on every
+// non-missing value of a column at once with the same bits (detail::has_apply_column_v).
 // An aggregator A has `A::name()`, `double operator()(const double* x, const double* w,
 // std::size_t n) const` over n available children (weights not yet normalised, sum > 0),
 // `static constexpr bool requires_positive` and `void validate() const`.
@@ -60,6 +62,21 @@ struct is_aggregator_impl<
 
 template <class T>
 inline constexpr bool is_normalizer_v = detail::is_normalizer_impl<T>::value;
+
+namespace detail {
+/// Whether normaliser N has `apply_column(params, double* x, n)`: `apply` on every non-missing
+/// value of a column at once (optional; the same bits as `apply`, faster).
+template <class N, class = void>
+struct has_apply_column : std::false_type {};
+template <class N>
+struct has_apply_column<
+    N, void_t<decltype(std::declval<const N&>().apply_column(
+           std::declval<const typename N::params&>(), std::declval<double*>(), std::size_t{}))>>
+    : std::true_type {};
+template <class N>
+inline constexpr bool has_apply_column_v = has_apply_column<N>::value;
+} // namespace detail
+
 template <class T>
 inline constexpr bool is_aggregator_v = detail::is_aggregator_impl<T>::value;
 

@@ -25,28 +25,22 @@ inline std::size_t count_infinite(const double* __restrict x, std::size_t n) noe
   return count;
 }
 
-/// How many of x[0..n) are missing (NaN). Branch-free (GOVMETRICS_MULTIVERSION).
-GOVMETRICS_MULTIVERSION
-inline std::size_t count_missing(const double* __restrict x, std::size_t n) noexcept {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < n; ++i)
-    count += static_cast<std::size_t>(x[i] != x[i]);
-  return count;
-}
+/// How many values of a column are missing (NaN), and how many are not above 0 (NaN included).
+struct missing_counts {
+  std::size_t missing = 0;
+  std::size_t not_positive = 0;
+};
 
-/// How many of x[0..n) are missing, and how many are not above 0 (NaN included). Branch-free
-/// (GOVMETRICS_MULTIVERSION).
+/// missing_counts of x[0..n), in one branch-free pass (GOVMETRICS_MULTIVERSION).
 GOVMETRICS_MULTIVERSION
-inline void count_missing_not_positive(const double* __restrict x, std::size_t n,
-                                       std::size_t& missing, std::size_t& not_positive) noexcept {
+inline missing_counts count_missing(const double* __restrict x, std::size_t n) noexcept {
   std::size_t m = 0;
   std::size_t p = 0;
   for (std::size_t i = 0; i < n; ++i) {
     m += static_cast<std::size_t>(x[i] != x[i]);
     p += static_cast<std::size_t>(!(x[i] > 0.0));
   }
-  missing = m;
-  not_positive = p;
+  return {m, p};
 }
 
 /// Throws data_error when the column `x` holds an infinite value after `stage`: names what the

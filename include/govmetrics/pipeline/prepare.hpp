@@ -38,18 +38,6 @@
 namespace govmetrics {
 namespace detail {
 
-/// Whether normaliser N has `apply_column(params, double* x, n)`: `apply` on every non-missing
-/// value of a column at once (optional; the same bits as `apply`, faster).
-template <class N, class = void>
-struct has_apply_column : std::false_type {};
-template <class N>
-struct has_apply_column<
-    N, void_t<decltype(std::declval<const N&>().apply_column(
-           std::declval<const typename N::params&>(), std::declval<double*>(), std::size_t{}))>>
-    : std::true_type {};
-template <class N>
-inline constexpr bool has_apply_column_v = has_apply_column<N>::value;
-
 /// Applies the direction sign, fits `norm` on the adjusted column and normalises it into `out`.
 /// `units` (the unit ids in column order) reach the normaliser's fit (distance_to_reference).
 template <class Normalize>
@@ -168,7 +156,7 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
   for (std::size_t s = 0; s < inds.size(); ++s) {
     const node& nd = (*fw)[inds[s]];
     const column_view raw = data.column(columns[s]);
-    const std::size_t n_missing = count_missing(raw.data(), n);
+    const std::size_t n_missing = count_missing(raw.data(), n).missing;
     if (n_missing > 0) {
       std::string first_missing;
       for (std::size_t u = 0, listed = 0; u < n && listed < 5; ++u) {

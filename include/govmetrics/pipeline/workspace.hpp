@@ -70,12 +70,10 @@ struct evaluation_workspace {
     log_cache* c = cache_of(data);
     unsigned char& f = c->flags[slot];
     if (f == 0) {
-      std::size_t missing = 0;
-      std::size_t not_positive = 0; // NaN included
-      detail::count_missing_not_positive(data->values.data() + slot * data->n_units, data->n_units,
-                                         missing, not_positive);
-      f = static_cast<unsigned char>(1U | (missing == 0 ? no_nan : 0U) |
-                                     (not_positive == 0 ? positive : 0U));
+      const detail::missing_counts counts =
+          detail::count_missing(data->values.data() + slot * data->n_units, data->n_units);
+      f = static_cast<unsigned char>(1U | (counts.missing == 0 ? no_nan : 0U) |
+                                     (counts.not_positive == 0 ? positive : 0U));
     }
     return f;
   }
