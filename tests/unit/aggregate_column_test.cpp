@@ -106,6 +106,49 @@ TEST_SUITE("node_outputs") {
     o.scatter({1, 3}, 4);
     check_values(o.column("a"), {nan_v, 10.0, nan_v, 20.0});
   }
+
+  TEST_CASE("scatter in place: first and last units, every column, no rows, all rows") {
+    gm::node_outputs o;
+    double* a = o.add_column("a", 3);
+    double* b = o.add_column("b", 3);
+    for (int k = 0; k < 3; ++k) {
+      a[k] = 1.0 + k;
+      b[k] = -1.0 - k;
+    }
+    o.scatter({0, 2, 5}, 6);
+    check_values(o.column("a"), {1.0, nan_v, 2.0, nan_v, nan_v, 3.0});
+    check_values(o.column("b"), {-1.0, nan_v, -2.0, nan_v, nan_v, -3.0});
+    double* c = o.add_column("c", 2);
+    c[0] = 7.0;
+    c[1] = 8.0;
+    o.scatter(std::vector<std::size_t>{0, 1}, 2); // every unit takes part: unchanged
+    check_values(o.column("c"), {7.0, 8.0});
+    o.add_column("d", 0);
+    o.scatter(std::vector<std::size_t>{}, 3); // no unit takes part: all NaN
+    check_values(o.column("d"), {nan_v, nan_v, nan_v});
+  }
+
+  TEST_CASE("cleared outputs keep their memory: the same column comes back in the same storage") {
+    gm::node_outputs o;
+    double* a = o.add_column("alpha", 50);
+    o.add_fact("a_fact_with_a_long_name", 1.0);
+    o.clear_outputs();
+    CHECK(o.empty());
+    CHECK_THROWS_AS((void)o.column("alpha"), gm::unknown_code_error);
+    double* again = o.add_column("alpha", 50);
+    CHECK(again == a);                                               // the same storage, reused
+    check_values(o.column("alpha"), std::vector<double>(50, nan_v)); // NaN-filled again
+    o.add_fact("a_fact_with_a_long_name", 2.0);
+    CHECK(o.fact("a_fact_with_a_long_name") == 2.0);
+    REQUIRE(o.columns().size() == 1);
+    REQUIRE(o.facts().size() == 1);
+    // a spare of another name is renamed, not mixed up with the one asked for
+    o.clear();
+    o.add_column("beta", 3);
+    CHECK(o.has_column("beta"));
+    CHECK_FALSE(o.has_column("alpha"));
+    CHECK(o.columns().size() == 1);
+  }
 }
 
 TEST_SUITE("column-wide aggregation in the pipeline") {

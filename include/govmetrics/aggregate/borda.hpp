@@ -23,27 +23,35 @@ struct borda {
   static constexpr const char* name() noexcept { return "borda"; }
   void validate() const noexcept {}
 
+  /// Allocates nothing once `extra` has held this node (its scratch is reused).
   void aggregate_all(matrix_view x, const double* w, double* out, node_outputs& extra) const {
-    (void)extra;
     const std::size_t n = x.rows();
     const std::size_t m = x.cols();
-    std::vector<govmetrics::detail::neumaier_sum> acc(n);
-    std::vector<std::size_t> order(n);
+    // per unit, a compensated sum (neumaier_sum::add on (sum[i], comp[i]))
+    double* sum = extra.scratch(2 * n);
+    double* comp = sum + n;
+    std::fill(sum, sum + 2 * n, 0.0);
+    std::size_t* order = extra.index_scratch(n);
     for (std::size_t k = 0; k < m; ++k) {
       const column_view c = x.column(k);
-      std::iota(order.begin(), order.end(), std::size_t{0});
-      std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      std::iota(order, order + n, std::size_t{0});
+      std::sort(order, order + n, [&](std::size_t a, std::size_t b) {
         return c[a] < c[b] || (c[a] == c[b] && a < b);
       });
       std::size_t first = 0; // position of the first unit of the current tie group
       for (std::size_t p = 0; p < n; ++p) {
         if (p > 0 && c[order[p]] != c[order[p - 1]])
           first = p;
-        acc[order[p]].add(w[k] * static_cast<double>(first));
+        const std::size_t i = order[p];
+        const double y = w[k] * static_cast<double>(first);
+        const double t = sum[i] + y;
+        const double bp = t - sum[i];
+        comp[i] += (sum[i] - (t - bp)) + (y - bp);
+        sum[i] = t;
       }
     }
     for (std::size_t i = 0; i < n; ++i)
-      out[i] = acc[i].value();
+      out[i] = sum[i] + comp[i];
   }
 };
 

@@ -20,8 +20,10 @@
 #include "govmetrics/config.hpp"
 #include "govmetrics/core/column_view.hpp"
 #include "govmetrics/core/matrix.hpp"
+#include "govmetrics/detail/string_pool.hpp"
 #include "govmetrics/error.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -52,26 +54,46 @@ public:
   std::vector<std::string> children; ///< codes of the columns of x, in order
   std::vector<std::string> units;    ///< ids of the rows of x, in order
 
-  /// Adds (or replaces) column `name` of `n` values, NaN-filled; returns its storage.
-  double* add_column(std::string name, std::size_t n) {
+  /// Adds (or replaces) column `name` of `n` values, NaN-filled; returns its storage. Reuses the
+  /// memory of a column dropped by clear() or clear_outputs() (the same name first): a node
+  /// evaluated again with the same shape allocates nothing.
+  double* add_column(std::string_view name, std::size_t n) {
     for (auto& c : columns_) {
       if (c.name == name) {
-        c.values.assign(n, std::numeric_limits<double>::quiet_NaN());
+        c.values.assign(n, nan());
         return c.values.data();
       }
     }
-    columns_.push_back({std::move(name), std::vector<double>(n, nan())});
-    return columns_.back().values.data();
+    columns_.push_back(take_spare(spare_columns_, name));
+    column_entry& c = columns_.back();
+    c.values.assign(n, nan());
+    return c.values.data();
   }
-  /// Adds (or replaces) fact `name`.
-  void add_fact(std::string name, double value) {
+  /// Adds (or replaces) fact `name` (reusing a dropped fact's memory, like add_column).
+  void add_fact(std::string_view name, double value) {
     for (auto& f : facts_) {
       if (f.name == name) {
         f.value = value;
         return;
       }
     }
-    facts_.push_back({std::move(name), value});
+    facts_.push_back(take_spare(spare_facts_, name));
+    facts_.back().value = value;
+  }
+
+  /// Storage for `n` doubles that a column-wide aggregator may use as scratch during one
+  /// aggregate_all (kept across evaluations, so that they allocate nothing once warm; the contents
+  /// are not kept between calls and a later call may move the storage).
+  double* scratch(std::size_t n) {
+    if (scratch_.size() < n)
+      scratch_.resize(n);
+    return scratch_.data();
+  }
+  /// Like scratch(), for `n` positions (sorting, ...).
+  std::size_t* index_scratch(std::size_t n) {
+    if (index_scratch_.size() < n)
+      index_scratch_.resize(n);
+    return index_scratch_.data();
   }
 
   const std::vector<column_entry>& columns() const noexcept { return columns_; }
@@ -103,24 +125,55 @@ public:
                            "' (" + (known.empty() ? std::string("it has none") : known) + ")"));
   }
 
-  /// Drops every output and the context.
-  void clear() noexcept {
-    node.clear();
-    children.clear();
-    units.clear();
+  /// Drops every output, keeping its memory for the next add_column / add_fact; the context is
+  /// kept.
+  void clear_outputs() noexcept {
+    for (auto& c : columns_)
+      spare_columns_.push_back(std::move(c));
     columns_.clear();
+    for (auto& f : facts_)
+      spare_facts_.push_back(std::move(f));
     facts_.clear();
   }
 
+  /// Drops every output and the context (keeping the context's strings for resize_context).
+  void clear() {
+    clear_outputs();
+    node.clear();
+    resize_context(0, 0);
+  }
+
+  /// Sizes the context to `n_children` children and `n_units` units, keeping the memory of the
+  /// strings it drops and taking it back when it grows, so that assigning names of the same
+  /// lengths again allocates nothing. Used by the pipeline.
+  void resize_context(std::size_t n_children, std::size_t n_units) {
+    govmetrics::detail::resize_strings(children, n_children, spare_children_);
+    govmetrics::detail::resize_strings(units, n_units, spare_units_);
+  }
+
   /// Spreads every column from the rows given to the aggregator to all `n_units` units of the run:
-  /// value k goes to unit rows[k], the other units get NaN. Used by the pipeline.
-  void scatter(const std::vector<std::size_t>& rows, std::size_t n_units) {
+  /// value k goes to unit rows[k] (`rows` ascending, each below n_units), the other units get NaN.
+  /// In place: no allocation once a column has held n_units values. Used by the pipeline.
+  void scatter(const std::size_t* rows, std::size_t n_rows, std::size_t n_units) {
     for (auto& c : columns_) {
-      std::vector<double> full(n_units, nan());
-      for (std::size_t k = 0; k < rows.size() && k < c.values.size(); ++k)
-        full[rows[k]] = c.values[k];
-      c.values = std::move(full);
+      const std::size_t n = std::min(n_rows, c.values.size());
+      c.values.resize(n_units, nan());
+      double* v = c.values.data();
+      // rows[k] >= k: from the last row down, a value moves up (or stays), never over one not
+      // yet moved
+      std::size_t next = n_units; // v[next..) is final
+      for (std::size_t k = n; k-- > 0;) {
+        const std::size_t to = rows[k];
+        while (next > to + 1)
+          v[--next] = nan();
+        v[--next] = v[k];
+      }
+      while (next > 0)
+        v[--next] = nan();
     }
+  }
+  void scatter(const std::vector<std::size_t>& rows, std::size_t n_units) {
+    scatter(rows.data(), rows.size(), n_units);
   }
 
 private:
@@ -140,8 +193,35 @@ private:
     return nullptr;
   }
 
+  /// An entry named `name` from `spare` (the one of that name when there is one: its memory has
+  /// the right size), or a new one.
+  template <class Entry>
+  static Entry take_spare(std::vector<Entry>& spare, std::string_view name) {
+    if (spare.empty())
+      return Entry{std::string(name), {}};
+    std::size_t k = spare.size() - 1;
+    for (std::size_t j = 0; j < spare.size(); ++j) {
+      if (spare[j].name == name) {
+        k = j;
+        break;
+      }
+    }
+    Entry e = std::move(spare[k]);
+    if (k + 1 != spare.size())
+      spare[k] = std::move(spare.back());
+    spare.pop_back();
+    e.name.assign(name.data(), name.size());
+    return e;
+  }
+
   std::vector<column_entry> columns_;
   std::vector<fact_entry> facts_;
+  std::vector<std::string> spare_children_; ///< the context's dropped strings, kept for their
+  std::vector<std::string> spare_units_;    ///< memory
+  std::vector<column_entry> spare_columns_; ///< dropped columns, kept for their memory
+  std::vector<fact_entry> spare_facts_;
+  std::vector<double> scratch_;
+  std::vector<std::size_t> index_scratch_;
 };
 
 namespace detail {

@@ -35,14 +35,16 @@ struct grey_relational {
     }
   }
 
+  /// Allocates nothing once `extra` has held this node (its scratch is reused).
   void aggregate_all(matrix_view x, const double* w, double* out, node_outputs& extra) const {
     validate();
-    const std::vector<double> wv(w, w + x.cols());
-    const std::vector<direction> dirs(x.cols(), direction::positive);
-    const auto r = detail::with_node_context("aggregate::grey_relational", extra, [&] {
-      return mcda::grey_relational(x, wv, dirs, rho);
+    double* delta = extra.scratch(x.size());
+    detail::with_node_context("aggregate::grey_relational", extra, [&] {
+      constexpr const char* who = "mcda::grey_relational";
+      govmetrics::detail::mcda::check_matrix(who, x, 2);
+      govmetrics::detail::mcda::check_weights(who, w, x.cols(), x.cols());
+      mcda::detail::grey_relational_kernel(who, x, w, nullptr, rho, delta, out);
     });
-    std::copy(r.grade.begin(), r.grade.end(), out);
   }
 };
 

@@ -69,17 +69,21 @@ struct mazziotta_pareto {
     const std::size_t n = x.rows();
     const std::size_t m = x.cols();
     const bool ampi = variant == "ampi";
-    const std::string who = "aggregate::mazziotta_pareto: " + detail::node_context(extra);
+    // (the messages' prefix, built only for an error: the usual call allocates nothing)
+    const auto who = [&] { return "aggregate::mazziotta_pareto: " + detail::node_context(extra); };
     if (!ampi && n < 2) {
-      GOVMETRICS_THROW(data_error(who + ": mpi standardises each child over the units taking part "
-                                        "and needs at least 2 of them"));
+      GOVMETRICS_THROW(data_error(who() +
+                                  ": mpi standardises each child over the units taking part "
+                                  "and needs at least 2 of them"));
     }
     // z, column-major like x
-    std::vector<double> z(n * m);
+    double* z = extra.scratch(n * m);
     for (std::size_t j = 0; j < m; ++j) {
       const column_view c = x.column(j);
-      double* zj = z.data() + j * n;
-      const std::string& child = j < extra.children.size() ? extra.children[j] : std::to_string(j);
+      double* zj = z + j * n;
+      const auto child = [&] {
+        return j < extra.children.size() ? extra.children[j] : std::to_string(j);
+      };
       if (!ampi) {
         govmetrics::detail::neumaier_sum s;
         for (double v : c)
@@ -90,7 +94,7 @@ struct mazziotta_pareto {
           ss.add((v - mean) * (v - mean));
         const double sd = std::sqrt(ss.value() / static_cast<double>(n));
         if (!(sd > 0.0)) {
-          GOVMETRICS_THROW(data_error(who + ": child '" + child + "' is constant (all " +
+          GOVMETRICS_THROW(data_error(who() + ": child '" + child() + "' is constant (all " +
                                       format_number(c[0]) +
                                       "); mpi divides by its standard deviation"));
         }
@@ -106,7 +110,7 @@ struct mazziotta_pareto {
             mx = v > mx ? v : mx;
           }
           if (!(mx > mn)) {
-            GOVMETRICS_THROW(data_error(who + ": child '" + child + "' is constant (all " +
+            GOVMETRICS_THROW(data_error(who() + ": child '" + child() + "' is constant (all " +
                                         format_number(mn) +
                                         "); ampi with data goalposts divides by its range"));
           }
@@ -132,7 +136,7 @@ struct mazziotta_pareto {
       const double si = std::sqrt(vs.value());
       if (!(mi > 0.0)) {
         const std::string unit = i < extra.units.size() ? extra.units[i] : std::to_string(i);
-        GOVMETRICS_THROW(data_error(who + ": unit '" + unit + "' has mean rescaled value " +
+        GOVMETRICS_THROW(data_error(who() + ": unit '" + unit + "' has mean rescaled value " +
                                     format_number(mi) +
                                     " <= 0, so its coefficient of variation is undefined (check "
                                     "the goalposts 'lo' and 'hi')"));

@@ -35,18 +35,25 @@ struct topsis {
     }
   }
 
+  /// Allocates nothing once `extra` has held this node's outputs (its scratch and columns are
+  /// reused).
   void aggregate_all(matrix_view x, const double* w, double* out, node_outputs& extra) const {
     validate();
-    const std::vector<double> wv(w, w + x.cols());
-    const std::vector<direction> dirs(x.cols(), direction::positive);
-    const auto r = detail::with_node_context("aggregate::topsis", extra, [&] {
-      return mcda::topsis(x, wv, dirs, mcda::topsis_normalization_from_string(normalization));
-    });
     const std::size_t n = x.rows();
-    std::copy(r.score.begin(), r.score.end(), out);
-    std::copy(r.d_plus.begin(), r.d_plus.end(), extra.add_column("d_plus", n));
-    std::copy(r.d_minus.begin(), r.d_minus.end(), extra.add_column("d_minus", n));
-    std::copy(r.score.begin(), r.score.end(), extra.add_column("closeness", n));
+    const std::size_t m = x.cols();
+    const auto norm = mcda::topsis_normalization_from_string(normalization);
+    double* d_plus = extra.add_column("d_plus", n);
+    double* d_minus = extra.add_column("d_minus", n);
+    double* closeness = extra.add_column("closeness", n);
+    double* scratch = extra.scratch(mcda::detail::topsis_scratch_size(n, m));
+    detail::with_node_context("aggregate::topsis", extra, [&] {
+      constexpr const char* who = "mcda::topsis";
+      govmetrics::detail::mcda::check_matrix(who, x, 2);
+      govmetrics::detail::mcda::check_weights(who, w, m, m);
+      mcda::detail::topsis_kernel(who, x, w, nullptr, norm, scratch, scratch + x.size(),
+                                  scratch + x.size() + m, d_plus, d_minus, closeness);
+    });
+    std::copy(closeness, closeness + n, out);
   }
 };
 

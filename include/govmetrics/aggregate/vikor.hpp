@@ -35,25 +35,31 @@ struct vikor {
     }
   }
 
+  /// Allocates nothing once `extra` has held this node's outputs (its scratch and columns are
+  /// reused).
   void aggregate_all(matrix_view x, const double* w, double* out, node_outputs& extra) const {
     validate();
-    const std::vector<double> wv(w, w + x.cols());
-    const std::vector<direction> dirs(x.cols(), direction::positive);
-    const auto r = detail::with_node_context("aggregate::vikor", extra,
-                                             [&] { return mcda::vikor(x, wv, dirs, v); });
     const std::size_t n = x.rows();
-    for (std::size_t i = 0; i < n; ++i)
-      out[i] = 1.0 - r.q[i];
-    std::copy(r.s.begin(), r.s.end(), extra.add_column("S", n));
-    std::copy(r.r.begin(), r.r.end(), extra.add_column("R", n));
-    std::copy(r.q.begin(), r.q.end(), extra.add_column("Q", n));
+    const std::size_t m = x.cols();
+    double* s = extra.add_column("S", n);
+    double* r = extra.add_column("R", n);
+    double* q = extra.add_column("Q", n);
     double* in_set = extra.add_column("compromise", n);
-    std::fill(in_set, in_set + n, 0.0);
-    for (std::size_t k : r.compromise_set)
-      in_set[k] = 1.0;
-    extra.add_fact("dq", r.dq);
-    extra.add_fact("acceptable_advantage", r.acceptable_advantage ? 1.0 : 0.0);
-    extra.add_fact("acceptable_stability", r.acceptable_stability ? 1.0 : 0.0);
+    double* comp = extra.scratch(n);
+    std::size_t* order = extra.index_scratch(n);
+    const mcda::detail::vikor_facts f = detail::with_node_context("aggregate::vikor", extra, [&] {
+      constexpr const char* who = "mcda::vikor";
+      govmetrics::detail::mcda::check_matrix(who, x, 2);
+      govmetrics::detail::mcda::check_weights(who, w, m, m);
+      std::fill(in_set, in_set + n, 0.0);
+      return mcda::detail::vikor_kernel(x, w, nullptr, v, s, r, q, comp, order,
+                                        [&](std::size_t k) { in_set[k] = 1.0; });
+    });
+    for (std::size_t i = 0; i < n; ++i)
+      out[i] = 1.0 - q[i];
+    extra.add_fact("dq", f.dq);
+    extra.add_fact("acceptable_advantage", f.acceptable_advantage ? 1.0 : 0.0);
+    extra.add_fact("acceptable_stability", f.acceptable_stability ? 1.0 : 0.0);
   }
 };
 

@@ -64,13 +64,13 @@ inline void check_matrix(const char* who, matrix_view m, std::size_t min_rows) {
 
 /// One weight per criterion, each finite and >= 0, not all zero (spec_error otherwise). Weights are
 /// used as given, not renormalised.
-inline void check_weights(const char* who, const std::vector<double>& w, std::size_t cols) {
-  if (w.size() != cols) {
-    GOVMETRICS_THROW(spec_error(std::string(who) + ": " + std::to_string(w.size()) +
+inline void check_weights(const char* who, const double* w, std::size_t n, std::size_t cols) {
+  if (n != cols) {
+    GOVMETRICS_THROW(spec_error(std::string(who) + ": " + std::to_string(n) +
                                 " weights given for " + std::to_string(cols) + " criteria"));
   }
   bool any_positive = false;
-  for (std::size_t j = 0; j < w.size(); ++j) {
+  for (std::size_t j = 0; j < n; ++j) {
     if (!std::isfinite(w[j]) || w[j] < 0.0) {
       GOVMETRICS_THROW(spec_error(std::string(who) + ": weight " + format_number(w[j]) +
                                   " of criterion " + std::to_string(j) +
@@ -79,9 +79,12 @@ inline void check_weights(const char* who, const std::vector<double>& w, std::si
     any_positive = any_positive || w[j] > 0.0;
   }
   if (!any_positive) {
-    GOVMETRICS_THROW(spec_error(std::string(who) + ": all " + std::to_string(w.size()) +
+    GOVMETRICS_THROW(spec_error(std::string(who) + ": all " + std::to_string(n) +
                                 " weights are zero (at least one must be positive)"));
   }
+}
+inline void check_weights(const char* who, const std::vector<double>& w, std::size_t cols) {
+  check_weights(who, w.data(), w.size(), cols);
 }
 
 /// One direction per criterion, each `positive` or `negative` (spec_error otherwise).
@@ -99,13 +102,16 @@ inline void check_directions(const char* who, const std::vector<direction>& d, s
   }
 }
 
-/// c_j / sum c (compensated sum), for objective weights. Throws data_error with `why` when the
-/// sum is not positive and finite.
-inline std::vector<double> normalise_to_one(const char* who, std::vector<double> c,
-                                            const char* why) {
-  if (!scale_to_unit_sum(c.data(), c.size())) {
+/// c_j / sum c (compensated sum), for objective weights, in place. Throws data_error with `why`
+/// when the sum is not positive and finite.
+inline void normalise_to_one_in_place(const char* who, double* c, std::size_t n, const char* why) {
+  if (!scale_to_unit_sum(c, n)) {
     GOVMETRICS_THROW(data_error(std::string(who) + ": " + why));
   }
+}
+inline std::vector<double> normalise_to_one(const char* who, std::vector<double> c,
+                                            const char* why) {
+  normalise_to_one_in_place(who, c.data(), c.size(), why);
   return c;
 }
 
@@ -142,11 +148,11 @@ inline extent column_extent(column_view x) noexcept {
 }
 
 /// Min-max scaling with direction, column-major like the input: (x - min)/(max - min) for a
-/// positive criterion, (max - x)/(max - min) for a negative one, so 1 = best, 0 = worst. A constant
-/// criterion is a data_error naming it.
-inline std::vector<double> min_max_with_direction(const char* who, matrix_view m,
-                                                  const std::vector<direction>& d) {
-  std::vector<double> r(m.size());
+/// positive criterion, (max - x)/(max - min) for a negative one, so 1 = best, 0 = worst, into `r`
+/// (m.size() values; `d` null: every criterion positive). A constant criterion is a data_error
+/// naming it.
+inline void min_max_with_direction_into(const char* who, matrix_view m, const direction* d,
+                                        double* r) {
   for (std::size_t j = 0; j < m.cols(); ++j) {
     const column_view x = m.column(j);
     const extent e = column_extent(x);
@@ -155,11 +161,16 @@ inline std::vector<double> min_max_with_direction(const char* who, matrix_view m
                      "min-max normalisation divides by its zero range (remove the criterion)");
     }
     const double range = e.max - e.min;
-    double* out = r.data() + j * m.rows();
-    for (std::size_t i = 0; i < m.rows(); ++i) {
-      out[i] = d[j] == direction::positive ? (x[i] - e.min) / range : (e.max - x[i]) / range;
-    }
+    const bool positive = d == nullptr || d[j] == direction::positive;
+    double* out = r + j * m.rows();
+    for (std::size_t i = 0; i < m.rows(); ++i)
+      out[i] = positive ? (x[i] - e.min) / range : (e.max - x[i]) / range;
   }
+}
+inline std::vector<double> min_max_with_direction(const char* who, matrix_view m,
+                                                  const std::vector<direction>& d) {
+  std::vector<double> r(m.size());
+  min_max_with_direction_into(who, m, d.data(), r.data());
   return r;
 }
 

@@ -25,6 +25,47 @@ struct grey_relational_result {
   std::vector<double> rank;  ///< rank of grade: 1 = best, ties "min"
 };
 
+namespace detail {
+/// Grey relational analysis after the checks (see grey_relational()): the grade of every row into
+/// `grade`. `dirs` null: every criterion positive. Scratch: `delta`, m.size() doubles. Allocates
+/// nothing unless it throws.
+inline void grey_relational_kernel(const char* who, matrix_view m, const double* w,
+                                   const direction* dirs, double rho, double* delta,
+                                   double* grade) {
+  namespace dm = govmetrics::detail::mcda;
+  const std::size_t rows = m.rows();
+  dm::min_max_with_direction_into(who, m, dirs, delta);
+  double dmin = 0.0;
+  double dmax = 0.0;
+  for (std::size_t k = 0; k < m.size(); ++k) {
+    delta[k] = std::fabs(1.0 - delta[k]);
+    dmin = k == 0 ? delta[k] : std::min(dmin, delta[k]);
+    dmax = k == 0 ? delta[k] : std::max(dmax, delta[k]);
+  }
+  // every criterion has a non-zero range, so delta spans [0, 1]: dmax = 1 > 0
+  govmetrics::detail::neumaier_sum wsum;
+  for (std::size_t j = 0; j < m.cols(); ++j)
+    wsum.add(w[j]);
+  const double wtotal = wsum.value();
+  for (std::size_t i = 0; i < rows; ++i) {
+    govmetrics::detail::neumaier_sum s;
+    for (std::size_t j = 0; j < m.cols(); ++j) {
+      const double xi = (dmin + rho * dmax) / (delta[j * rows + i] + rho * dmax);
+      s.add(w[j] * xi);
+    }
+    grade[i] = s.value() / wtotal;
+  }
+}
+
+/// spec_error unless 0 < rho <= 1.
+inline void grey_relational_check_rho(const char* who, double rho) {
+  if (!(rho > 0.0 && rho <= 1.0)) {
+    GOVMETRICS_THROW(spec_error(std::string(who) + ": 'rho' must be in (0, 1] (got " +
+                                govmetrics::detail::mcda::format_number(rho) + ")"));
+  }
+}
+} // namespace detail
+
 /// Grey relational analysis (Deng 1982) against the ideal sequence of ones:
 /// r_ij = min-max of criterion j with direction (1 = best); delta_ij = |1 - r_ij|;
 /// xi_ij = (delta_min + rho delta_max) / (delta_ij + rho delta_max), delta_min and delta_max over
@@ -38,37 +79,16 @@ inline grey_relational_result grey_relational(matrix_view m, const std::vector<d
                                               double rho = 0.5) {
   namespace dm = govmetrics::detail::mcda;
   constexpr const char* who = "mcda::grey_relational";
-  if (!(rho > 0.0 && rho <= 1.0)) {
-    GOVMETRICS_THROW(spec_error(std::string(who) + ": 'rho' must be in (0, 1] (got " +
-                                dm::format_number(rho) + ")"));
-  }
+  detail::grey_relational_check_rho(who, rho);
   dm::check_matrix(who, m, 2);
   dm::check_weights(who, w, m.cols());
   dm::check_directions(who, directions, m.cols());
   const std::size_t rows = m.rows();
-  std::vector<double> delta = dm::min_max_with_direction(who, m, directions);
-  double dmin = 0.0;
-  double dmax = 0.0;
-  for (std::size_t k = 0; k < delta.size(); ++k) {
-    delta[k] = std::fabs(1.0 - delta[k]);
-    dmin = k == 0 ? delta[k] : std::min(dmin, delta[k]);
-    dmax = k == 0 ? delta[k] : std::max(dmax, delta[k]);
-  }
-  // every criterion has a non-zero range, so delta spans [0, 1]: dmax = 1 > 0
-  govmetrics::detail::neumaier_sum wsum;
-  for (double x : w)
-    wsum.add(x);
-  const double wtotal = wsum.value();
+  std::vector<double> delta(m.size());
   grey_relational_result out;
   out.grade.resize(rows);
-  for (std::size_t i = 0; i < rows; ++i) {
-    govmetrics::detail::neumaier_sum s;
-    for (std::size_t j = 0; j < m.cols(); ++j) {
-      const double xi = (dmin + rho * dmax) / (delta[j * rows + i] + rho * dmax);
-      s.add(w[j] * xi);
-    }
-    out.grade[i] = s.value() / wtotal;
-  }
+  detail::grey_relational_kernel(who, m, w.data(), directions.data(), rho, delta.data(),
+                                 out.grade.data());
   out.rank = rank::rank_scores(column_view(out.grade.data(), rows), rank::ties::min);
   return out;
 }

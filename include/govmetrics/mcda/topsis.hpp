@@ -53,6 +53,90 @@ struct topsis_result {
   std::vector<double> rank;
 };
 
+namespace detail {
+/// TOPSIS after the checks of the matrix, weights and directions (see topsis()): writes d+, d-
+/// and the closeness of every row into `d_plus`, `d_minus`, `score`. `dirs` null: every criterion
+/// positive. Scratch: `v` m.size() doubles, `ideal` and `anti` m.cols() each. Allocates nothing
+/// unless it throws.
+inline void topsis_kernel(const char* who, matrix_view m, const double* w, const direction* dirs,
+                          topsis_normalization normalization, double* v, double* ideal,
+                          double* anti, double* d_plus, double* d_minus, double* score) {
+  namespace dm = govmetrics::detail::mcda;
+  const std::size_t rows = m.rows();
+  const std::size_t cols = m.cols();
+  const auto best_is_max = [&](std::size_t j) {
+    return normalization == topsis_normalization::min_max || dirs == nullptr ||
+           dirs[j] == direction::positive;
+  };
+  // weighted normalised matrix, column-major
+  if (normalization == topsis_normalization::min_max) {
+    dm::min_max_with_direction_into(who, m, dirs, v);
+  } else {
+    for (std::size_t j = 0; j < cols; ++j) {
+      const column_view x = m.column(j);
+      double scale = 0.0; // max |x|: scaling keeps the sum of squares from overflowing
+      for (double e : x)
+        scale = std::max(scale, std::fabs(e));
+      if (scale == 0.0) {
+        GOVMETRICS_THROW(data_error(std::string(who) + ": criterion " + std::to_string(j) +
+                                    " is all zero (" + std::to_string(rows) +
+                                    " alternatives); vector normalisation divides by its zero "
+                                    "norm (remove the criterion)"));
+      }
+      govmetrics::detail::neumaier_sum sq;
+      for (double e : x)
+        sq.add((e / scale) * (e / scale));
+      const double norm = scale * std::sqrt(sq.value());
+      for (std::size_t i = 0; i < rows; ++i)
+        v[j * rows + i] = x[i] / norm;
+    }
+  }
+  bool any_informative = false;
+  for (std::size_t j = 0; j < cols; ++j) {
+    double* c = v + j * rows;
+    for (std::size_t i = 0; i < rows; ++i)
+      c[i] *= w[j];
+    if (w[j] > 0.0 && !dm::is_constant(column_view(c, rows)))
+      any_informative = true;
+  }
+  if (!any_informative) {
+    GOVMETRICS_THROW(data_error(std::string(who) +
+                                ": every criterion with a positive weight is constant; the "
+                                "closeness d- / (d+ + d-) is 0 / 0 for every alternative"));
+  }
+
+  for (std::size_t j = 0; j < cols; ++j) {
+    const auto e = dm::column_extent(column_view(v + j * rows, rows));
+    ideal[j] = best_is_max(j) ? e.max : e.min;
+    anti[j] = best_is_max(j) ? e.min : e.max;
+  }
+
+  for (std::size_t i = 0; i < rows; ++i) {
+    govmetrics::detail::neumaier_sum dp;
+    govmetrics::detail::neumaier_sum dn;
+    for (std::size_t j = 0; j < cols; ++j) {
+      const double x = v[j * rows + i];
+      dp.add((x - ideal[j]) * (x - ideal[j]));
+      dn.add((x - anti[j]) * (x - anti[j]));
+    }
+    d_plus[i] = std::sqrt(dp.value());
+    d_minus[i] = std::sqrt(dn.value());
+    const double total = d_plus[i] + d_minus[i];
+    if (!(total > 0.0)) {
+      GOVMETRICS_THROW(data_error(std::string(who) + ": alternative " + std::to_string(i) +
+                                  " is at distance 0 from both the ideal and the anti-ideal "
+                                  "(weights too small to separate them)"));
+    }
+    score[i] = d_minus[i] / total;
+  }
+}
+
+/// The scratch topsis_kernel needs for an m: m.size() + 2 m.cols() doubles.
+constexpr std::size_t topsis_scratch_size(std::size_t rows, std::size_t cols) noexcept {
+  return rows * cols + 2 * cols;
+}
+} // namespace detail
+
 /// TOPSIS (Hwang & Yoon 1981). r = normalised matrix (see topsis_normalization); v_ij = w_j r_ij
 /// with the weights as given (the closeness does not depend on their scale); ideal_j = best v_ij
 /// by direction (max for positive, min for negative; after min-max, which already applies the
@@ -71,78 +155,14 @@ inline topsis_result topsis(matrix_view m, const std::vector<double>& w,
   dm::check_directions(who, directions, m.cols());
   const std::size_t rows = m.rows();
   const std::size_t cols = m.cols();
-
-  // weighted normalised matrix, column-major; `best_is_max[j]` after normalisation
-  std::vector<double> v;
-  std::vector<bool> best_is_max(cols, true);
-  if (normalization == topsis_normalization::min_max) {
-    v = dm::min_max_with_direction(who, m, directions);
-  } else {
-    v.resize(m.size());
-    for (std::size_t j = 0; j < cols; ++j) {
-      const column_view x = m.column(j);
-      double scale = 0.0; // max |x|: scaling keeps the sum of squares from overflowing
-      for (double e : x)
-        scale = std::max(scale, std::fabs(e));
-      if (scale == 0.0) {
-        GOVMETRICS_THROW(data_error(std::string(who) + ": criterion " + std::to_string(j) +
-                                    " is all zero (" + std::to_string(rows) +
-                                    " alternatives); vector normalisation divides by its zero "
-                                    "norm (remove the criterion)"));
-      }
-      govmetrics::detail::neumaier_sum sq;
-      for (double e : x)
-        sq.add((e / scale) * (e / scale));
-      const double norm = scale * std::sqrt(sq.value());
-      for (std::size_t i = 0; i < rows; ++i)
-        v[j * rows + i] = x[i] / norm;
-      best_is_max[j] = directions[j] == direction::positive;
-    }
-  }
-  bool any_informative = false;
-  for (std::size_t j = 0; j < cols; ++j) {
-    double* c = v.data() + j * rows;
-    for (std::size_t i = 0; i < rows; ++i)
-      c[i] *= w[j];
-    if (w[j] > 0.0 && !dm::is_constant(column_view(c, rows)))
-      any_informative = true;
-  }
-  if (!any_informative) {
-    GOVMETRICS_THROW(data_error(std::string(who) +
-                                ": every criterion with a positive weight is constant; the "
-                                "closeness d- / (d+ + d-) is 0 / 0 for every alternative"));
-  }
-
-  std::vector<double> ideal(cols);
-  std::vector<double> anti(cols);
-  for (std::size_t j = 0; j < cols; ++j) {
-    const auto e = dm::column_extent(column_view(v.data() + j * rows, rows));
-    ideal[j] = best_is_max[j] ? e.max : e.min;
-    anti[j] = best_is_max[j] ? e.min : e.max;
-  }
-
+  std::vector<double> scratch(detail::topsis_scratch_size(rows, cols));
   topsis_result out;
   out.d_plus.resize(rows);
   out.d_minus.resize(rows);
   out.score.resize(rows);
-  for (std::size_t i = 0; i < rows; ++i) {
-    govmetrics::detail::neumaier_sum dp;
-    govmetrics::detail::neumaier_sum dn;
-    for (std::size_t j = 0; j < cols; ++j) {
-      const double x = v[j * rows + i];
-      dp.add((x - ideal[j]) * (x - ideal[j]));
-      dn.add((x - anti[j]) * (x - anti[j]));
-    }
-    out.d_plus[i] = std::sqrt(dp.value());
-    out.d_minus[i] = std::sqrt(dn.value());
-    const double total = out.d_plus[i] + out.d_minus[i];
-    if (!(total > 0.0)) {
-      GOVMETRICS_THROW(data_error(std::string(who) + ": alternative " + std::to_string(i) +
-                                  " is at distance 0 from both the ideal and the anti-ideal "
-                                  "(weights too small to separate them)"));
-    }
-    out.score[i] = out.d_minus[i] / total;
-  }
+  detail::topsis_kernel(who, m, w.data(), directions.data(), normalization, scratch.data(),
+                        scratch.data() + m.size(), scratch.data() + m.size() + cols,
+                        out.d_plus.data(), out.d_minus.data(), out.score.data());
   out.rank = rank::rank_scores(column_view(out.score.data(), rows), rank::ties::min);
   return out;
 }

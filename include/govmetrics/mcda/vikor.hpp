@@ -46,6 +46,92 @@ struct vikor_result {
 /// (Q values are often simple fractions) is acceptable whatever the rounding.
 inline constexpr double vikor_dq_slack = 1e-12;
 
+namespace detail {
+/// spec_error unless 0 <= v <= 1.
+inline void vikor_check_v(const char* who, double v) {
+  if (!(v >= 0.0 && v <= 1.0)) {
+    GOVMETRICS_THROW(spec_error(std::string(who) + ": 'v' must be in [0, 1] (got " +
+                                govmetrics::detail::mcda::format_number(v) + ")"));
+  }
+}
+
+/// VIKOR's facts beside its columns (see vikor_result).
+struct vikor_facts {
+  double dq = 0.0;
+  bool acceptable_advantage = false;
+  bool acceptable_stability = false;
+};
+
+/// VIKOR after the checks (see vikor()): S, R and Q of every row into `s`, `r`, `q`; the rows in
+/// Q order (ties by position) into `order`; `in_set(k)` for every row k of the compromise set, in
+/// Q order. `dirs` null: every criterion positive. Scratch: `comp`, m.rows() doubles. Allocates
+/// nothing.
+template <class InSet>
+vikor_facts vikor_kernel(matrix_view m, const double* w, const direction* dirs, double v, double* s,
+                         double* r, double* q, double* comp, std::size_t* order, InSet&& in_set) {
+  namespace dm = govmetrics::detail::mcda;
+  const std::size_t rows = m.rows();
+  const std::size_t cols = m.cols();
+  // S_i as a compensated sum (neumaier_sum::add on (s[i], comp[i])), R_i as a running max
+  std::fill(s, s + rows, 0.0);
+  std::fill(comp, comp + rows, 0.0);
+  std::fill(r, r + rows, 0.0);
+  for (std::size_t j = 0; j < cols; ++j) {
+    const column_view x = m.column(j);
+    const auto e = dm::column_extent(x);
+    if (!(e.max > e.min))
+      continue; // f* = f-: the term is 0 for every alternative
+    const bool positive = dirs == nullptr || dirs[j] == direction::positive;
+    const double best = positive ? e.max : e.min;
+    const double worst = positive ? e.min : e.max;
+    for (std::size_t i = 0; i < rows; ++i) {
+      const double d = w[j] * ((best - x[i]) / (best - worst));
+      const double t = s[i] + d;
+      const double bp = t - s[i];
+      comp[i] += (s[i] - (t - bp)) + (d - bp);
+      s[i] = t;
+      r[i] = std::max(r[i], d);
+    }
+  }
+  for (std::size_t i = 0; i < rows; ++i)
+    s[i] = s[i] + comp[i];
+
+  const auto se = dm::column_extent(column_view(s, rows));
+  const auto re = dm::column_extent(column_view(r, rows));
+  for (std::size_t i = 0; i < rows; ++i) {
+    const double qs = se.max > se.min ? (s[i] - se.min) / (se.max - se.min) : 0.0;
+    const double qr = re.max > re.min ? (r[i] - re.min) / (re.max - re.min) : 0.0;
+    q[i] = v * qs + (1.0 - v) * qr;
+  }
+
+  // compromise solution; Q is finite, so (Q, position) orders the rows as a stable sort by Q
+  std::iota(order, order + rows, std::size_t{0});
+  std::sort(order, order + rows,
+            [&](std::size_t a, std::size_t b) { return q[a] < q[b] || (q[a] == q[b] && a < b); });
+  vikor_facts f;
+  f.dq = 1.0 / static_cast<double>(rows - 1);
+  const std::size_t first = order[0];
+  const double q1 = q[first];
+  const auto acceptable = [&](std::size_t k) { return q[k] - q1 >= f.dq - vikor_dq_slack; };
+  f.acceptable_advantage = acceptable(order[1]);
+  f.acceptable_stability = s[first] == se.min || r[first] == re.min;
+  if (!f.acceptable_advantage) {
+    for (std::size_t p = 0; p < rows; ++p) {
+      const std::size_t k = order[p];
+      if (k != first && acceptable(k))
+        break;
+      in_set(k);
+    }
+  } else if (!f.acceptable_stability) {
+    in_set(first);
+    in_set(order[1]);
+  } else {
+    in_set(first);
+  }
+  return f;
+}
+} // namespace detail
+
 /// VIKOR (Opricovic 1998; Opricovic & Tzeng 2004) on the raw values:
 /// f*_j = best value of criterion j by direction, f-_j = worst;
 /// d_ij = w_j (f*_j - x_ij) / (f*_j - f-_j) (weights as given, not renormalised);
@@ -61,72 +147,26 @@ inline vikor_result vikor(matrix_view m, const std::vector<double>& w,
                           const std::vector<direction>& directions, double v = 0.5) {
   namespace dm = govmetrics::detail::mcda;
   constexpr const char* who = "mcda::vikor";
-  if (!(v >= 0.0 && v <= 1.0)) {
-    GOVMETRICS_THROW(spec_error(std::string(who) + ": 'v' must be in [0, 1] (got " +
-                                dm::format_number(v) + ")"));
-  }
+  detail::vikor_check_v(who, v);
   dm::check_matrix(who, m, 2);
   dm::check_weights(who, w, m.cols());
   dm::check_directions(who, directions, m.cols());
   const std::size_t rows = m.rows();
-  const std::size_t cols = m.cols();
-
-  std::vector<govmetrics::detail::neumaier_sum> s_acc(rows);
   vikor_result out;
-  out.r.assign(rows, 0.0);
-  for (std::size_t j = 0; j < cols; ++j) {
-    const column_view x = m.column(j);
-    const auto e = dm::column_extent(x);
-    if (!(e.max > e.min))
-      continue; // f* = f-: the term is 0 for every alternative
-    const bool positive = directions[j] == direction::positive;
-    const double best = positive ? e.max : e.min;
-    const double worst = positive ? e.min : e.max;
-    for (std::size_t i = 0; i < rows; ++i) {
-      const double d = w[j] * ((best - x[i]) / (best - worst));
-      s_acc[i].add(d);
-      out.r[i] = std::max(out.r[i], d);
-    }
-  }
   out.s.resize(rows);
-  for (std::size_t i = 0; i < rows; ++i)
-    out.s[i] = s_acc[i].value();
-
-  const auto se = dm::column_extent(column_view(out.s.data(), rows));
-  const auto re = dm::column_extent(column_view(out.r.data(), rows));
+  out.r.resize(rows);
   out.q.resize(rows);
-  for (std::size_t i = 0; i < rows; ++i) {
-    const double qs = se.max > se.min ? (out.s[i] - se.min) / (se.max - se.min) : 0.0;
-    const double qr = re.max > re.min ? (out.r[i] - re.min) / (re.max - re.min) : 0.0;
-    out.q[i] = v * qs + (1.0 - v) * qr;
-  }
-  std::vector<double> neg_q(rows);
-  for (std::size_t i = 0; i < rows; ++i)
-    neg_q[i] = -out.q[i];
-  out.rank = rank::rank_scores(column_view(neg_q.data(), rows), rank::ties::min);
-
-  // compromise solution
+  std::vector<double> comp(rows);
   std::vector<std::size_t> order(rows);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return out.q[a] < out.q[b]; });
-  out.dq = 1.0 / static_cast<double>(rows - 1);
-  const std::size_t first = order[0];
-  const double q1 = out.q[first];
-  const auto acceptable = [&](std::size_t k) { return out.q[k] - q1 >= out.dq - vikor_dq_slack; };
-  out.acceptable_advantage = acceptable(order[1]);
-  out.acceptable_stability = out.s[first] == se.min || out.r[first] == re.min;
-  if (!out.acceptable_advantage) {
-    for (std::size_t k : order) {
-      if (k != first && acceptable(k))
-        break;
-      out.compromise_set.push_back(k);
-    }
-  } else if (!out.acceptable_stability) {
-    out.compromise_set = {first, order[1]};
-  } else {
-    out.compromise_set = {first};
-  }
+  const detail::vikor_facts f = detail::vikor_kernel(
+      m, w.data(), directions.data(), v, out.s.data(), out.r.data(), out.q.data(), comp.data(),
+      order.data(), [&](std::size_t k) { out.compromise_set.push_back(k); });
+  out.dq = f.dq;
+  out.acceptable_advantage = f.acceptable_advantage;
+  out.acceptable_stability = f.acceptable_stability;
+  for (std::size_t i = 0; i < rows; ++i)
+    comp[i] = -out.q[i];
+  out.rank = rank::rank_scores(column_view(comp.data(), rows), rank::ties::min);
   return out;
 }
 

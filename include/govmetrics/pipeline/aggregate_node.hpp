@@ -310,22 +310,21 @@ template <class Aggregate>
 void aggregate_node_columns(const Aggregate& agg, const framework& fw, std::size_t nd,
                             const double* const* cols, const double* w, std::size_t n_units,
                             missing_rule rule, const std::vector<std::string>& units, double* out,
-                            node_outputs& extra, std::vector<missing_event>& events) {
+                            node_outputs& extra, evaluation_workspace& ws,
+                            std::vector<missing_event>& events) {
   (void)sizeof(aggregate::detail::requires_column_aggregator<Aggregate>);
   constexpr bool partial = aggregate::accepts_missing_v<Aggregate>;
   const auto& kids = fw.children(nd);
-  std::vector<std::size_t> weighted;
+  // Every buffer is the workspace's or `extra`'s, reused: once warm, no allocation here.
+  std::vector<std::size_t>& weighted = ws.picked;
+  weighted.clear();
   for (std::size_t c = 0; c < kids.size(); ++c) {
     if (w[c] != 0.0)
       weighted.push_back(c);
   }
   const std::size_t m = weighted.size();
-  extra.clear();
-  extra.node = fw[nd].code;
-  for (std::size_t c : weighted)
-    extra.children.push_back(fw[kids[c]].code);
-  std::vector<std::size_t> rows;
-  rows.reserve(n_units);
+  std::vector<std::size_t>& rows = ws.rows;
+  rows.clear();
   for (std::size_t i = 0; i < n_units; ++i) {
     std::size_t k = 0;
     for (std::size_t c : weighted) {
@@ -349,23 +348,27 @@ void aggregate_node_columns(const Aggregate& agg, const framework& fw, std::size
                                        : missing_event::reason::below_share,
                       rule.min_share, method_name(agg)});
   }
+  const std::size_t n = rows.size();
+  extra.clear_outputs();
+  extra.node.assign(fw[nd].code);
+  extra.resize_context(m, n);
+  for (std::size_t j = 0; j < m; ++j)
+    extra.children[j].assign(fw[kids[weighted[j]]].code);
+  for (std::size_t r = 0; r < n; ++r)
+    extra.units[r].assign(units[rows[r]]);
   if (rows.empty())
     return;
-  const std::size_t n = rows.size();
-  std::vector<double> x;
-  std::vector<double> wv(m);
+  double* wv = ws.ws.data(); // (max_children long)
   for (std::size_t j = 0; j < m; ++j)
     wv[j] = w[weighted[j]];
-  scale_to_unit_sum(wv.data(), m);
-  gather_rows(cols, weighted.data(), m, rows, x);
-  extra.units.reserve(n);
-  for (std::size_t r : rows)
-    extra.units.push_back(units[r]);
-  std::vector<double> scores(n, nan_v);
-  agg.aggregate_all(matrix_view(x.data(), n, m), wv.data(), scores.data(), extra);
+  scale_to_unit_sum(wv, m);
+  gather_rows(cols, weighted.data(), m, rows, ws.matrix);
+  ws.node_scores.assign(n, nan_v);
+  double* scores = ws.node_scores.data();
+  agg.aggregate_all(matrix_view(ws.matrix.data(), n, m), wv, scores, extra);
   for (std::size_t r = 0; r < n; ++r)
     out[rows[r]] = scores[r];
-  extra.scatter(rows, n_units);
+  extra.scatter(rows.data(), n, n_units);
 }
 
 } // namespace detail

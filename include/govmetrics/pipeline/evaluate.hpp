@@ -148,7 +148,7 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
           // a lean sink skips the details of given weights (strings and a copy per node)
           if (full || weights::is_computed_v<std::decay_t<decltype(scheme)>>) {
             node_weights_at(scheme, fw, nd, ws.columns.data(), ws.child_weights.data(), n,
-                            data->units, weight_details[slot], diags);
+                            data->units, weight_details[slot], diags, ws.computed_weights, full);
           }
         },
         scheme_for(slot));
@@ -164,7 +164,7 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
         result_access::methods(out)[nd] = agg.name();
       if constexpr (aggregate::is_column_aggregator_v<A>) {
         aggregate_node_columns(agg, fw, nd, ws.columns.data(), ws.child_weights.data(), n, rule,
-                               data->units, scores.data() + slot * n, outputs[slot], events);
+                               data->units, scores.data() + slot * n, outputs[slot], ws, events);
       } else {
         if (!outputs[slot].empty())
           outputs[slot].clear();

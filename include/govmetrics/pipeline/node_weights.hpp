@@ -4,10 +4,12 @@
 #pragma once
 
 #include "govmetrics/config.hpp"
+#include "govmetrics/core/concepts.hpp"
 #include "govmetrics/core/matrix.hpp"
 #include "govmetrics/detail/accumulate.hpp"
 #include "govmetrics/detail/format.hpp"
 #include "govmetrics/detail/rows.hpp"
+#include "govmetrics/detail/string_pool.hpp"
 #include "govmetrics/error.hpp"
 #include "govmetrics/framework/framework.hpp"
 #include "govmetrics/pipeline/diagnostic.hpp"
@@ -60,14 +62,40 @@ inline std::string quoted_list(const std::vector<std::string>& codes) {
   return s;
 }
 
+/// The memory a computed weighting scheme works in at a node, reused across nodes and
+/// evaluations: what the scheme sees (strings included), the units with every child and their
+/// values, the scheme's own scratch.
+struct computed_weights_scratch {
+  weights::node_input input;
+  std::vector<std::string> spare_children; ///< strings dropped from `input`, kept for their
+  std::vector<std::string> spare_units;    ///< memory
+  std::vector<std::size_t> rows;
+  std::vector<double> values;
+  std::vector<double> scratch;
+};
+
+/// True when weighting scheme S has `compute_into(const node_input&, details&,
+/// std::vector<double>& scratch)`, which writes into a details reused across evaluations (every
+/// built-in data-driven scheme); a scheme with only `compute` returns a new details each time.
+template <class S, class = void>
+struct has_compute_into : std::false_type {};
+template <class S>
+struct has_compute_into<
+    S, void_t<decltype(std::declval<const S&>().compute_into(
+           std::declval<const weights::node_input&>(), std::declval<weights::details&>(),
+           std::declval<std::vector<double>&>()))>> : std::true_type {};
+
 /// Records (and, for a computed scheme, computes) the weights of the children of aggregate node
 /// `nd`. `child_w` holds the planned weights of the children on entry and the weights to use on
-/// exit; `d` receives the report. Static schemes allocate nothing once `d` has the right shape.
+/// exit; `d` receives the report. With `describe`, a computed scheme also adds an info diagnostic
+/// (text) saying what it did; without, `d` is the only record (a lean sink's). Allocates nothing
+/// once `d` and `cw` have the right shape, except in a scheme without compute_into (pca's eigen
+/// solver, ahp) and when `describe`.
 template <class Scheme>
 void node_weights_at(const Scheme& s, const framework& fw, std::size_t nd,
                      const double* const* cols, double* child_w, std::size_t n_units,
                      const std::vector<std::string>& units, weights::details& d,
-                     std::vector<diagnostic>& diags) {
+                     std::vector<diagnostic>& diags, computed_weights_scratch& cw, bool describe) {
   const auto& kids = fw.children(nd);
   const std::size_t k = kids.size();
   d.node = fw[nd].code;
@@ -89,24 +117,27 @@ void node_weights_at(const Scheme& s, const framework& fw, std::size_t nd,
     (void)cols;
     (void)units;
     (void)diags;
+    (void)cw;
+    (void)describe;
   } else {
-    weights::node_input in;
-    in.node = d.node;
-    in.children = d.children;
+    weights::node_input& in = cw.input;
+    in.node.assign(d.node);
+    resize_strings(in.children, k, cw.spare_children);
+    for (std::size_t c = 0; c < k; ++c)
+      in.children[c].assign(d.children[c]);
     in.prior.assign(child_w, child_w + k);
     scale_to_unit_sum(in.prior.data(), in.prior.size());
     const std::size_t need = s.min_units();
-    std::vector<double> values;
     std::size_t complete = 0;
+    in.values = matrix_view();
     if (need > 0) {
-      std::vector<std::size_t> rows;
-      complete_rows(cols, k, n_units, rows);
-      complete = rows.size();
-      gather_rows(cols, nullptr, k, rows, values);
-      in.row_units.reserve(complete);
-      for (std::size_t r : rows)
-        in.row_units.push_back(units[r]);
-      in.values = matrix_view(values.data(), complete, k);
+      complete_rows(cols, k, n_units, cw.rows);
+      complete = cw.rows.size();
+      gather_rows(cols, nullptr, k, cw.rows, cw.values);
+      resize_strings(in.row_units, complete, cw.spare_units);
+      for (std::size_t r = 0; r < complete; ++r)
+        in.row_units[r].assign(units[cw.rows[r]]);
+      in.values = matrix_view(cw.values.data(), complete, k);
       d.units_used = complete;
       if (k > 1 && complete < need) {
         GOVMETRICS_THROW(data_error(
@@ -117,12 +148,24 @@ void node_weights_at(const Scheme& s, const framework& fw, std::size_t nd,
             " units lack a child of " + quoted_list(d.children) + ")"));
       }
     }
+    if (need == 0)
+      resize_strings(in.row_units, 0, cw.spare_units);
     if (k == 1 && need > 0) {
       d.weights.assign(1, 1.0);
     } else {
-      weights::details r;
       try {
-        r = s.compute(in);
+        if constexpr (has_compute_into<Scheme>::value) {
+          s.compute_into(in, d, cw.scratch);
+        } else {
+          weights::details r = s.compute(in);
+          d.weights = std::move(r.weights);
+          d.loadings = std::move(r.loadings);
+          d.objective = std::move(r.objective);
+          d.variance_explained = r.variance_explained;
+          d.lambda_max = r.lambda_max;
+          d.consistency_index = r.consistency_index;
+          d.consistency_ratio = r.consistency_ratio;
+        }
       } catch (const data_error& e) {
         const std::string what = e.what();
         if (what.find("node '") != std::string::npos)
@@ -132,16 +175,11 @@ void node_weights_at(const Scheme& s, const framework& fw, std::size_t nd,
                                     ", alternative i the i-th of the " + std::to_string(complete) +
                                     " units with every child available)"));
       }
-      d.weights = std::move(r.weights);
-      d.loadings = std::move(r.loadings);
-      d.objective = std::move(r.objective);
-      d.variance_explained = r.variance_explained;
-      d.lambda_max = r.lambda_max;
-      d.consistency_index = r.consistency_index;
-      d.consistency_ratio = r.consistency_ratio;
     }
     for (std::size_t c = 0; c < k; ++c)
       child_w[c] = d.weights[c];
+    if (!describe)
+      return;
     std::string msg =
         std::string("weights: node '") + d.node + "': children weighted by '" + s.name() + "'";
     if (need > 0) {

@@ -8,6 +8,7 @@
 #include "govmetrics/pipeline/column_checks.hpp"
 #include "govmetrics/pipeline/diagnostic.hpp"
 #include "govmetrics/pipeline/missing_event.hpp"
+#include "govmetrics/pipeline/node_weights.hpp"
 #include "govmetrics/pipeline/result.hpp"
 #include "govmetrics/rank/rank.hpp"
 #include "govmetrics/weights/details.hpp"
@@ -36,6 +37,14 @@ struct evaluation_workspace {
   std::vector<double> logs;                 ///< the logs of children without cached ones
   std::vector<const double*> pending_terms; ///< clean columns waiting for the column kernel
   std::vector<double> pending_weights;      ///< their weights
+  /// Column-wide aggregators and computed weights: the weighted children, the units taking part,
+  /// their values gathered column-major, the node's scores before they are spread to every unit.
+  std::vector<std::size_t> picked;
+  std::vector<std::size_t> rows;
+  std::vector<double> matrix;
+  std::vector<double> node_scores;
+  /// Computed weighting schemes: what the scheme sees (reused, strings included) and its scratch.
+  detail::computed_weights_scratch computed_weights;
   /// Aggregation's missing units, recorded as data (a result turns them into text).
   std::vector<missing_event> events;
   /// What a lean_result does not report: weight details and outputs of column-wide aggregators

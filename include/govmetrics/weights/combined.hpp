@@ -48,30 +48,37 @@ struct combined_method {
     }
   }
 
-  details compute(const node_input& in) const {
-    details d = objective == "entropy"  ? entropy_method{}.compute(in)
-                : objective == "critic" ? critic_method{}.compute(in)
-                : objective == "std"    ? std_method{}.compute(in)
-                : objective == "cv"     ? cv_method{}.compute(in)
-                                        : pca_method{}.compute(in);
-    d.objective = d.weights;
-    const std::size_t k = d.weights.size();
-    std::vector<double> w(k);
+  details compute(const node_input& in) const { return detail::compute_via_into(*this, in); }
+  /// The weights into `out.weights` and the objective ones into `out.objective` (their memory
+  /// reused: no allocation once warm, except with `pca`, whose eigen solver allocates).
+  void compute_into(const node_input& in, details& out, std::vector<double>& scratch) const {
+    if (objective == "entropy")
+      entropy_method{}.compute_into(in, out, scratch);
+    else if (objective == "critic")
+      critic_method{}.compute_into(in, out, scratch);
+    else if (objective == "std")
+      std_method{}.compute_into(in, out, scratch);
+    else if (objective == "cv")
+      cv_method{}.compute_into(in, out, scratch);
+    else
+      pca_method{}.compute_into(in, out, scratch);
+    out.objective = out.weights;
+    const std::size_t k = out.weights.size();
+    double* w = out.weights.data();
+    const double* o = out.objective.data();
     if (mode == "linear") {
       for (std::size_t c = 0; c < k; ++c)
-        w[c] = alpha * in.prior[c] + (1.0 - alpha) * d.objective[c];
+        w[c] = alpha * in.prior[c] + (1.0 - alpha) * o[c];
     } else {
       for (std::size_t c = 0; c < k; ++c)
-        w[c] = in.prior[c] * d.objective[c];
+        w[c] = in.prior[c] * o[c];
     }
-    if (!govmetrics::detail::scale_to_unit_sum(w.data(), w.size())) {
+    if (!govmetrics::detail::scale_to_unit_sum(w, k)) {
       GOVMETRICS_THROW(data_error(
           "weights::combined: node '" + in.node +
           "': the subjective and objective weights have no child in common (every product s o "
           "is 0); multiplicative weights are undefined"));
     }
-    d.weights = std::move(w);
-    return d;
   }
 };
 

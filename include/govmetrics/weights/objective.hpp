@@ -55,15 +55,15 @@ inline entropy_zeros entropy_zeros_from_string(std::string_view s) {
 /// equals it exactly in real arithmetic and avoids the cancellation of 1 - e_j when e_j is close
 /// to 1. Errors (data_error): fewer than 2 alternatives, NaN or infinite values, a negative value,
 /// a criterion that is all zero, every criterion constant (all e_j = 1).
-inline std::vector<double> entropy(matrix_view m,
-                                   entropy_zeros zeros = entropy_zeros::zero_log_zero) {
+/// entropy_into writes the m.cols() weights into `d` and allocates nothing unless it throws.
+inline void entropy_into(matrix_view m, entropy_zeros zeros, double* d) {
   namespace dm = govmetrics::detail::mcda;
   constexpr const char* who = "weights::entropy";
   dm::check_matrix(who, m, 2);
   const std::size_t rows = m.rows();
   const double n = static_cast<double>(rows);
   const double ln_n = std::log(n);
-  std::vector<double> d(m.cols(), 0.0);
+  std::fill(d, d + m.cols(), 0.0);
   for (std::size_t j = 0; j < m.cols(); ++j) {
     const column_view x = m.column(j);
     govmetrics::detail::neumaier_sum sum;
@@ -100,9 +100,15 @@ inline std::vector<double> entropy(matrix_view m,
     }
     d[j] = std::max(0.0, acc.value() / ln_n);
   }
-  return dm::normalise_to_one(who, std::move(d),
-                              "every criterion has entropy 1 (each is constant); entropy "
-                              "weights are undefined");
+  dm::normalise_to_one_in_place(who, d, m.cols(),
+                                "every criterion has entropy 1 (each is constant); entropy "
+                                "weights are undefined");
+}
+inline std::vector<double> entropy(matrix_view m,
+                                   entropy_zeros zeros = entropy_zeros::zero_log_zero) {
+  std::vector<double> d(m.cols());
+  entropy_into(m, zeros, d.data());
+  return d;
 }
 
 /// CRITIC weights (Diakoulaki, Mavrotas & Papayannakis 1995), direction-aware textbook form:
@@ -114,11 +120,12 @@ inline std::vector<double> entropy(matrix_view m,
 /// constant criterion (its min-max range is zero and its correlations undefined), all criteria
 /// perfectly correlated (every sum_k (1 - rho_jk) <= 1e-12, zero up to rounding: the weights would
 /// be ratios of rounding noise); spec_error for a `directions` of the wrong size.
-inline std::vector<double> critic(matrix_view m, const std::vector<direction>& directions) {
+/// critic_into writes the m.cols() weights into `out`, with `directions` null for every
+/// criterion positive and `r` scratch of m.size() doubles; it allocates nothing unless it throws.
+inline void critic_into(matrix_view m, const direction* directions, double* r, double* out) {
   namespace dm = govmetrics::detail::mcda;
   constexpr const char* who = "weights::critic";
   dm::check_matrix(who, m, 2);
-  dm::check_directions(who, directions, m.cols());
   if (m.cols() < 2) {
     GOVMETRICS_THROW(data_error(std::string(who) + ": needs at least 2 criteria (got " +
                                 std::to_string(m.cols()) +
@@ -126,51 +133,60 @@ inline std::vector<double> critic(matrix_view m, const std::vector<direction>& d
   }
   const std::size_t rows = m.rows();
   const std::size_t cols = m.cols();
-  std::vector<double> r = dm::min_max_with_direction(who, m, directions);
-  std::vector<double> sigma(cols);
-  for (std::size_t j = 0; j < cols; ++j) {
-    const auto mom = govmetrics::detail::compute_moments(r.data() + j * rows, rows);
-    sigma[j] = std::sqrt(mom.sample_variance());
-  }
-  std::vector<double> c_j(cols, 0.0);
+  dm::min_max_with_direction_into(who, m, directions, r);
   double max_conflict = 0.0;
   for (std::size_t j = 0; j < cols; ++j) {
+    const auto mom = govmetrics::detail::compute_moments(r + j * rows, rows);
+    const double sigma = std::sqrt(mom.sample_variance());
     govmetrics::detail::neumaier_sum conflict;
     for (std::size_t k = 0; k < cols; ++k) {
       if (k == j)
         continue; // 1 - r_jj = 0
       // the columns are complete and not constant (checked above), so rho is defined
-      const double rho =
-          govmetrics::detail::pearson_complete(r.data() + j * rows, r.data() + k * rows, rows);
+      const double rho = govmetrics::detail::pearson_complete(r + j * rows, r + k * rows, rows);
       conflict.add(1.0 - rho);
     }
     max_conflict = std::max(max_conflict, conflict.value());
-    c_j[j] = sigma[j] * conflict.value();
+    out[j] = sigma * conflict.value();
   }
   constexpr const char* collinear = "all criteria are perfectly correlated (C_j = 0 for every "
                                     "criterion); CRITIC weights are undefined";
   if (max_conflict <= 1e-12) {
     GOVMETRICS_THROW(data_error(std::string(who) + ": " + collinear));
   }
-  return dm::normalise_to_one(who, std::move(c_j), collinear);
+  dm::normalise_to_one_in_place(who, out, cols, collinear);
+}
+inline std::vector<double> critic(matrix_view m, const std::vector<direction>& directions) {
+  namespace dm = govmetrics::detail::mcda;
+  dm::check_matrix("weights::critic", m, 2);
+  dm::check_directions("weights::critic", directions, m.cols());
+  std::vector<double> r(m.size());
+  std::vector<double> out(m.cols());
+  critic_into(m, directions.data(), r.data(), out.data());
+  return out;
 }
 
 /// Standard-deviation weights: w_j = sd_j / sum sd, sd with n - 1 of the raw columns (the choice
 /// of n or n - 1 cancels in the ratio). A constant criterion gets weight 0.
 /// Errors (data_error): fewer than 2 alternatives, NaN or infinite values, every criterion
 /// constant.
-inline std::vector<double> std_dev(matrix_view m) {
+/// std_dev_into writes the m.cols() weights into `sd` and allocates nothing unless it throws.
+inline void std_dev_into(matrix_view m, double* sd) {
   namespace dm = govmetrics::detail::mcda;
   constexpr const char* who = "weights::std_dev";
   dm::check_matrix(who, m, 2);
-  std::vector<double> sd(m.cols());
   for (std::size_t j = 0; j < m.cols(); ++j) {
     const auto mom = govmetrics::detail::compute_moments(m.column(j).data(), m.rows());
     sd[j] = std::sqrt(mom.sample_variance());
   }
-  return dm::normalise_to_one(who, std::move(sd),
-                              "every criterion is constant (standard deviation 0); weights "
-                              "are undefined");
+  dm::normalise_to_one_in_place(who, sd, m.cols(),
+                                "every criterion is constant (standard deviation 0); weights "
+                                "are undefined");
+}
+inline std::vector<double> std_dev(matrix_view m) {
+  std::vector<double> sd(m.cols());
+  std_dev_into(m, sd.data());
+  return sd;
 }
 
 /// Coefficient-of-variation weights: cv_j = sd_j (n - 1) / mean_j of the raw columns;
@@ -178,11 +194,11 @@ inline std::vector<double> std_dev(matrix_view m) {
 /// Errors (data_error): fewer than 2 alternatives, NaN or infinite values, a criterion whose mean
 /// is not positive (the coefficient of variation is meant for positive, ratio-scale data and would
 /// give a negative or infinite weight), every criterion constant.
-inline std::vector<double> cv(matrix_view m) {
+/// cv_into writes the m.cols() weights into `c` and allocates nothing unless it throws.
+inline void cv_into(matrix_view m, double* c) {
   namespace dm = govmetrics::detail::mcda;
   constexpr const char* who = "weights::cv";
   dm::check_matrix(who, m, 2);
-  std::vector<double> c(m.cols());
   for (std::size_t j = 0; j < m.cols(); ++j) {
     const auto mom = govmetrics::detail::compute_moments(m.column(j).data(), m.rows());
     if (!(mom.mean > 0.0)) {
@@ -192,9 +208,14 @@ inline std::vector<double> cv(matrix_view m) {
     }
     c[j] = std::sqrt(mom.sample_variance()) / mom.mean;
   }
-  return dm::normalise_to_one(who, std::move(c),
-                              "every criterion is constant (coefficient of variation 0); "
-                              "weights are undefined");
+  dm::normalise_to_one_in_place(who, c, m.cols(),
+                                "every criterion is constant (coefficient of variation 0); "
+                                "weights are undefined");
+}
+inline std::vector<double> cv(matrix_view m) {
+  std::vector<double> c(m.cols());
+  cv_into(m, c.data());
+  return c;
 }
 
 } // namespace govmetrics::weights

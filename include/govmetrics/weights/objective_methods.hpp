@@ -36,9 +36,12 @@ namespace detail {
       " over the " + std::to_string(in.values.rows()) + " units used); " + why));
 }
 
-inline details with_weights(std::vector<double> w) {
+/// `method.compute(in)` through its allocation-free `compute_into` (the result's own memory aside).
+template <class Method>
+details compute_via_into(const Method& method, const node_input& in) {
   details d;
-  d.weights = std::move(w);
+  std::vector<double> scratch;
+  method.compute_into(in, d, scratch);
   return d;
 }
 } // namespace detail
@@ -52,7 +55,10 @@ struct entropy_method {
   static constexpr const char* name() noexcept { return "entropy"; }
   static constexpr std::size_t min_units() noexcept { return 2; }
   void validate() const { (void)entropy_zeros_from_string(zeros); }
-  details compute(const node_input& in) const {
+  details compute(const node_input& in) const { return detail::compute_via_into(*this, in); }
+  /// The weights into `out.weights` (its memory reused: no allocation once warm).
+  void compute_into(const node_input& in, details& out, std::vector<double>& scratch) const {
+    (void)scratch;
     for (std::size_t j = 0; j < in.values.cols(); ++j) {
       for (std::size_t i = 0; i < in.values.rows(); ++i) {
         if (in.values(i, j) < 0.0) {
@@ -61,7 +67,8 @@ struct entropy_method {
         }
       }
     }
-    return detail::with_weights(entropy(in.values, entropy_zeros_from_string(zeros)));
+    out.weights.resize(in.values.cols());
+    entropy_into(in.values, entropy_zeros_from_string(zeros), out.weights.data());
   }
 };
 
@@ -71,15 +78,20 @@ struct critic_method {
   static constexpr const char* name() noexcept { return "critic"; }
   static constexpr std::size_t min_units() noexcept { return 2; }
   void validate() const noexcept {}
-  details compute(const node_input& in) const {
+  details compute(const node_input& in) const { return detail::compute_via_into(*this, in); }
+  /// The weights into `out.weights`, `scratch` for the scaled matrix (both reused: no
+  /// allocation once warm).
+  void compute_into(const node_input& in, details& out, std::vector<double>& scratch) const {
     for (std::size_t j = 0; j < in.values.cols(); ++j) {
       if (govmetrics::detail::mcda::is_constant(in.values.column(j))) {
         detail::constant_child("weights::critic", in, j,
                                "its min-max range is zero and its correlations undefined");
       }
     }
-    return detail::with_weights(
-        critic(in.values, std::vector<direction>(in.values.cols(), direction::positive)));
+    if (scratch.size() < in.values.size())
+      scratch.resize(in.values.size());
+    out.weights.resize(in.values.cols());
+    critic_into(in.values, nullptr, scratch.data(), out.weights.data());
   }
 };
 
@@ -88,7 +100,13 @@ struct std_method {
   static constexpr const char* name() noexcept { return "std"; }
   static constexpr std::size_t min_units() noexcept { return 2; }
   void validate() const noexcept {}
-  details compute(const node_input& in) const { return detail::with_weights(std_dev(in.values)); }
+  details compute(const node_input& in) const { return detail::compute_via_into(*this, in); }
+  /// The weights into `out.weights` (its memory reused: no allocation once warm).
+  void compute_into(const node_input& in, details& out, std::vector<double>& scratch) const {
+    (void)scratch;
+    out.weights.resize(in.values.cols());
+    std_dev_into(in.values, out.weights.data());
+  }
 };
 
 /// "cv": weights::cv() (sd (n - 1) / mean, normalised; every child needs a positive mean).
@@ -96,7 +114,10 @@ struct cv_method {
   static constexpr const char* name() noexcept { return "cv"; }
   static constexpr std::size_t min_units() noexcept { return 2; }
   void validate() const noexcept {}
-  details compute(const node_input& in) const {
+  details compute(const node_input& in) const { return detail::compute_via_into(*this, in); }
+  /// The weights into `out.weights` (its memory reused: no allocation once warm).
+  void compute_into(const node_input& in, details& out, std::vector<double>& scratch) const {
+    (void)scratch;
     for (std::size_t j = 0; j < in.values.cols(); ++j) {
       const auto mom =
           govmetrics::detail::compute_moments(in.values.column(j).data(), in.values.rows());
@@ -108,7 +129,8 @@ struct cv_method {
                        " units used (the coefficient of variation needs a positive mean)"));
       }
     }
-    return detail::with_weights(cv(in.values));
+    out.weights.resize(in.values.cols());
+    cv_into(in.values, out.weights.data());
   }
 };
 

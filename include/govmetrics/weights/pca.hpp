@@ -136,12 +136,18 @@ struct pca_method {
   static constexpr std::size_t min_units() noexcept { return 3; }
   void validate() const { (void)pca_mode_from_string(mode); }
   details compute(const node_input& in) const {
-    const pca_result r = pca(in.values, pca_mode_from_string(mode));
     details d;
-    d.weights = r.weights;
-    d.loadings = r.loadings;
-    d.variance_explained = r.variance_explained;
+    std::vector<double> scratch;
+    compute_into(in, d, scratch);
     return d;
+  }
+  /// The weights, loadings and variance explained into `out` (the eigen solver allocates).
+  void compute_into(const node_input& in, details& out, std::vector<double>& scratch) const {
+    (void)scratch;
+    const pca_result r = pca(in.values, pca_mode_from_string(mode));
+    out.weights.assign(r.weights.begin(), r.weights.end());
+    out.loadings.assign(r.loadings.begin(), r.loadings.end());
+    out.variance_explained = r.variance_explained;
   }
 };
 
