@@ -267,6 +267,51 @@ TEST_SUITE("normalize::detail::find_extent") {
     CHECK(f.min == -inf_v);
     CHECK(f.max == -inf_v);
   }
+
+  TEST_CASE("signed_copy_extent: the signed copy and find_extent's extent, to the bit") {
+    using govmetrics::normalize::detail::find_extent;
+    using govmetrics::normalize::detail::signed_copy_extent;
+    // every length to 13 (the four lanes and the tail), NaN, signed zeros, infinities
+    const std::vector<double> pool{3.5, nan_v, -0.0, 0.0,  -2.25,  1e308, -inf_v,
+                                   7.0, inf_v, 0.0,  -0.0, 1e-310, nan_v};
+    for (double sign : {1.0, -1.0}) {
+      for (std::size_t n = 0; n <= pool.size(); ++n) {
+        for (std::size_t start = 0; start + n <= pool.size(); ++start) {
+          CAPTURE(sign);
+          CAPTURE(n);
+          CAPTURE(start);
+          std::vector<double> out(n, 123.0);
+          const auto e = signed_copy_extent(pool.data() + start, sign, out.data(), n);
+          std::vector<double> want(n);
+          for (std::size_t i = 0; i < n; ++i)
+            want[i] = pool[start + i] * sign;
+          CHECK(std::memcmp(out.data(), want.data(), n * sizeof(double)) == 0);
+          const auto f = find_extent(column_view{want.data(), n});
+          CHECK(e.n == f.n);
+          CHECK(std::memcmp(&e.min, &f.min, sizeof(double)) == 0);
+          CHECK(std::memcmp(&e.max, &f.max, sizeof(double)) == 0);
+        }
+      }
+    }
+  }
+
+  TEST_CASE("min_max fits the same parameters from a given extent as from its own pass") {
+    const std::vector<double> x{4.0, nan_v, -3.0, 12.5, 0.0};
+    const column_view v{x.data(), x.size()};
+    const govmetrics::column_extent known{-3.0, 12.5, 4};
+    const auto own = min_max{}.fit(fit_input{v, direction::positive, "x"});
+    const auto given = min_max{}.fit(fit_input{v, direction::positive, "x", nullptr, &known});
+    CHECK(own.min == given.min);
+    CHECK(own.max == given.max);
+    // the extent is what the fit uses when given (the pipeline's is the column's own)
+    const govmetrics::column_extent other{-1.0, 1.0, 4};
+    const auto used = min_max{}.fit(fit_input{v, direction::positive, "x", nullptr, &other});
+    CHECK(used.min == -1.0);
+    CHECK(used.max == 1.0);
+    const govmetrics::column_extent flat{2.0, 2.0, 4};
+    CHECK_THROWS_AS(min_max{}.fit(fit_input{v, direction::positive, "x", nullptr, &flat}),
+                    data_error);
+  }
 }
 
 } // namespace unit_normalize_min_max_test

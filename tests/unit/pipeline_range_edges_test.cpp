@@ -156,6 +156,24 @@ TEST_SUITE("infinite values are errors naming stage, indicator or node, and unit
                          gm::data_error);
   }
 
+  TEST_CASE("-inf in a negative indicator, and an infinity beside missing values") {
+    std::vector<gm::node> nodes{gm::make_aggregate("idx"), gm::make_indicator("a", "idx"),
+                                gm::make_indicator("b", "idx", 1.0, gm::direction::negative)};
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    const gm::dataset neg({"A", "B", "C"}, {"a", "b"}, {1.0, 5.0, 9.0, 7.0, 2.0, -inf});
+    CHECK_THROWS_WITH_AS(gm::run(gm::framework(nodes), neg),
+                         "data: indicator 'b' is -inf for unit 'C'; values must be finite "
+                         "numbers (NaN for missing)",
+                         gm::data_error);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const gm::dataset gaps({"A", "B", "C", "D"}, {"a", "b"},
+                           {nan, inf, nan, -inf, 1.0, 2.0, 3.0, 4.0});
+    CHECK_THROWS_WITH_AS(gm::run(gm::framework(nodes), gaps),
+                         "data: indicator 'a' is inf for unit 'B' (and 1 more); values must be "
+                         "finite numbers (NaN for missing)",
+                         gm::data_error);
+  }
+
   TEST_CASE("a denominator of 1e-320 makes a value infinite") {
     std::vector<gm::node> nodes{gm::make_aggregate("idx"), gm::make_indicator("a", "idx"),
                                 gm::make_indicator("b", "idx")};

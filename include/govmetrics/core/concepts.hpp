@@ -22,6 +22,14 @@
 
 namespace govmetrics {
 
+/// The smallest and largest non-missing value of a column and how many values are not missing
+/// (min and max meaningful only when n > 0).
+struct column_extent {
+  double min = 0.0;
+  double max = 0.0;
+  std::size_t n = 0;
+};
+
 /// What a normaliser's `fit` sees: the direction-adjusted column (every value already multiplied
 /// by the indicator's sign), the indicator's direction, its code (for messages) and, when the
 /// caller has them, the unit ids in column order (the pipeline always passes them; a normaliser
@@ -31,6 +39,10 @@ struct fit_input {
   direction polarity = direction::positive;
   std::string_view code;
   const std::vector<std::string>* units = nullptr;
+  /// When the caller knows it, the extent of `values` (the pipeline computes it while it copies
+  /// the column with its sign, in the same pass); a normaliser may use it instead of a pass of its
+  /// own (min_max does). nullptr otherwise.
+  const column_extent* extent = nullptr;
 };
 
 namespace detail {

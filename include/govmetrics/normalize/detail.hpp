@@ -15,52 +15,56 @@
 namespace govmetrics::normalize::detail {
 
 /// Minimum, maximum and count of the non-NaN values.
-struct extent {
-  double min = 0.0;
-  double max = 0.0;
-  std::size_t n = 0;
+using extent = govmetrics::column_extent;
+
+/// The running extent of find_extent and signed_copy_extent: four independent lanes kept in
+/// registers (one chain of dependent comparisons costs a comparison's latency per value);
+/// `v < lo ? v : lo` keeps `lo` when v is NaN, so missing values need no branch. Among equal
+/// values (-0.0 and +0.0) which one is returned is the first in lane order, not necessarily the
+/// first in the column.
+struct extent_lanes {
+  static constexpr double inf = std::numeric_limits<double>::infinity();
+  double lo[4] = {inf, inf, inf, inf};
+  double hi[4] = {-inf, -inf, -inf, -inf};
+  std::size_t count[4] = {0, 0, 0, 0};
+
+  void add(std::size_t l, double v) noexcept {
+    lo[l] = v < lo[l] ? v : lo[l];
+    hi[l] = v > hi[l] ? v : hi[l];
+    count[l] += v == v ? 1U : 0U;
+  }
+
+  extent finish() const noexcept {
+    extent e;
+    e.n = count[0] + count[1] + count[2] + count[3];
+    if (e.n == 0)
+      return e;
+    // a lane that saw only NaN holds its infinite start, which loses every comparison below
+    // unless every value seen is that infinity too: then the extent is that infinity, as it
+    // should be
+    e.min = lo[0];
+    e.max = hi[0];
+    for (std::size_t l = 1; l < 4; ++l) {
+      e.min = lo[l] < e.min ? lo[l] : e.min;
+      e.max = hi[l] > e.max ? hi[l] : e.max;
+    }
+    return e;
+  }
 };
 
 GOVMETRICS_MULTIVERSION
 inline extent find_extent(column_view x) noexcept {
-  // Four independent lanes kept in registers (one chain of dependent comparisons costs a
-  // comparison's latency per value); `v < lo ? v : lo` keeps `lo` when v is NaN, so missing
-  // values need no branch. Among equal values (-0.0 and +0.0) which one is returned is the
-  // first in lane order, not necessarily the first in the column.
-  constexpr double inf = std::numeric_limits<double>::infinity();
-  double lo[4] = {inf, inf, inf, inf};
-  double hi[4] = {-inf, -inf, -inf, -inf};
-  std::size_t count[4] = {0, 0, 0, 0};
+  extent_lanes lanes;
   const std::size_t n = x.size();
   const double* p = x.data();
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4) {
-    for (std::size_t l = 0; l < 4; ++l) {
-      const double v = p[i + l];
-      lo[l] = v < lo[l] ? v : lo[l];
-      hi[l] = v > hi[l] ? v : hi[l];
-      count[l] += v == v ? 1U : 0U;
-    }
+    for (std::size_t l = 0; l < 4; ++l)
+      lanes.add(l, p[i + l]);
   }
-  for (; i < n; ++i) {
-    const double v = p[i];
-    lo[0] = v < lo[0] ? v : lo[0];
-    hi[0] = v > hi[0] ? v : hi[0];
-    count[0] += v == v ? 1U : 0U;
-  }
-  extent e;
-  e.n = count[0] + count[1] + count[2] + count[3];
-  if (e.n == 0)
-    return e;
-  // a lane that saw only NaN holds its infinite start, which loses every comparison below unless
-  // every value seen is that infinity too: then the extent is that infinity, as it should be
-  e.min = lo[0];
-  e.max = hi[0];
-  for (std::size_t l = 1; l < 4; ++l) {
-    e.min = lo[l] < e.min ? lo[l] : e.min;
-    e.max = hi[l] > e.max ? hi[l] : e.max;
-  }
-  return e;
+  for (; i < n; ++i)
+    lanes.add(0, p[i]);
+  return lanes.finish();
 }
 
 /// Throws data_error when fewer than `need` values are available.
@@ -88,6 +92,28 @@ inline void require_finite_statistic(const char* method, const fit_input& in, co
                  "': the " + what + " overflows a double (values as large as " +
                  govmetrics::detail::format_number(largest) +
                  " in magnitude); rescale the indicator, for example with a denominator"));
+}
+
+/// out[i] = x[i] * sign for every i, and the extent of out, in one pass: find_extent(out) to the
+/// bit (the same four lanes and comparisons, on the same values). The pipeline's direction-signed
+/// copy of a column before its normaliser's fit (GOVMETRICS_MULTIVERSION).
+GOVMETRICS_MULTIVERSION
+inline extent signed_copy_extent(const double* __restrict x, double sign, double* __restrict out,
+                                 std::size_t n) noexcept {
+  GOVMETRICS_NO_CONTRACT
+  extent_lanes lanes;
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (std::size_t l = 0; l < 4; ++l) {
+      out[i + l] = x[i + l] * sign;
+      lanes.add(l, out[i + l]);
+    }
+  }
+  for (; i < n; ++i) {
+    out[i] = x[i] * sign;
+    lanes.add(0, out[i]);
+  }
+  return lanes.finish();
 }
 
 /// x[i] = (x[i] - sub) / div * mul + add for every non-missing x[i], NaN left as it is: the

@@ -40,7 +40,7 @@ struct min_max {
   }
 
   params fit(const fit_input& in) const {
-    const auto e = detail::find_extent(in.values);
+    const detail::extent e = in.extent != nullptr ? *in.extent : detail::find_extent(in.values);
     detail::require_values(name(), in, e.n, 1);
     if (!(e.max > e.min)) {
       GOVMETRICS_THROW(data_error("normalize::min_max: indicator '" + std::string(in.code) +

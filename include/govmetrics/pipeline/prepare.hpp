@@ -14,6 +14,7 @@
 #include "govmetrics/error.hpp"
 #include "govmetrics/framework/framework.hpp"
 #include "govmetrics/missing/policy.hpp"
+#include "govmetrics/normalize/detail.hpp"
 #include "govmetrics/normalize/fitted.hpp"
 #include "govmetrics/pipeline/column_checks.hpp"
 #include "govmetrics/pipeline/node_weights.hpp"
@@ -40,15 +41,21 @@ namespace detail {
 
 /// Applies the direction sign, fits `norm` on the adjusted column and normalises it into `out`.
 /// `units` (the unit ids in column order) reach the normaliser's fit (distance_to_reference).
+/// `signed_extent` given: `out` already holds the signed column and this is its extent
+/// (normalize::detail::signed_copy_extent), which the fit receives.
 template <class Normalize>
 normalize::fitted normalize_column(const Normalize& norm, const node& ind, column_view raw,
-                                   double* out, const std::vector<std::string>* units = nullptr) {
+                                   double* out, const std::vector<std::string>* units = nullptr,
+                                   const column_extent* signed_extent = nullptr) {
   (void)sizeof(detail::requires_normalizer<Normalize>);
-  const double sign = sign_of(ind.polarity);
   const std::size_t n = raw.size();
-  for (std::size_t i = 0; i < n; ++i)
-    out[i] = raw[i] * sign;
-  const auto params = norm.fit(fit_input{column_view{out, n}, ind.polarity, ind.code, units});
+  if (signed_extent == nullptr) {
+    const double sign = sign_of(ind.polarity);
+    for (std::size_t i = 0; i < n; ++i)
+      out[i] = raw[i] * sign;
+  }
+  const auto params =
+      norm.fit(fit_input{column_view{out, n}, ind.polarity, ind.code, units, signed_extent});
   if constexpr (has_apply_column_v<Normalize>) {
     norm.apply_column(params, out, n);
   } else {
@@ -156,7 +163,30 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
   for (std::size_t s = 0; s < inds.size(); ++s) {
     const node& nd = (*fw)[inds[s]];
     const column_view raw = data.column(columns[s]);
-    const std::size_t n_missing = count_missing(raw.data(), n).missing;
+    double* dst = out->values.data() + s * n;
+    column_view input = stage_input[s];
+    // An indicator that reaches its normaliser as given (no data stage or treatment changed it):
+    // one pass copies it with its sign into `dst` and finds its extent, which give the missing
+    // count, the check for infinite values and the min_max fit (the same bits as separate
+    // passes).
+    bool untreated = true;
+    treater_for(inds[s], [&](const auto& treatment) {
+      untreated = std::is_same_v<std::decay_t<decltype(treatment)>, treat::none>;
+    });
+    const bool one_pass = untreated && !screened_out[s] && input.data() == raw.data();
+    column_extent signed_extent;
+    std::size_t n_missing = 0;
+    bool infinite = true; // (unknown: checked below)
+    if (one_pass) {
+      signed_extent =
+          normalize::detail::signed_copy_extent(raw.data(), sign_of(nd.polarity), dst, n);
+      n_missing = n - signed_extent.n;
+      constexpr double largest = std::numeric_limits<double>::max();
+      infinite = signed_extent.n > 0 && !(std::fabs(signed_extent.min) <= largest &&
+                                          std::fabs(signed_extent.max) <= largest);
+    } else {
+      n_missing = count_missing(raw.data(), n).missing;
+    }
     if (n_missing > 0) {
       std::string first_missing;
       for (std::size_t u = 0, listed = 0; u < n && listed < 5; ++u) {
@@ -169,11 +199,11 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
                                       " units (" + first_missing + (n_missing > 5 ? ", ..." : "") +
                                       ")"});
     }
-    require_finite_column(
-        "data", [&] { return "indicator '" + nd.code + "'"; }, raw.data(), n, out->units,
-        "values must be finite numbers (NaN for missing)");
-    double* dst = out->values.data() + s * n;
-    column_view input = stage_input[s];
+    if (infinite) {
+      require_finite_column(
+          "data", [&] { return "indicator '" + nd.code + "'"; }, raw.data(), n, out->units,
+          "values must be finite numbers (NaN for missing)");
+    }
     if (screened_out[s]) {
       for (std::size_t u = 0; u < n; ++u)
         dst[u] = nan_v;
@@ -199,7 +229,8 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
       }
     });
     normalizer_for(inds[s], [&](const auto& norm) {
-      out->params.push_back(normalize_column(norm, nd, input, dst, &out->units));
+      out->params.push_back(
+          normalize_column(norm, nd, input, dst, &out->units, one_pass ? &signed_extent : nullptr));
       require_finite_column(
           "normalize", [&] { return "indicator '" + nd.code + "' normalised by " + norm.name(); },
           dst, n, out->units, "the normalisation overflows a double");
