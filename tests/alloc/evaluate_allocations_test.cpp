@@ -182,12 +182,17 @@ TEST_SUITE("allocations") {
     CHECK(allocations_of([] {}) == 0);
   }
 
-  TEST_CASE("arithmetic and geometric means, explicit weights") {
-    pipeline_spec spec;
-    spec.normalize = normalize::min_max{1.0, 100.0};
-    check_no_allocation(spec);
-    spec.aggregate = aggregate::geometric{};
-    check_no_allocation(spec);
+  TEST_CASE("per-unit aggregators, explicit weights") {
+    const std::vector<aggregate::any> aggregators{aggregate::arithmetic{}, aggregate::geometric{},
+                                                  aggregate::harmonic{}, aggregate::median{},
+                                                  aggregate::power_mean{3.0}};
+    for (const auto& a : aggregators) {
+      CAPTURE(std::visit([](const auto& x) { return std::string(x.name()); }, a));
+      pipeline_spec spec;
+      spec.normalize = normalize::min_max{1.0, 100.0};
+      spec.aggregate = a;
+      check_no_allocation(spec);
+    }
   }
 
   TEST_CASE("column-wide aggregators at the root and at a dimension") {

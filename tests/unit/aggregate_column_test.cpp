@@ -7,12 +7,17 @@
 
 #include <govmetrics/aggregate/any.hpp>
 #include <govmetrics/io/methodology.hpp>
+#include <govmetrics/pipeline/model.hpp>
 #include <govmetrics/pipeline/pipeline.hpp>
 #include <govmetrics/pipeline/run.hpp>
+
+#include "bits_helpers.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cstddef>
+#include <limits>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
@@ -151,7 +156,87 @@ TEST_SUITE("node_outputs") {
   }
 }
 
+/// Checks that two results hold the same scores (bits) and the same outputs at every aggregate
+/// node: columns (names, bits), facts, context (node, children, units).
+void check_same_evaluation(const gm::result& got, const gm::result& want) {
+  const gm::framework& fw = want.tree();
+  for (std::size_t nd : fw.aggregation_order()) {
+    CAPTURE(fw[nd].code);
+    CHECK(govmetrics_test::same_bits(got.score(nd), want.score(nd)));
+    const gm::node_outputs& a = got.outputs(fw[nd].code);
+    const gm::node_outputs& b = want.outputs(fw[nd].code);
+    CHECK(a.node == b.node);
+    CHECK(a.children == b.children);
+    CHECK(a.units == b.units);
+    REQUIRE(a.columns().size() == b.columns().size());
+    for (std::size_t k = 0; k < a.columns().size(); ++k) {
+      CAPTURE(b.columns()[k].name);
+      CHECK(a.columns()[k].name == b.columns()[k].name);
+      const auto& x = a.columns()[k].values;
+      const auto& y = b.columns()[k].values;
+      CHECK(govmetrics_test::same_bits(gm::column_view(x.data(), x.size()),
+                                       gm::column_view(y.data(), y.size())));
+    }
+    REQUIRE(a.facts().size() == b.facts().size());
+    for (std::size_t k = 0; k < a.facts().size(); ++k) {
+      CHECK(a.facts()[k].name == b.facts()[k].name);
+      CHECK(a.facts()[k].value == b.facts()[k].value);
+    }
+  }
+}
+
 TEST_SUITE("column-wide aggregation in the pipeline") {
+  TEST_CASE("a reused workspace and result give a fresh evaluation's scores and outputs, "
+            "whatever the aggregators and units before") {
+    // One workspace and one result through topsis -> vikor -> arithmetic -> topsis at the root,
+    // on data where all units, then fewer, then all again take part: each evaluation must equal
+    // one into a fresh workspace and result (no stale column, fact, unit or scratch).
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const auto fw = std::make_shared<const gm::framework>(
+        gm::framework({gm::make_aggregate("idx"), gm::make_aggregate("d1", "idx", 2.0),
+                       gm::make_aggregate("d2", "idx"), gm::make_indicator("a", "d1"),
+                       gm::make_indicator("b", "d1", 3.0), gm::make_indicator("c", "d2"),
+                       gm::make_indicator("e", "d2", 1.0, gm::direction::negative)}));
+    const std::vector<std::string> units{
+        "first unit of the test", "u2", "a third, long unit id", "u4", "u5", "u6"};
+    const gm::dataset all(units, {"a", "b", "c", "e"}, {3.0, 1.0, 4.0, 1.0, 5.0, 9.0,   // a
+                                                        2.0, 6.0, 5.0, 3.0, 5.0, 8.0,   // b
+                                                        9.0, 7.0, 9.0, 3.0, 2.0, 3.0,   // c
+                                                        8.0, 4.0, 6.0, 2.0, 6.0, 4.0}); // e
+    const gm::dataset gaps(units, {"a", "b", "c", "e"},
+                           {3.0, nan, 4.0, 1.0, 5.0, 9.0,   // a: u2 lacks it
+                            2.0, 6.0, 5.0, 3.0, 5.0, 8.0,   // b
+                            9.0, 7.0, 9.0, 3.0, nan, 3.0,   // c: u5 lacks it
+                            8.0, 4.0, 6.0, 2.0, 6.0, 4.0}); // e
+    gm::pipeline_spec topsis;
+    topsis.normalize = gm::normalize::min_max{1.0, 100.0};
+    topsis.aggregate_overrides["idx"] = gm::aggregate::topsis{};
+    topsis.aggregate_overrides["d1"] = gm::aggregate::grey_relational{};
+    gm::pipeline_spec vikor = topsis;
+    vikor.aggregate_overrides["idx"] = gm::aggregate::vikor{};
+    vikor.aggregate_overrides["d1"] = gm::aggregate::borda{};
+    gm::pipeline_spec mean = topsis;
+    mean.aggregate_overrides.clear();
+    mean.weights = gm::weights::entropy_method{};
+    const gm::model models[] = {gm::model(fw, topsis), gm::model(fw, vikor), gm::model(fw, mean),
+                                gm::model(fw, topsis)};
+    gm::evaluation_workspace ws;
+    gm::result reused;
+    int step = 0;
+    for (const gm::dataset* d : {&all, &gaps, &all, &gaps, &gaps, &all}) {
+      for (const auto& md : models) {
+        CAPTURE(step);
+        ++step;
+        const auto prepared = md.prepare(*d);
+        md.evaluate(prepared, ws, reused);
+        gm::evaluation_workspace fresh_ws;
+        gm::result fresh;
+        md.evaluate(prepared, fresh_ws, fresh);
+        check_same_evaluation(reused, fresh);
+      }
+    }
+  }
+
   TEST_CASE("complete units only: a unit lacking a weighted child gets NaN and a warning") {
     // children a (w 3), b (w 1), z (w 0: takes no part, so its NaN does not matter)
     const auto fw = one_level({"a", "b", "z"}, {3.0, 1.0, 0.0});

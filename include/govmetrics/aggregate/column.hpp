@@ -127,7 +127,7 @@ public:
 
   /// Drops every output, keeping its memory for the next add_column / add_fact; the context is
   /// kept.
-  void clear_outputs() noexcept {
+  void clear_outputs() {
     for (auto& c : columns_)
       spare_columns_.push_back(std::move(c));
     columns_.clear();
@@ -172,6 +172,7 @@ public:
         v[--next] = nan();
     }
   }
+  /// (`rows` ascending, as above.)
   void scatter(const std::vector<std::size_t>& rows, std::size_t n_units) {
     scatter(rows.data(), rows.size(), n_units);
   }

@@ -104,10 +104,17 @@ vikor_facts vikor_kernel(matrix_view m, const double* w, const direction* dirs, 
     q[i] = v * qs + (1.0 - v) * qr;
   }
 
-  // compromise solution; Q is finite, so (Q, position) orders the rows as a stable sort by Q
+  // compromise solution: the rows by (Q, position), as a stable sort by Q would order them; a NaN
+  // Q (a criterion whose range overflows a double: inf / inf) goes last, so the order stays a
+  // strict weak one
   std::iota(order, order + rows, std::size_t{0});
-  std::sort(order, order + rows,
-            [&](std::size_t a, std::size_t b) { return q[a] < q[b] || (q[a] == q[b] && a < b); });
+  std::sort(order, order + rows, [&](std::size_t a, std::size_t b) {
+    const bool na = std::isnan(q[a]);
+    const bool nb = std::isnan(q[b]);
+    if (na || nb)
+      return na != nb ? nb : a < b;
+    return q[a] < q[b] || (q[a] == q[b] && a < b);
+  });
   vikor_facts f;
   f.dq = 1.0 / static_cast<double>(rows - 1);
   const std::size_t first = order[0];

@@ -76,8 +76,9 @@ inline std::vector<diagnostic>& sink_diagnostics(lean_result&, evaluation_worksp
 /// (scores, and ranks of its requested nodes; missing units as data; `scope` unused): the same
 /// scores and ranks to the bit. `aggregator_for(aggregate_slot, f)` calls `f` with the aggregator
 /// of that node; `scheme_for(aggregate_slot)` returns the weighting scheme of that node's children
-/// (`weights` holds the planned weights; computed schemes replace them). Allocates nothing when
-/// `out` and `ws` were used for the same shape and every scheme is explicit or equal.
+/// (`weights` holds the planned weights; computed schemes replace them). Into a lean_result,
+/// allocates nothing when `out` and `ws` were used for the same shape and units (every built-in
+/// aggregator and scheme but benefit_of_doubt, pca and ahp); a result also allocates its text.
 template <class Sink, class AggregatorFor, class SchemeFor>
 void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vector<double>& weights,
               AggregatorFor&& aggregator_for, SchemeFor&& scheme_for, missing_rule rule,
@@ -166,7 +167,8 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const std::vecto
         aggregate_node_columns(agg, fw, nd, ws.columns.data(), ws.child_weights.data(), n, rule,
                                data->units, scores.data() + slot * n, outputs[slot], ws, events);
       } else {
-        if (!outputs[slot].empty())
+        // (a column-wide aggregator before may have left a context without outputs: Borda)
+        if (!outputs[slot].empty() || !outputs[slot].node.empty())
           outputs[slot].clear();
         constexpr bool arithmetic = std::is_same_v<A, aggregate::arithmetic>;
         constexpr bool geometric = std::is_same_v<A, aggregate::geometric>;

@@ -165,7 +165,8 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
     const column_view raw = data.column(columns[s]);
     double* dst = out->values.data() + s * n;
     column_view input = stage_input[s];
-    // An indicator that reaches its normaliser as given (no data stage or treatment changed it):
+    // An indicator that reaches its normaliser as given (no data stage is active, which would copy
+    // every column, and it has no treatment):
     // one pass copies it with its sign into `dst` and finds its extent, which give the missing
     // count, the check for infinite values and the min_max fit (the same bits as separate
     // passes).

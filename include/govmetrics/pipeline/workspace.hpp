@@ -48,7 +48,7 @@ struct evaluation_workspace {
   /// Aggregation's missing units, recorded as data (a result turns them into text).
   std::vector<missing_event> events;
   /// What a lean_result does not report: weight details and outputs of column-wide aggregators
-  /// per aggregate slot, and the notes of computed weighting schemes.
+  /// per aggregate slot (a lean evaluation writes no diagnostics: `diagnostics` stays empty).
   std::vector<weights::details> weight_details;
   std::vector<node_outputs> outputs;
   std::vector<diagnostic> diagnostics;
