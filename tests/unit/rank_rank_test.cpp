@@ -325,20 +325,33 @@ TEST_SUITE("rank::detail::count_ranks (single precision, checked)") {
       if (n >= 2)
         x[n - 1] = std::nextafter(x[0], 1.0);
       check_counting(x);
+      // two far values and the rest close together, in groups that share a 16-bit key, with
+      // equal and different doubles in the groups, and missing values among them
+      for (std::size_t i = 0; i < n; ++i)
+        x[i] = static_cast<double>(g.next() % 7) * 1e-4 +
+               (i % 3 == 0 ? 0.0 : 1e-12 * static_cast<double>(i % 4));
+      x[0] = -1e6;
+      if (n >= 2)
+        x[1] = 1e6;
+      if (n >= 6)
+        x[5] = nan_v;
+      check_counting(x);
       // all missing
       std::fill(x.begin(), x.end(), nan_v);
       check_counting(x);
     }
   }
 
-  TEST_CASE("the ranks are written at once only when no float is shared") {
+  TEST_CASE("the ranks are written at once only when no key is shared") {
     namespace d = govmetrics::rank::detail;
     const auto fast_path = [](const std::vector<double>& x) {
       alignas(64) float f[d::counting_limit];
-      alignas(64) std::uint32_t above[d::counting_limit];
+      alignas(64) std::int16_t key[d::counting_limit];
+      alignas(64) std::int16_t below[d::counting_limit];
       std::vector<double> out(x.size());
-      d::count_above(x.data(), x.size(), f, above);
-      return d::ranks_from_counts(x.data(), x.size(), above, out.data());
+      d::quantise_keys(x.data(), x.size(), f, key);
+      d::count_above(key, x.size(), below);
+      return d::ranks_from_counts(x.data(), x.size(), below, out.data());
     };
     CHECK(fast_path({3.0, 1.0, 2.0}));
     CHECK(fast_path({3.0, nan_v, 2.0, -0.0}));
@@ -346,6 +359,7 @@ TEST_SUITE("rank::detail::count_ranks (single precision, checked)") {
     CHECK_FALSE(fast_path({3.0, 1.0, 3.0}));                      // a true tie
     CHECK_FALSE(fast_path({1.0, std::nextafter(1.0, 2.0), 0.5})); // two doubles, one float
     CHECK_FALSE(fast_path({0.0, -0.0}));                          // -0 ties +0
+    CHECK_FALSE(fast_path({-1000.0, 1.0, 1.0 + 1e-9, 1000.0}));   // two doubles, one 16-bit key
   }
 
   TEST_CASE("signed zeros, infinities and a float's largest value") {

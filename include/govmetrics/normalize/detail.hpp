@@ -7,8 +7,11 @@
 #include "govmetrics/detail/format.hpp"
 #include "govmetrics/error.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 
@@ -17,37 +20,41 @@ namespace govmetrics::normalize::detail {
 /// Minimum, maximum and count of the non-NaN values.
 using extent = govmetrics::column_extent;
 
-/// The running extent of find_extent and signed_copy_extent: four independent lanes kept in
-/// registers (one chain of dependent comparisons costs a comparison's latency per value);
-/// `v < lo ? v : lo` keeps `lo` when v is NaN, so missing values need no branch. Among equal
-/// values (-0.0 and +0.0) which one is returned is the first in lane order, not necessarily the
-/// first in the column.
+/// The running extent of find_extent and signed_copy_extent, on the doubles' bits as signed
+/// integers that order as the doubles do (-0.0 just below +0.0; NaN is recognised by its bits and
+/// left out). Integer minima and maxima vectorise, where `v < lo ? v : lo` on doubles, with its
+/// NaN rules, stays one value at a time. -0.0 is the minimum of {-0.0, +0.0} and +0.0 the maximum,
+/// whatever their order in the column.
 struct extent_lanes {
-  static constexpr double inf = std::numeric_limits<double>::infinity();
-  double lo[4] = {inf, inf, inf, inf};
-  double hi[4] = {-inf, -inf, -inf, -inf};
-  std::size_t count[4] = {0, 0, 0, 0};
+  static constexpr std::int64_t top = std::numeric_limits<std::int64_t>::max();
+  static constexpr std::int64_t bottom = std::numeric_limits<std::int64_t>::min();
+  std::int64_t lo = top;
+  std::int64_t hi = bottom;
+  std::size_t count = 0;
 
-  void add(std::size_t l, double v) noexcept {
-    lo[l] = v < lo[l] ? v : lo[l];
-    hi[l] = v > hi[l] ? v : hi[l];
-    count[l] += v == v ? 1U : 0U;
+  /// The bits of v as an integer in the doubles' order, and back (the map is its own inverse).
+  static std::int64_t ordered(std::int64_t bits) noexcept { return bits ^ ((bits >> 63) & top); }
+
+  void add(double v) noexcept {
+    std::int64_t bits = 0;
+    std::memcpy(&bits, &v, sizeof bits);
+    // all ones where v is NaN: its magnitude's bits above infinity's
+    const std::int64_t nan = -static_cast<std::int64_t>((bits & top) > 0x7ff0000000000000);
+    const std::int64_t o = ordered(bits);
+    lo = std::min(lo, (o & ~nan) | (top & nan));
+    hi = std::max(hi, (o & ~nan) | (bottom & nan));
+    count += static_cast<std::size_t>(nan + 1);
   }
 
   extent finish() const noexcept {
     extent e;
-    e.n = count[0] + count[1] + count[2] + count[3];
+    e.n = count;
     if (e.n == 0)
       return e;
-    // a lane that saw only NaN holds its infinite start, which loses every comparison below
-    // unless every value seen is that infinity too: then the extent is that infinity, as it
-    // should be
-    e.min = lo[0];
-    e.max = hi[0];
-    for (std::size_t l = 1; l < 4; ++l) {
-      e.min = lo[l] < e.min ? lo[l] : e.min;
-      e.max = hi[l] > e.max ? hi[l] : e.max;
-    }
+    const std::int64_t lo_bits = ordered(lo);
+    const std::int64_t hi_bits = ordered(hi);
+    std::memcpy(&e.min, &lo_bits, sizeof e.min);
+    std::memcpy(&e.max, &hi_bits, sizeof e.max);
     return e;
   }
 };
@@ -57,13 +64,8 @@ inline extent find_extent(column_view x) noexcept {
   extent_lanes lanes;
   const std::size_t n = x.size();
   const double* p = x.data();
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    for (std::size_t l = 0; l < 4; ++l)
-      lanes.add(l, p[i + l]);
-  }
-  for (; i < n; ++i)
-    lanes.add(0, p[i]);
+  for (std::size_t i = 0; i < n; ++i)
+    lanes.add(p[i]);
   return lanes.finish();
 }
 
@@ -95,23 +97,16 @@ inline void require_finite_statistic(const char* method, const fit_input& in, co
 }
 
 /// out[i] = x[i] * sign for every i, and the extent of out, in one pass: find_extent(out) to the
-/// bit (the same four lanes and comparisons, on the same values). The pipeline's direction-signed
+/// bit (the same integer comparisons, on the same values). The pipeline's direction-signed
 /// copy of a column before its normaliser's fit (GOVMETRICS_MULTIVERSION).
 GOVMETRICS_MULTIVERSION
 inline extent signed_copy_extent(const double* __restrict x, double sign, double* __restrict out,
                                  std::size_t n) noexcept {
   GOVMETRICS_NO_CONTRACT
   extent_lanes lanes;
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    for (std::size_t l = 0; l < 4; ++l) {
-      out[i + l] = x[i + l] * sign;
-      lanes.add(l, out[i + l]);
-    }
-  }
-  for (; i < n; ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     out[i] = x[i] * sign;
-    lanes.add(0, out[i]);
+    lanes.add(out[i]);
   }
   return lanes.finish();
 }

@@ -143,74 +143,125 @@ inline void count_ranks_exact(const double* __restrict x, std::size_t n, bool av
   }
 }
 
-/// count_above pads a column to a multiple of this many floats (a 512-bit register of them).
-inline constexpr std::size_t count_block = 16;
+/// count_above pads a column to a multiple of this many keys (a 512-bit register of 16-bit lanes).
+inline constexpr std::size_t count_block = 32;
 static_assert(counting_limit % count_block == 0, "count_above pads up to counting_limit");
+/// The largest key: keys are 1..key_max (0 for missing), so that a difference of two keys fits
+/// in 16 bits with its sign.
+inline constexpr int key_max = 32767;
 
-/// f = x rounded to float, and for each j < n, how many of f[0..n) are above f[j] (NaN compares
-/// false both ways). `f` and `above` hold n rounded up to a multiple of count_block values (the
-/// padding of `above` is garbage). Single precision: twice as many values as doubles in a vector
-/// register.
-GOVMETRICS_MULTIVERSION
-inline void count_above(const double* __restrict x, std::size_t n, float* __restrict f,
-                        std::uint32_t* __restrict above) noexcept {
+/// key[i] = 0 where x[i] is NaN, else a key in 1..key_max that never decreases as x[i] grows:
+/// x[i] rounded to float, placed on a grid of key_max - 1 steps between the column's smallest and
+/// largest float. Rounding to float, subtracting the smallest, scaling and truncating are each
+/// monotone, so a larger key means a larger double; doubles that share a key are told apart later
+/// (count_ranks). Writes n rounded up to a multiple of count_block keys (the padding 0) and as
+/// many floats to `f`.
+GOVMETRICS_MULTIVERSION_V4
+inline void quantise_keys(const double* __restrict x, std::size_t n, float* __restrict f,
+                          std::int16_t* __restrict key) noexcept {
   const std::size_t n_padded = (n + count_block - 1) / count_block * count_block;
+  // the extent, on the floats' bits as integers that order as the floats do (an integer
+  // minimum vectorises; a float one, with its NaN rules, does not)
+  const auto ordered = [](std::int32_t b) { return b ^ ((b >> 31) & 0x7fffffff); };
   for (std::size_t i = 0; i < n; ++i)
     f[i] = static_cast<float>(x[i]);
   for (std::size_t i = n; i < n_padded; ++i)
-    f[i] = 0.0F; // counted, and never read
-  // j inner, so that each count stays in its own lane (no horizontal sums), and four units i a
-  // pass, so that `above` is loaded and stored once for four compares. A plain loop: GCC's
-  // vector extensions lower a compare wider than the target's registers to scalar code.
-  for (std::size_t j = 0; j < n_padded; ++j)
-    above[j] = 0;
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const float a = f[i];
-    const float b = f[i + 1];
-    const float c = f[i + 2];
-    const float d = f[i + 3];
-    for (std::size_t j = 0; j < n_padded; ++j) {
-      const float fj = f[j];
-      above[j] += static_cast<std::uint32_t>(fj < a) + static_cast<std::uint32_t>(fj < b) +
-                  static_cast<std::uint32_t>(fj < c) + static_cast<std::uint32_t>(fj < d);
-    }
+    f[i] = std::numeric_limits<float>::quiet_NaN(); // key 0
+  std::int32_t lo = std::numeric_limits<std::int32_t>::max();
+  std::int32_t hi = std::numeric_limits<std::int32_t>::min();
+  for (std::size_t i = 0; i < n_padded; ++i) {
+    std::int32_t b = 0;
+    std::memcpy(&b, &f[i], sizeof b);
+    const std::int32_t o = ordered(b);
+    // all ones where f[i] is NaN (its magnitude's bits above infinity's), in integers throughout
+    const std::int32_t nan = -static_cast<std::int32_t>((b & 0x7fffffff) > 0x7f800000);
+    lo = std::min(lo, (o & ~nan) | (std::numeric_limits<std::int32_t>::max() & nan));
+    hi = std::max(hi, (o & ~nan) | (std::numeric_limits<std::int32_t>::min() & nan));
   }
-  for (; i < n; ++i) {
-    const float a = f[i];
-    for (std::size_t j = 0; j < n_padded; ++j)
-      above[j] += static_cast<std::uint32_t>(f[j] < a);
+  float smallest = 0.0F;
+  float largest = 0.0F; // with no value present, not above `smallest`: scale 0
+  if (lo <= hi) {
+    lo = ordered(lo);
+    hi = ordered(hi);
+    std::memcpy(&smallest, &lo, sizeof smallest);
+    std::memcpy(&largest, &hi, sizeof largest);
+  }
+  // An infinite range (or an infinite value) gives scale 0 or products that are NaN: the clamps
+  // below send those to key 1, one group that count_ranks sorts out exactly.
+  constexpr float top = static_cast<float>(key_max - 1);
+  const float scale = largest > smallest ? top / (largest - smallest) : 0.0F;
+  for (std::size_t i = 0; i < n_padded; ++i) {
+    float q = (f[i] - smallest) * scale;
+    q = q > 0.0F ? q : 0.0F; // NaN too
+    q = q < top ? q : top;
+    const int k = static_cast<int>(q) + 1;
+    key[i] = static_cast<std::int16_t>(f[i] == f[i] ? k : 0);
   }
 }
 
-/// The ranks above[i] + 1 (NaN where x[i] is NaN) into `out`, and whether they are all different:
+/// For each j below n rounded up to count_block: minus the number of keys key[0..n) above key[j]
+/// (keys are 0..key_max, so key[j] - key[i] fits in 16 bits and its sign bit says "below"). j
+/// inner, so that each count stays in its own lane, and four units i a pass, so that `below` is
+/// loaded and stored once for four of them. Shifts, not compares: a compare into an AVX-512 mask
+/// register issues on fewer ports than a subtraction and a shift.
+GOVMETRICS_MULTIVERSION_V4
+inline void count_above(const std::int16_t* __restrict key, std::size_t n,
+                        std::int16_t* __restrict below) noexcept {
+  const std::size_t n_padded = (n + count_block - 1) / count_block * count_block;
+  for (std::size_t j = 0; j < n_padded; ++j)
+    below[j] = 0;
+  const auto sign = [](int d) {
+    return static_cast<std::int16_t>(static_cast<std::int16_t>(d) >> 15);
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    int k[8];
+    for (std::size_t u = 0; u < 8; ++u)
+      k[u] = key[i + u];
+    for (std::size_t j = 0; j < n_padded; ++j) {
+      const int kj = key[j];
+      below[j] = static_cast<std::int16_t>(
+          below[j] + ((sign(kj - k[0]) + sign(kj - k[1])) + (sign(kj - k[2]) + sign(kj - k[3]))) +
+          ((sign(kj - k[4]) + sign(kj - k[5])) + (sign(kj - k[6]) + sign(kj - k[7]))));
+    }
+  }
+  for (; i < n; ++i) {
+    const int a = key[i];
+    for (std::size_t j = 0; j < n_padded; ++j)
+      below[j] = static_cast<std::int16_t>(below[j] + sign(key[j] - a));
+  }
+}
+
+/// The ranks -below[i] + 1 (NaN where x[i] is NaN) into `out`, and whether they are all different:
 /// whether the m non-missing counts sum to m (m - 1) / 2, i.e. are 0, 1, ..., m - 1 (a shared
 /// count makes the sum smaller). Counts up to counting_limit.
-GOVMETRICS_MULTIVERSION
+GOVMETRICS_MULTIVERSION_V4
 inline bool ranks_from_counts(const double* __restrict x, std::size_t n,
-                              const std::uint32_t* __restrict above,
+                              const std::int16_t* __restrict below,
                               double* __restrict out) noexcept {
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-  std::uint32_t sum = 0;
-  std::uint32_t m = 0;
+  std::int32_t sum = 0;
+  std::int32_t m = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const bool present = x[i] == x[i];
-    sum += above[i] & (std::uint32_t{0} - static_cast<std::uint32_t>(present));
-    m += static_cast<std::uint32_t>(present);
-    const double r = static_cast<double>(static_cast<std::int32_t>(above[i])) + 1.0;
+    const std::int32_t above = -static_cast<std::int32_t>(below[i]);
+    sum += above & (std::int32_t{0} - static_cast<std::int32_t>(present));
+    m += static_cast<std::int32_t>(present);
+    const double r = static_cast<double>(above) + 1.0;
     out[i] = govmetrics::detail::select_bits(present, r, nan);
   }
   return m == 0 || sum == m * (m - 1) / 2;
 }
 
-/// `count_ranks_exact`'s ranks, counted in single precision when that is exact, which it nearly
-/// always is. Rounding to float is monotone, so a float above another means a double above
-/// another; only doubles that round to the same float can be counted wrongly. Equal floats get
-/// equal counts and unequal floats unequal ones, so a count shared by two different doubles
-/// reveals every such collision: the column is then counted again in double precision. When the
-/// m non-missing counts sum to m (m - 1) / 2 they are 0, 1, ..., m - 1 (any shared count makes
-/// the sum smaller): no two floats are equal, and the check is skipped. Up to counting_limit
-/// values.
+/// `count_ranks_exact`'s ranks, bit for bit, counted on 16-bit keys (quantise_keys). A larger key
+/// means a larger double, so a unit's count of keys above its own counts every unit above it,
+/// except those that share its key. Units share a key exactly when they share a count (a key
+/// above another's is counted against it), so each group of units with one count is gone through
+/// once, comparing the doubles. When the m non-missing counts sum to m (m - 1) / 2 they are 0, 1,
+/// ..., m - 1 (a shared count makes the sum smaller): no group has two units and the ranks are
+/// written at once. A column with no ties among close values nearly always takes that path;
+/// ties take the groups' path. Up to counting_limit values in 16-bit lanes, twice as many as
+/// floats in a vector register, counted with no compare; larger columns by count_ranks_exact.
 inline void count_ranks(const double* __restrict x, std::size_t n, bool average,
                         double* __restrict out) noexcept {
   if (n > counting_limit) {
@@ -218,33 +269,41 @@ inline void count_ranks(const double* __restrict x, std::size_t n, bool average,
     return;
   }
   alignas(64) float f[counting_limit];
-  alignas(64) std::uint32_t above[counting_limit];
-  count_above(x, n, f, above);
-  if (ranks_from_counts(x, n, above, out))
-    return;                            // all different: the ranks of every policy
-  std::uint32_t first[counting_limit]; // per count: 1 + the first unit with it, or 0
-  std::uint32_t equal[counting_limit]; // per count: the units with it
-  for (std::size_t g = 0; g < n; ++g) {
-    first[g] = 0;
-    equal[g] = 0;
+  alignas(64) std::int16_t key[counting_limit];
+  alignas(64) std::int16_t below[counting_limit];
+  quantise_keys(x, n, f, key);
+  count_above(key, n, below);
+  if (ranks_from_counts(x, n, below, out))
+    return; // all different: the ranks of every policy
+  // groups of units with one count, as lists: head[g] and next[i] hold 1 + a unit, or 0
+  std::uint16_t head[counting_limit];
+  std::uint16_t next[counting_limit];
+  for (std::size_t g = 0; g < n; ++g)
+    head[g] = 0;
+  for (std::size_t i = n; i-- > 0;) {
+    if (std::isnan(x[i]))
+      continue;
+    const auto g = static_cast<std::size_t>(-below[i]);
+    next[i] = head[g];
+    head[g] = static_cast<std::uint16_t>(i + 1);
   }
   for (std::size_t i = 0; i < n; ++i) {
     if (std::isnan(x[i]))
       continue;
-    std::uint32_t& k = first[above[i]];
-    if (k == 0) {
-      k = static_cast<std::uint32_t>(i + 1);
-    } else if (!(x[k - 1] == x[i])) {
-      count_ranks_exact(x, n, average, out); // two doubles, one float
-      return;
+    const auto g = static_cast<std::size_t>(-below[i]);
+    const std::size_t first = head[g] - std::size_t{1};
+    if (next[first] == 0)
+      continue; // alone with its count: written already
+    std::size_t above = g;
+    std::size_t equal = 0;
+    for (std::size_t j = first + 1; j != 0; j = next[j - 1]) {
+      above += static_cast<std::size_t>(x[j - 1] > x[i]);
+      equal += static_cast<std::size_t>(x[j - 1] == x[i]);
     }
-    ++equal[above[i]];
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    const double g = static_cast<double>(above[i]);
     const double r =
-        average ? ((g + 1.0) + (g + static_cast<double>(equal[above[i]]))) / 2.0 : g + 1.0;
-    out[i] = std::isnan(x[i]) ? std::numeric_limits<double>::quiet_NaN() : r;
+        average ? (static_cast<double>(above + 1) + static_cast<double>(above + equal)) / 2.0
+                : static_cast<double>(above + 1);
+    out[i] = r;
   }
 }
 
