@@ -262,6 +262,24 @@ TEST_SUITE("allocations") {
     }
   }
 
+  TEST_CASE("AHP weights at the root (the matrix solved once), in the matrix's order and another") {
+    // d1..d4 compared as 4 : 3 : 2 : 1 (a consistent matrix)
+    weights::ahp_method ahp;
+    const double w[] = {4.0, 3.0, 2.0, 1.0};
+    ahp.matrix.assign(4, std::vector<double>(4));
+    for (std::size_t i = 0; i < 4; ++i) {
+      for (std::size_t j = 0; j < 4; ++j)
+        ahp.matrix[i][j] = w[i] / w[j];
+    }
+    pipeline_spec spec;
+    spec.normalize = normalize::min_max{1.0, 100.0};
+    spec.weights_overrides["idx"] = ahp;
+    check_no_allocation(spec);
+    ahp.order = {"d4", "d3", "d2", "d1"};
+    spec.weights_overrides["idx"] = ahp;
+    check_no_allocation(spec);
+  }
+
   TEST_CASE("an uncertainty analysis allocates nothing per replication") {
     // Four blocks of 256 replications, then four blocks of 1024: the 3,072 more replications
     // would make at least 3,072 more allocations if a replication made one. What the blocks

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -154,6 +155,78 @@ TEST_SUITE("weights::ahp errors") {
     CHECK_THROWS_WITH_AS(m.validate(), doctest::Contains("'order' names 1 elements"), spec_error);
     m.order = {"a", "a"};
     CHECK_THROWS_WITH_AS(m.validate(), doctest::Contains("'order' names 'a' twice"), spec_error);
+  }
+}
+
+TEST_SUITE("weights::ahp_method::compute_into (the matrix solved once)") {
+  // compute_into keeps the solution in a memo; each call must give compute()'s weights and
+  // consistency to the bit, and a matrix changed after the memo was made must be solved again.
+  bool same_details(const weights::details& a, const weights::details& b) {
+    const auto bits = [](double x, double y) { return std::memcmp(&x, &y, sizeof x) == 0; };
+    if (a.weights.size() != b.weights.size())
+      return false;
+    for (std::size_t c = 0; c < a.weights.size(); ++c) {
+      if (!bits(a.weights[c], b.weights[c]))
+        return false;
+    }
+    return bits(a.lambda_max, b.lambda_max) && bits(a.consistency_index, b.consistency_index) &&
+           bits(a.consistency_ratio, b.consistency_ratio);
+  }
+
+  TEST_CASE("the same weights as compute(), in 'order', from the memo and from a changed copy") {
+    weights::ahp_method m;
+    m.matrix = {{1.0, 3.0, 5.0}, {1.0 / 3.0, 1.0, 2.0}, {0.2, 0.5, 1.0}};
+    m.order = {"z", "x", "y"};
+    weights::node_input in;
+    in.node = "n";
+    in.children = {"x", "y", "z"};
+    std::vector<double> scratch;
+    weights::details d;
+    for (int round = 0; round < 3; ++round) { // the first call solves, the others read the memo
+      CAPTURE(round);
+      m.compute_into(in, d, scratch);
+      CHECK(same_details(d, m.compute(in)));
+    }
+    REQUIRE(m.memoised() != nullptr);
+    // z is the first row: the most important, 3 times x and 5 times y
+    CHECK(d.weights[2] > d.weights[0]);
+    CHECK(d.weights[0] > d.weights[1]);
+    // a copy has a memo of its own: changed before its first use, it solves its own matrix
+    weights::ahp_method copy = m;
+    copy.matrix[0][1] = 2.0;
+    copy.matrix[1][0] = 0.5;
+    REQUIRE(copy.memoised() != nullptr);
+    CHECK(copy.memoised() != m.memoised());
+    weights::details dc;
+    copy.compute_into(in, dc, scratch);
+    CHECK(same_details(dc, copy.compute(in)));
+    CHECK_FALSE(same_details(dc, d));
+    // changed after it: the memo no longer matches and each call solves the matrix as it is
+    copy.matrix[0][1] = 4.0;
+    copy.matrix[1][0] = 0.25;
+    CHECK(copy.memoised() == nullptr);
+    weights::details dc2;
+    copy.compute_into(in, dc2, scratch);
+    CHECK(same_details(dc2, copy.compute(in)));
+    CHECK_FALSE(same_details(dc2, dc));
+    CHECK(m.memoised() != nullptr); // the original still reads its memo
+    // the errors are compute()'s
+    in.children = {"x", "y", "w"};
+    CHECK_THROWS_WITH_AS(m.compute_into(in, d, scratch),
+                         "weights::ahp: node 'n': child 'w' is not in 'order' (the children are "
+                         "'x', 'y', 'w')",
+                         spec_error);
+    in.children = {"x", "y"};
+    CHECK_THROWS_WITH_AS(m.compute_into(in, d, scratch),
+                         "weights::ahp: node 'n' has 2 children but the matrix is 3 x 3",
+                         spec_error);
+    // an inconsistent matrix throws at every call and leaves no memo behind
+    weights::ahp_method bad;
+    bad.matrix = {{1.0, 9.0, 0.2}, {1.0 / 9.0, 1.0, 9.0}, {5.0, 1.0 / 9.0, 1.0}};
+    in.children = {"a", "b", "c"};
+    CHECK_THROWS_AS(bad.compute_into(in, d, scratch), spec_error);
+    CHECK_THROWS_AS(bad.compute_into(in, d, scratch), spec_error);
+    CHECK_FALSE(bad.memo.get()->ready.load());
   }
 }
 

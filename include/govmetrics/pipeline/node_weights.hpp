@@ -90,7 +90,7 @@ struct has_compute_into<
 /// exit; `d` receives the report. With `describe`, a computed scheme also adds an info diagnostic
 /// (text) saying what it did; without, `d` is the only record (a lean sink's). Allocates nothing
 /// once `d` and `cw` have the right shape, except in a scheme without compute_into (pca's eigen
-/// solver, ahp) and when `describe`.
+/// solver) and when `describe`; ahp solves its matrix once (weights::ahp_method::memoised).
 template <class Scheme>
 void node_weights_at(const Scheme& s, const framework& fw, std::size_t nd,
                      const double* const* cols, double* child_w, std::size_t n_units,

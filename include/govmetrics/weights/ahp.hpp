@@ -9,8 +9,11 @@
 #include "govmetrics/error.hpp"
 #include "govmetrics/weights/details.hpp"
 
+#include <atomic>
 #include <cmath>
 #include <cstddef>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -124,6 +127,39 @@ inline ahp_result ahp(const std::vector<std::vector<double>>& a, double reciproc
   return out;
 }
 
+namespace detail {
+/// The solution of an ahp_method and the fields it was solved from (ahp_method::memoised).
+struct ahp_memo {
+  std::mutex lock;
+  std::atomic<bool> ready{false};
+  std::vector<std::vector<double>> matrix;
+  std::vector<std::string> order;
+  double max_cr = 0.0;
+  double reciprocal_tol = 0.0;
+  ahp_result result;
+};
+
+/// Owns an ahp_memo. A copy starts with an empty memo of its own: copies may change their fields
+/// independently, and each solves its matrix once.
+class ahp_memo_ptr {
+public:
+  ahp_memo_ptr() : p_(std::make_unique<ahp_memo>()) {}
+  ahp_memo_ptr(const ahp_memo_ptr& /*other*/) : ahp_memo_ptr() {}
+  ahp_memo_ptr& operator=(const ahp_memo_ptr& other) {
+    if (this != &other)
+      p_ = std::make_unique<ahp_memo>();
+    return *this;
+  }
+  ahp_memo_ptr(ahp_memo_ptr&&) noexcept = default;
+  ahp_memo_ptr& operator=(ahp_memo_ptr&&) noexcept = default;
+  ~ahp_memo_ptr() = default;
+  ahp_memo* get() const noexcept { return p_.get(); }
+
+private:
+  std::unique_ptr<ahp_memo> p_;
+};
+} // namespace detail
+
 /// Pipeline strategy "ahp": the weights of a node's children from a pairwise comparison matrix
 /// given in the methodology (they do not depend on the data).
 struct ahp_method {
@@ -135,6 +171,10 @@ struct ahp_method {
   double max_cr = 0.1;
   /// Tolerance of the reciprocity check |a_ij a_ji - 1|.
   double reciprocal_tol = 0.01;
+
+  /// The solution, made at the first compute_into (not a setting; a copy starts without one). It
+  /// is compared with the fields above at each use: changed fields are solved again each time.
+  detail::ahp_memo_ptr memo;
 
   static constexpr const char* name() noexcept { return "ahp"; }
   static constexpr std::size_t min_units() noexcept { return 0; }
@@ -211,6 +251,60 @@ struct ahp_method {
       pos[c] = found;
     }
     return pos;
+  }
+
+  /// solve()'s result, solved once and kept in `memo` (thread-safe; a solve that throws keeps
+  /// nothing), or nullptr when the fields changed since (then compute_into solves each time).
+  const ahp_result* memoised() const {
+    if (memo.get() == nullptr)
+      return nullptr; // moved from
+    detail::ahp_memo& m = *memo.get();
+    if (!m.ready.load(std::memory_order_acquire)) {
+      const std::lock_guard<std::mutex> guard(m.lock);
+      if (!m.ready.load(std::memory_order_relaxed)) {
+        m.result = solve();
+        m.matrix = matrix;
+        m.order = order;
+        m.max_cr = max_cr;
+        m.reciprocal_tol = reciprocal_tol;
+        m.ready.store(true, std::memory_order_release);
+      }
+    }
+    const bool same = m.matrix == matrix && m.order == order && m.max_cr == max_cr &&
+                      m.reciprocal_tol == reciprocal_tol;
+    return same ? &m.result : nullptr;
+  }
+
+  /// compute()'s weights into `out`, the matrix solved once (memoised): allocates nothing once
+  /// `out` has held as many weights. The checks and errors are compute()'s.
+  void compute_into(const node_input& in, details& out, std::vector<double>& scratch) const {
+    (void)scratch;
+    const ahp_result* solved = memoised();
+    ahp_result own;
+    if (solved == nullptr) {
+      own = solve();
+      solved = &own;
+    }
+    const std::size_t k = in.children.size();
+    if (matrix.size() != k)
+      (void)positions(in.node, in.children); // throws, naming the node
+    out.weights.resize(k);
+    for (std::size_t c = 0; c < k; ++c) {
+      std::size_t pos = c;
+      if (!order.empty()) {
+        pos = order.size();
+        for (std::size_t j = 0; j < order.size(); ++j) {
+          if (order[j] == in.children[c])
+            pos = j;
+        }
+        if (pos == order.size())
+          (void)positions(in.node, in.children); // throws, naming the child
+      }
+      out.weights[c] = solved->weights[pos];
+    }
+    out.lambda_max = solved->lambda_max;
+    out.consistency_index = solved->consistency_index;
+    out.consistency_ratio = solved->consistency_ratio;
   }
 
   details compute(const node_input& in) const {
