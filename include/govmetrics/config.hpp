@@ -21,8 +21,9 @@
 /// contraction is off in the clones (AVX-512F has fused multiply-add, which would change bits), so
 /// every version gives the same bits. GOVMETRICS_NO_CONTRACT goes first in such a function's
 /// body (Clang's pragma; GCC's attribute is part of GOVMETRICS_MULTIVERSION).
-/// GOVMETRICS_MULTIVERSION_V4 is the same with x86-64-v4 (AVX-512F, BW, DQ, VL: 16-bit lanes in
-/// 512-bit registers) in place of AVX-512F, for integer loops.
+/// GOVMETRICS_MULTIVERSION_V4 is the same with AVX-512BW (16-bit lanes in 512-bit registers;
+/// GCC's x86-64-v4) in place of AVX-512F, for integer loops; GCC before 12 gets
+/// GOVMETRICS_MULTIVERSION's versions.
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define GOVMETRICS_DETAIL_SANITIZED 1
@@ -35,13 +36,13 @@
     defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__)
 #if defined(__clang__) && __clang_major__ >= 14
 #define GOVMETRICS_MULTIVERSION __attribute__((target_clones("avx512f", "avx2", "default")))
-#define GOVMETRICS_MULTIVERSION_V4                                                                 \
-  __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+// (Clang takes the feature; its target_clones("arch=x86-64-v4") is reliable only from Clang 18)
+#define GOVMETRICS_MULTIVERSION_V4 __attribute__((target_clones("avx512bw", "avx2", "default")))
 #define GOVMETRICS_NO_CONTRACT _Pragma("clang fp contract(off)")
 #elif defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 10
 #define GOVMETRICS_MULTIVERSION                                                                    \
   __attribute__((target_clones("avx512f", "avx2", "default"), optimize("fp-contract=off")))
-#if __GNUC__ >= 11 // x86-64-v4 is known from GCC 11
+#if __GNUC__ >= 12 // GCC takes x86-64-v4 in target_clones from GCC 12 (not the feature name)
 #define GOVMETRICS_MULTIVERSION_V4                                                                 \
   __attribute__((target_clones("arch=x86-64-v4", "avx2", "default"), optimize("fp-contract=off")))
 #else

@@ -216,8 +216,8 @@ TEST_SUITE("normalize::apply_column") {
 }
 
 TEST_SUITE("normalize::detail::find_extent") {
-  // The extent is found in four lanes; expected values from a plain scan, for every length 0..13
-  // and every placement of NaN, infinities and the extremes among the lanes.
+  // The extent is found on ordered integer bits; expected values from a plain scan, for every
+  // length 0..13 and every placement of NaN, infinities and the extremes among the lanes.
   TEST_CASE("equals a plain scan whatever the length and wherever NaN and the extremes lie") {
     using govmetrics::normalize::detail::find_extent;
     const std::vector<double> pool{3.5, nan_v,  -2.0,  7.25,  nan_v,
@@ -271,7 +271,7 @@ TEST_SUITE("normalize::detail::find_extent") {
   TEST_CASE("signed_copy_extent: the signed copy and find_extent's extent, to the bit") {
     using govmetrics::normalize::detail::find_extent;
     using govmetrics::normalize::detail::signed_copy_extent;
-    // every length to 13 (the four lanes and the tail), NaN, signed zeros, infinities
+    // every length to 13 (around the vector widths), NaN, signed zeros, infinities
     const std::vector<double> pool{3.5, nan_v, -0.0, 0.0,  -2.25,  1e308, -inf_v,
                                    7.0, inf_v, 0.0,  -0.0, 1e-310, nan_v};
     for (double sign : {1.0, -1.0}) {

@@ -267,10 +267,11 @@ TEST_SUITE("rank::rank_scores") {
   }
 }
 
-TEST_SUITE("rank::detail::count_ranks (single precision, checked)") {
-  // Columns of up to counting_limit scores are counted in single precision unless two different
-  // doubles round to one float. Each case below is checked against the std::sort reference (min
-  // and average), and the counting against the double-precision count, bit for bit.
+TEST_SUITE("rank::detail::count_ranks (16-bit keys, checked)") {
+  // Columns of up to counting_limit scores are counted on 16-bit keys (the column's range on a
+  // grid of 32,766 steps); units that share a key are told apart by their doubles. Each case
+  // below is checked against the std::sort reference (min and average), and the counting against
+  // the double-precision count, bit for bit.
   void check_counting(const std::vector<double>& x) {
     for (ties t : {ties::min, ties::average}) {
       CAPTURE(govmetrics::rank::to_string(t));
@@ -325,6 +326,14 @@ TEST_SUITE("rank::detail::count_ranks (single precision, checked)") {
       if (n >= 2)
         x[n - 1] = std::nextafter(x[0], 1.0);
       check_counting(x);
+      // a range of float subnormals (the grid's scale is infinite) and a finite range wider than
+      // a float's (its width overflows): every value gets key 1 or the top key, one group
+      for (std::size_t i = 0; i < n; ++i)
+        x[i] = 1e-45 * static_cast<double>(g.next() % 4);
+      check_counting(x);
+      for (std::size_t i = 0; i < n; ++i)
+        x[i] = i % 2 == 0 ? -3e38 + static_cast<double>(i) * 1e30 : 3e38 - static_cast<double>(i);
+      check_counting(x);
       // two far values and the rest close together, in groups that share a 16-bit key, with
       // equal and different doubles in the groups, and missing values among them
       for (std::size_t i = 0; i < n; ++i)
@@ -345,11 +354,10 @@ TEST_SUITE("rank::detail::count_ranks (single precision, checked)") {
   TEST_CASE("the ranks are written at once only when no key is shared") {
     namespace d = govmetrics::rank::detail;
     const auto fast_path = [](const std::vector<double>& x) {
-      alignas(64) float f[d::counting_limit];
       alignas(64) std::int16_t key[d::counting_limit];
       alignas(64) std::int16_t below[d::counting_limit];
       std::vector<double> out(x.size());
-      d::quantise_keys(x.data(), x.size(), f, key);
+      d::quantise_keys(x.data(), x.size(), key);
       d::count_above(key, x.size(), below);
       return d::ranks_from_counts(x.data(), x.size(), below, out.data());
     };

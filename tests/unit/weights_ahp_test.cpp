@@ -159,8 +159,9 @@ TEST_SUITE("weights::ahp errors") {
 }
 
 TEST_SUITE("weights::ahp_method::compute_into (the matrix solved once)") {
-  // compute_into keeps the solution in a memo; each call must give compute()'s weights and
-  // consistency to the bit, and a matrix changed after the memo was made must be solved again.
+  // compute_into keeps the solution in a memo shared with copies; each call must give compute()'s
+  // weights and consistency to the bit, and fields changed since the memo was made must be solved
+  // again.
   bool same_details(const weights::details& a, const weights::details& b) {
     const auto bits = [](double x, double y) { return std::memcmp(&x, &y, sizeof x) == 0; };
     if (a.weights.size() != b.weights.size())
@@ -173,7 +174,7 @@ TEST_SUITE("weights::ahp_method::compute_into (the matrix solved once)") {
            bits(a.consistency_ratio, b.consistency_ratio);
   }
 
-  TEST_CASE("the same weights as compute(), in 'order', from the memo and from a changed copy") {
+  TEST_CASE("the same weights as compute(), in 'order', from the memo and after a change") {
     weights::ahp_method m;
     m.matrix = {{1.0, 3.0, 5.0}, {1.0 / 3.0, 1.0, 2.0}, {0.2, 0.5, 1.0}};
     m.order = {"z", "x", "y"};
@@ -187,46 +188,65 @@ TEST_SUITE("weights::ahp_method::compute_into (the matrix solved once)") {
       m.compute_into(in, d, scratch);
       CHECK(same_details(d, m.compute(in)));
     }
-    REQUIRE(m.memoised() != nullptr);
+    const auto kept = m.memoised();
+    CHECK((kept == m.memoised())); // read, not solved again
     // z is the first row: the most important, 3 times x and 5 times y
     CHECK(d.weights[2] > d.weights[0]);
     CHECK(d.weights[0] > d.weights[1]);
-    // a copy has a memo of its own: changed before its first use, it solves its own matrix
+    // a copy shares the memo while its fields are the same
     weights::ahp_method copy = m;
+    CHECK((copy.memoised() == kept));
+    // changed, it solves its own matrix (and keeps it in the shared memo); the original, whose
+    // fields no longer match the memo, solves its own again: both stay right
     copy.matrix[0][1] = 2.0;
     copy.matrix[1][0] = 0.5;
-    REQUIRE(copy.memoised() != nullptr);
-    CHECK(copy.memoised() != m.memoised());
     weights::details dc;
     copy.compute_into(in, dc, scratch);
     CHECK(same_details(dc, copy.compute(in)));
     CHECK_FALSE(same_details(dc, d));
-    // changed after it: the memo no longer matches and each call solves the matrix as it is
-    copy.matrix[0][1] = 4.0;
-    copy.matrix[1][0] = 0.25;
-    CHECK(copy.memoised() == nullptr);
-    weights::details dc2;
-    copy.compute_into(in, dc2, scratch);
-    CHECK(same_details(dc2, copy.compute(in)));
-    CHECK_FALSE(same_details(dc2, dc));
-    CHECK(m.memoised() != nullptr); // the original still reads its memo
-    // the errors are compute()'s
+    CHECK((copy.memoised() != kept));
+    weights::details d2;
+    m.compute_into(in, d2, scratch);
+    CHECK(same_details(d2, d));
+    // the errors are compute()'s, and `out` is left as it was
     in.children = {"x", "y", "w"};
-    CHECK_THROWS_WITH_AS(m.compute_into(in, d, scratch),
-                         "weights::ahp: node 'n': child 'w' is not in 'order' (the children are "
-                         "'x', 'y', 'w')",
-                         spec_error);
+    const std::string unknown =
+        "weights::ahp: node 'n': child 'w' is not in 'order' (the children are 'x', 'y', 'w')";
+    CHECK_THROWS_WITH_AS(m.compute(in), unknown.c_str(), spec_error);
+    CHECK_THROWS_WITH_AS(m.compute_into(in, d2, scratch), unknown.c_str(), spec_error);
+    CHECK(same_details(d2, d));
     in.children = {"x", "y"};
-    CHECK_THROWS_WITH_AS(m.compute_into(in, d, scratch),
+    CHECK_THROWS_WITH_AS(m.compute_into(in, d2, scratch),
                          "weights::ahp: node 'n' has 2 children but the matrix is 3 x 3",
                          spec_error);
-    // an inconsistent matrix throws at every call and leaves no memo behind
+    // an inconsistent matrix throws compute()'s error at every call and keeps no solution
     weights::ahp_method bad;
     bad.matrix = {{1.0, 9.0, 0.2}, {1.0 / 9.0, 1.0, 9.0}, {5.0, 1.0 / 9.0, 1.0}};
     in.children = {"a", "b", "c"};
-    CHECK_THROWS_AS(bad.compute_into(in, d, scratch), spec_error);
-    CHECK_THROWS_AS(bad.compute_into(in, d, scratch), spec_error);
-    CHECK_FALSE(bad.memo.get()->ready.load());
+    std::string message;
+    try {
+      (void)bad.compute(in);
+    } catch (const spec_error& e) {
+      message = e.what();
+    }
+    CHECK(message.find("too inconsistent") != std::string::npos);
+    for (int round = 0; round < 2; ++round)
+      CHECK_THROWS_WITH_AS(bad.compute_into(in, d2, scratch), message.c_str(), spec_error);
+    CHECK((bad.memo->current == nullptr));
+  }
+
+  TEST_CASE(
+      "still an aggregate: matrix and order in braces, as docs/methods/weights-ahp.md shows") {
+    const weights::ahp_method m{{{1.0, 3.0}, {1.0 / 3.0, 1.0}}, {"services", "access"}};
+    weights::node_input in;
+    in.node = "n";
+    in.children = {"access", "services"};
+    std::vector<double> scratch;
+    weights::details d;
+    m.compute_into(in, d, scratch);
+    // services is 3 times access: 0.75 and 0.25, exactly as the 2 x 2 eigenvector
+    CHECK(d.weights[0] == doctest::Approx(0.25).epsilon(1e-14));
+    CHECK(d.weights[1] == doctest::Approx(0.75).epsilon(1e-14));
   }
 }
 

@@ -20,6 +20,10 @@ struct evaluation_plan {
   /// `equal` the weights above are used; the other schemes compute them during evaluation (the
   /// weights above are then their prior: the explicit weights, which `combined` mixes in).
   std::vector<weights::any> schemes;
+  /// When not empty, the scheme of aggregate slot s is *scheme_refs[s] instead of schemes[s]
+  /// (schemes owned elsewhere that outlive the plan's use): how an uncertainty analysis switches
+  /// schemes per replication without copying one (an AHP matrix would be copied).
+  std::vector<const weights::any*> scheme_refs;
   missing::any missing = missing::skip{};
   rank::ties ties = rank::ties::min;
   rank_scope ranks = rank_scope::all;
@@ -185,6 +189,8 @@ void evaluate(const std::shared_ptr<const prepared_data>& data, const evaluation
       [&](std::size_t slot, auto&& f) { std::visit(f, plan.aggregators[slot]); },
       [&](std::size_t slot) -> const weights::any& {
         static const weights::any given = weights::explicit_weights{};
+        if (slot < plan.scheme_refs.size())
+          return *plan.scheme_refs[slot];
         return slot < plan.schemes.size() ? plan.schemes[slot] : given;
       },
       detail::to_rule(plan.missing), plan.ties, plan.ranks, ws, out);

@@ -4,6 +4,7 @@
 #include "govmetrics/config.hpp"
 #include "govmetrics/core/column_view.hpp"
 #include "govmetrics/detail/bits.hpp"
+#include "govmetrics/detail/extent.hpp"
 #include "govmetrics/error.hpp"
 
 #include <algorithm>
@@ -152,59 +153,41 @@ inline constexpr int key_max = 32767;
 
 /// key[i] = 0 where x[i] is NaN, else a key in 1..key_max that never decreases as x[i] grows:
 /// x[i] rounded to float, placed on a grid of key_max - 1 steps between the column's smallest and
-/// largest float. Rounding to float, subtracting the smallest, scaling and truncating are each
-/// monotone, so a larger key means a larger double; doubles that share a key are told apart later
-/// (count_ranks). Writes n rounded up to a multiple of count_block keys (the padding 0) and as
-/// many floats to `f`.
-GOVMETRICS_MULTIVERSION_V4
-inline void quantise_keys(const double* __restrict x, std::size_t n, float* __restrict f,
+/// largest value (rounded to float). Rounding to float, subtracting the smallest, scaling and
+/// truncating are each monotone, so a larger key means a larger double; doubles that share a key
+/// are told apart later (count_ranks). Writes n rounded up to a multiple of count_block keys (the
+/// padding 0).
+inline void quantise_keys(const double* __restrict x, std::size_t n,
                           std::int16_t* __restrict key) noexcept {
   const std::size_t n_padded = (n + count_block - 1) / count_block * count_block;
-  // the extent, on the floats' bits as integers that order as the floats do (an integer
-  // minimum vectorises; a float one, with its NaN rules, does not)
-  const auto ordered = [](std::int32_t b) { return b ^ ((b >> 31) & 0x7fffffff); };
+  govmetrics::detail::ordered_extent extent;
   for (std::size_t i = 0; i < n; ++i)
-    f[i] = static_cast<float>(x[i]);
-  for (std::size_t i = n; i < n_padded; ++i)
-    f[i] = std::numeric_limits<float>::quiet_NaN(); // key 0
-  std::int32_t lo = std::numeric_limits<std::int32_t>::max();
-  std::int32_t hi = std::numeric_limits<std::int32_t>::min();
-  for (std::size_t i = 0; i < n_padded; ++i) {
-    std::int32_t b = 0;
-    std::memcpy(&b, &f[i], sizeof b);
-    const std::int32_t o = ordered(b);
-    // all ones where f[i] is NaN (its magnitude's bits above infinity's), in integers throughout
-    const std::int32_t nan = -static_cast<std::int32_t>((b & 0x7fffffff) > 0x7f800000);
-    lo = std::min(lo, (o & ~nan) | (std::numeric_limits<std::int32_t>::max() & nan));
-    hi = std::max(hi, (o & ~nan) | (std::numeric_limits<std::int32_t>::min() & nan));
-  }
-  float smallest = 0.0F;
-  float largest = 0.0F; // with no value present, not above `smallest`: scale 0
-  if (lo <= hi) {
-    lo = ordered(lo);
-    hi = ordered(hi);
-    std::memcpy(&smallest, &lo, sizeof smallest);
-    std::memcpy(&largest, &hi, sizeof largest);
-  }
-  // An infinite range (or an infinite value) gives scale 0 or products that are NaN: the clamps
-  // below send those to key 1, one group that count_ranks sorts out exactly.
+    extent.add(x[i]);
+  const column_extent e = extent.finish();
+  // With no value present, `largest` is not above `smallest`: scale 0. An infinite range (or an
+  // infinite value) gives scale 0 or products that are NaN: the clamps below send those to key
+  // 1, one group that count_ranks sorts out exactly.
+  const auto smallest = static_cast<float>(e.min);
+  const auto largest = static_cast<float>(e.max);
   constexpr float top = static_cast<float>(key_max - 1);
   const float scale = largest > smallest ? top / (largest - smallest) : 0.0F;
-  for (std::size_t i = 0; i < n_padded; ++i) {
-    float q = (f[i] - smallest) * scale;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto v = static_cast<float>(x[i]);
+    float q = (v - smallest) * scale;
     q = q > 0.0F ? q : 0.0F; // NaN too
     q = q < top ? q : top;
     const int k = static_cast<int>(q) + 1;
-    key[i] = static_cast<std::int16_t>(f[i] == f[i] ? k : 0);
+    key[i] = static_cast<std::int16_t>(v == v ? k : 0);
   }
+  for (std::size_t i = n; i < n_padded; ++i)
+    key[i] = 0;
 }
 
 /// For each j below n rounded up to count_block: minus the number of keys key[0..n) above key[j]
 /// (keys are 0..key_max, so key[j] - key[i] fits in 16 bits and its sign bit says "below"). j
-/// inner, so that each count stays in its own lane, and four units i a pass, so that `below` is
-/// loaded and stored once for four of them. Shifts, not compares: a compare into an AVX-512 mask
+/// inner, so that each count stays in its own lane, and eight units i a pass, so that `below` is
+/// loaded and stored once for eight of them. Shifts, not compares: a compare into an AVX-512 mask
 /// register issues on fewer ports than a subtraction and a shift.
-GOVMETRICS_MULTIVERSION_V4
 inline void count_above(const std::int16_t* __restrict key, std::size_t n,
                         std::int16_t* __restrict below) noexcept {
   const std::size_t n_padded = (n + count_block - 1) / count_block * count_block;
@@ -235,7 +218,6 @@ inline void count_above(const std::int16_t* __restrict key, std::size_t n,
 /// The ranks -below[i] + 1 (NaN where x[i] is NaN) into `out`, and whether they are all different:
 /// whether the m non-missing counts sum to m (m - 1) / 2, i.e. are 0, 1, ..., m - 1 (a shared
 /// count makes the sum smaller). Counts up to counting_limit.
-GOVMETRICS_MULTIVERSION_V4
 inline bool ranks_from_counts(const double* __restrict x, std::size_t n,
                               const std::int16_t* __restrict below,
                               double* __restrict out) noexcept {
@@ -257,21 +239,25 @@ inline bool ranks_from_counts(const double* __restrict x, std::size_t n,
 /// means a larger double, so a unit's count of keys above its own counts every unit above it,
 /// except those that share its key. Units share a key exactly when they share a count (a key
 /// above another's is counted against it), so each group of units with one count is gone through
-/// once, comparing the doubles. When the m non-missing counts sum to m (m - 1) / 2 they are 0, 1,
+/// once, comparing the doubles. One function for the whole (GOVMETRICS_MULTIVERSION_V4), its
+/// steps inlined into each version: one dispatch per column, not three. When the m non-missing
+/// counts sum to m (m - 1) / 2 they are 0, 1,
 /// ..., m - 1 (a shared count makes the sum smaller): no group has two units and the ranks are
 /// written at once. A column with no ties among close values nearly always takes that path;
 /// ties take the groups' path. Up to counting_limit values in 16-bit lanes, twice as many as
 /// floats in a vector register, counted with no compare; larger columns by count_ranks_exact.
+GOVMETRICS_MULTIVERSION_V4
 inline void count_ranks(const double* __restrict x, std::size_t n, bool average,
                         double* __restrict out) noexcept {
   if (n > counting_limit) {
     count_ranks_exact(x, n, average, out);
     return;
   }
-  alignas(64) float f[counting_limit];
-  alignas(64) std::int16_t key[counting_limit];
+  // (zeroed, 8 stores at most, because GCC cannot see that quantise_keys writes what count_above
+  // reads, and warns)
+  alignas(64) std::int16_t key[counting_limit] = {};
   alignas(64) std::int16_t below[counting_limit];
-  quantise_keys(x, n, f, key);
+  quantise_keys(x, n, key);
   count_above(key, n, below);
   if (ranks_from_counts(x, n, below, out))
     return; // all different: the ranks of every policy

@@ -571,6 +571,7 @@ public:
   class worker {
   public:
     explicit worker(const analysis& a) : a_(a), plan_(a.plan_), out_(a.tracked_) {
+      reset_schemes();
       if (a.noisy_)
         noisy_ = *a.data_;
       row_.assign(a.draw_columns_.size(), std::numeric_limits<double>::quiet_NaN());
@@ -698,9 +699,9 @@ public:
     const lean_result* evaluate_draws(Draws& g, std::string& why) {
       const analysis& a = a_;
       plan_.weights = a.plan_.weights;
-      if (plan_changed_) { // only when an alternative changed them (an AHP scheme allocates)
+      if (plan_changed_) { // only when an alternative changed them
         plan_.aggregators = a.plan_.aggregators;
-        plan_.schemes = a.plan_.schemes;
+        reset_schemes();
         plan_.missing = a.plan_.missing;
         plan_changed_ = false;
       }
@@ -859,6 +860,15 @@ public:
       }
     }
 
+    /// Every slot's scheme back to the analysis' plan's, by reference (no scheme is copied per
+    /// replication: a copy of an AHP scheme would copy its matrix).
+    void reset_schemes() {
+      const auto& schemes = a_.plan_.schemes;
+      plan_.scheme_refs.resize(schemes.size());
+      for (std::size_t s = 0; s < schemes.size(); ++s)
+        plan_.scheme_refs[s] = &schemes[s];
+    }
+
     void apply_alternative(const resolved_alternatives& alt, std::size_t choice) {
       const framework& fw = *a_.fw_;
       plan_changed_ = true;
@@ -875,7 +885,7 @@ public:
         const weights::any& scheme = (*ws)[choice];
         const bool equal = std::holds_alternative<weights::equal>(scheme);
         const auto set = [&](std::size_t s) {
-          plan_.schemes[s] = scheme;
+          plan_.scheme_refs[s] = &scheme; // the alternative itself, not a copy
           const std::size_t nd = fw.aggregation_order()[s];
           for (std::size_t c : fw.children(nd))
             plan_.weights[c] = equal ? 1.0 : fw[c].weight;

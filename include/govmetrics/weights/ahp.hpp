@@ -9,11 +9,9 @@
 #include "govmetrics/error.hpp"
 #include "govmetrics/weights/details.hpp"
 
-#include <atomic>
 #include <cmath>
 #include <cstddef>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -128,10 +126,8 @@ inline ahp_result ahp(const std::vector<std::vector<double>>& a, double reciproc
 }
 
 namespace detail {
-/// The solution of an ahp_method and the fields it was solved from (ahp_method::memoised).
-struct ahp_memo {
-  std::mutex lock;
-  std::atomic<bool> ready{false};
+/// A solved matrix and the fields it was solved from (ahp_method::memoised).
+struct ahp_solution {
   std::vector<std::vector<double>> matrix;
   std::vector<std::string> order;
   double max_cr = 0.0;
@@ -139,24 +135,10 @@ struct ahp_memo {
   ahp_result result;
 };
 
-/// Owns an ahp_memo. A copy starts with an empty memo of its own: copies may change their fields
-/// independently, and each solves its matrix once.
-class ahp_memo_ptr {
-public:
-  ahp_memo_ptr() : p_(std::make_unique<ahp_memo>()) {}
-  ahp_memo_ptr(const ahp_memo_ptr& /*other*/) : ahp_memo_ptr() {}
-  ahp_memo_ptr& operator=(const ahp_memo_ptr& other) {
-    if (this != &other)
-      p_ = std::make_unique<ahp_memo>();
-    return *this;
-  }
-  ahp_memo_ptr(ahp_memo_ptr&&) noexcept = default;
-  ahp_memo_ptr& operator=(ahp_memo_ptr&&) noexcept = default;
-  ~ahp_memo_ptr() = default;
-  ahp_memo* get() const noexcept { return p_.get(); }
-
-private:
-  std::unique_ptr<ahp_memo> p_;
+/// The solution an ahp_method and its copies share: read and replaced whole, atomically
+/// (std::atomic_load / std::atomic_store on the shared_ptr), never changed in place.
+struct ahp_memo {
+  std::shared_ptr<const ahp_solution> current;
 };
 } // namespace detail
 
@@ -172,9 +154,10 @@ struct ahp_method {
   /// Tolerance of the reciprocity check |a_ij a_ji - 1|.
   double reciprocal_tol = 0.01;
 
-  /// The solution, made at the first compute_into (not a setting; a copy starts without one). It
-  /// is compared with the fields above at each use: changed fields are solved again each time.
-  detail::ahp_memo_ptr memo;
+  /// The solution, made at the first compute_into and shared with copies (not a setting). It is
+  /// compared with the fields above at each use; fields that changed are solved again and
+  /// replace it.
+  std::shared_ptr<detail::ahp_memo> memo = std::make_shared<detail::ahp_memo>();
 
   static constexpr const char* name() noexcept { return "ahp"; }
   static constexpr std::size_t min_units() noexcept { return 0; }
@@ -253,58 +236,50 @@ struct ahp_method {
     return pos;
   }
 
-  /// solve()'s result, solved once and kept in `memo` (thread-safe; a solve that throws keeps
-  /// nothing), or nullptr when the fields changed since (then compute_into solves each time).
-  const ahp_result* memoised() const {
-    if (memo.get() == nullptr)
-      return nullptr; // moved from
-    detail::ahp_memo& m = *memo.get();
-    if (!m.ready.load(std::memory_order_acquire)) {
-      const std::lock_guard<std::mutex> guard(m.lock);
-      if (!m.ready.load(std::memory_order_relaxed)) {
-        m.result = solve();
-        m.matrix = matrix;
-        m.order = order;
-        m.max_cr = max_cr;
-        m.reciprocal_tol = reciprocal_tol;
-        m.ready.store(true, std::memory_order_release);
-      }
-    }
-    const bool same = m.matrix == matrix && m.order == order && m.max_cr == max_cr &&
-                      m.reciprocal_tol == reciprocal_tol;
-    return same ? &m.result : nullptr;
+  /// solve()'s result for the fields as they are: the one kept in `memo` when it was solved from
+  /// these fields, else solved now (spec_error as solve()) and kept in `memo` for the next use.
+  /// Thread-safe. Held by the pointer returned, so a copy replacing the memo cannot free it.
+  std::shared_ptr<const detail::ahp_solution> memoised() const {
+    std::shared_ptr<const detail::ahp_solution> s =
+        memo ? std::atomic_load(&memo->current) : nullptr;
+    if (s && s->matrix == matrix && s->order == order && s->max_cr == max_cr &&
+        s->reciprocal_tol == reciprocal_tol)
+      return s;
+    auto fresh = std::make_shared<const detail::ahp_solution>(
+        detail::ahp_solution{matrix, order, max_cr, reciprocal_tol, solve()});
+    if (memo)
+      std::atomic_store(&memo->current, fresh);
+    return fresh;
   }
 
   /// compute()'s weights into `out`, the matrix solved once (memoised): allocates nothing once
   /// `out` has held as many weights. The checks and errors are compute()'s.
   void compute_into(const node_input& in, details& out, std::vector<double>& scratch) const {
     (void)scratch;
-    const ahp_result* solved = memoised();
-    ahp_result own;
-    if (solved == nullptr) {
-      own = solve();
-      solved = &own;
-    }
+    const auto solved = memoised();
     const std::size_t k = in.children.size();
     if (matrix.size() != k)
       (void)positions(in.node, in.children); // throws, naming the node
-    out.weights.resize(k);
-    for (std::size_t c = 0; c < k; ++c) {
-      std::size_t pos = c;
-      if (!order.empty()) {
-        pos = order.size();
-        for (std::size_t j = 0; j < order.size(); ++j) {
-          if (order[j] == in.children[c])
-            pos = j;
-        }
-        if (pos == order.size())
-          (void)positions(in.node, in.children); // throws, naming the child
+    const auto position = [&](std::size_t c) {
+      if (order.empty())
+        return c;
+      std::size_t pos = order.size();
+      for (std::size_t j = 0; j < order.size(); ++j) {
+        if (order[j] == in.children[c])
+          pos = j;
       }
-      out.weights[c] = solved->weights[pos];
+      return pos;
+    };
+    for (std::size_t c = 0; c < k; ++c) {
+      if (position(c) == order.size() && !order.empty())
+        (void)positions(in.node, in.children); // throws, naming the child; `out` untouched
     }
-    out.lambda_max = solved->lambda_max;
-    out.consistency_index = solved->consistency_index;
-    out.consistency_ratio = solved->consistency_ratio;
+    out.weights.resize(k);
+    for (std::size_t c = 0; c < k; ++c)
+      out.weights[c] = solved->result.weights[position(c)];
+    out.lambda_max = solved->result.lambda_max;
+    out.consistency_index = solved->result.consistency_index;
+    out.consistency_ratio = solved->result.consistency_ratio;
   }
 
   details compute(const node_input& in) const {
