@@ -157,8 +157,8 @@ inline constexpr int key_max = 32767;
 /// truncating are each monotone, so a larger key means a larger double; doubles that share a key
 /// are told apart later (count_ranks). Writes n rounded up to a multiple of count_block keys (the
 /// padding 0).
-inline void quantise_keys(const double* __restrict x, std::size_t n,
-                          std::int16_t* __restrict key) noexcept {
+GOVMETRICS_FORCEINLINE void quantise_keys(const double* __restrict x, std::size_t n,
+                                          std::int16_t* __restrict key) noexcept {
   const std::size_t n_padded = (n + count_block - 1) / count_block * count_block;
   govmetrics::detail::ordered_extent extent;
   for (std::size_t i = 0; i < n; ++i)
@@ -188,8 +188,8 @@ inline void quantise_keys(const double* __restrict x, std::size_t n,
 /// inner, so that each count stays in its own lane, and eight units i a pass, so that `below` is
 /// loaded and stored once for eight of them. Shifts, not compares: a compare into an AVX-512 mask
 /// register issues on fewer ports than a subtraction and a shift.
-inline void count_above(const std::int16_t* __restrict key, std::size_t n,
-                        std::int16_t* __restrict below) noexcept {
+GOVMETRICS_FORCEINLINE void count_above(const std::int16_t* __restrict key, std::size_t n,
+                                        std::int16_t* __restrict below) noexcept {
   const std::size_t n_padded = (n + count_block - 1) / count_block * count_block;
   for (std::size_t j = 0; j < n_padded; ++j)
     below[j] = 0;
@@ -218,9 +218,9 @@ inline void count_above(const std::int16_t* __restrict key, std::size_t n,
 /// The ranks -below[i] + 1 (NaN where x[i] is NaN) into `out`, and whether they are all different:
 /// whether the m non-missing counts sum to m (m - 1) / 2, i.e. are 0, 1, ..., m - 1 (a shared
 /// count makes the sum smaller). Counts up to counting_limit.
-inline bool ranks_from_counts(const double* __restrict x, std::size_t n,
-                              const std::int16_t* __restrict below,
-                              double* __restrict out) noexcept {
+GOVMETRICS_FORCEINLINE bool ranks_from_counts(const double* __restrict x, std::size_t n,
+                                              const std::int16_t* __restrict below,
+                                              double* __restrict out) noexcept {
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   std::int32_t sum = 0;
   std::int32_t m = 0;
@@ -240,7 +240,8 @@ inline bool ranks_from_counts(const double* __restrict x, std::size_t n,
 /// except those that share its key. Units share a key exactly when they share a count (a key
 /// above another's is counted against it), so each group of units with one count is gone through
 /// once, comparing the doubles. One function for the whole (GOVMETRICS_MULTIVERSION_V4), its
-/// steps inlined into each version: one dispatch per column, not three. When the m non-missing
+/// steps forced inline into each version (GOVMETRICS_FORCEINLINE): one dispatch per column, not
+/// three. When the m non-missing
 /// counts sum to m (m - 1) / 2 they are 0, 1,
 /// ..., m - 1 (a shared count makes the sum smaller): no group has two units and the ranks are
 /// written at once. A column with no ties among close values nearly always takes that path;
