@@ -8,11 +8,8 @@
 #include "govmetrics/detail/format.hpp"
 #include "govmetrics/error.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <cstdint>
-#include <cstring>
 #include <limits>
 #include <string>
 
@@ -21,13 +18,9 @@ namespace govmetrics::normalize::detail {
 /// Minimum, maximum and count of the non-NaN values.
 using extent = govmetrics::column_extent;
 
-/// The running extent of find_extent and signed_copy_extent (detail/extent.hpp: on the doubles'
-/// bits as ordered integers, which vectorises).
-using extent_lanes = govmetrics::detail::ordered_extent;
-
 GOVMETRICS_MULTIVERSION
 inline extent find_extent(column_view x) noexcept {
-  extent_lanes lanes;
+  govmetrics::detail::ordered_extent lanes; // (on ordered integer bits: it vectorises)
   const std::size_t n = x.size();
   const double* p = x.data();
   for (std::size_t i = 0; i < n; ++i)
@@ -69,7 +62,7 @@ GOVMETRICS_MULTIVERSION
 inline extent signed_copy_extent(const double* __restrict x, double sign, double* __restrict out,
                                  std::size_t n) noexcept {
   GOVMETRICS_NO_CONTRACT
-  extent_lanes lanes;
+  govmetrics::detail::ordered_extent lanes;
   for (std::size_t i = 0; i < n; ++i) {
     out[i] = x[i] * sign;
     lanes.add(out[i]);

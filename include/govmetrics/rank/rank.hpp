@@ -241,12 +241,11 @@ GOVMETRICS_FORCEINLINE bool ranks_from_counts(const double* __restrict x, std::s
 /// above another's is counted against it), so each group of units with one count is gone through
 /// once, comparing the doubles. One function for the whole (GOVMETRICS_MULTIVERSION_V4), its
 /// steps forced inline into each version (GOVMETRICS_FORCEINLINE): one dispatch per column, not
-/// three. When the m non-missing
-/// counts sum to m (m - 1) / 2 they are 0, 1,
-/// ..., m - 1 (a shared count makes the sum smaller): no group has two units and the ranks are
-/// written at once. A column with no ties among close values nearly always takes that path;
-/// ties take the groups' path. Up to counting_limit values in 16-bit lanes, twice as many as
-/// floats in a vector register, counted with no compare; larger columns by count_ranks_exact.
+/// three. When the m non-missing counts sum to m (m - 1) / 2 they are 0, 1, ..., m - 1 (a shared
+/// count makes the sum smaller): no group has two units and the ranks are written at once. A column
+/// with no ties among close values nearly always takes that path; ties take the groups' path. Up to
+/// counting_limit values in 16-bit lanes, twice as many as floats in a vector register, counted
+/// with no compare; larger columns by count_ranks_exact.
 GOVMETRICS_MULTIVERSION_V4
 inline void count_ranks(const double* __restrict x, std::size_t n, bool average,
                         double* __restrict out) noexcept {

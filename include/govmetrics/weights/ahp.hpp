@@ -204,6 +204,19 @@ struct ahp_method {
   }
   void validate() const { (void)solve(); }
 
+  /// Position in the matrix of children[c]: c when `order` is empty, else its place in `order`
+  /// (order.size() when it is not there). Allocates nothing.
+  std::size_t position_of(const std::vector<std::string>& children, std::size_t c) const noexcept {
+    if (order.empty())
+      return c;
+    std::size_t found = order.size();
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      if (order[k] == children[c])
+        found = k;
+    }
+    return found;
+  }
+
   /// Position in the matrix of each of `children` (spec_error naming `node` when they disagree).
   std::vector<std::size_t> positions(const std::string& node,
                                      const std::vector<std::string>& children) const {
@@ -215,16 +228,8 @@ struct ahp_method {
                                   std::to_string(matrix.size())));
     }
     for (std::size_t c = 0; c < children.size(); ++c) {
-      if (order.empty()) {
-        pos[c] = c;
-        continue;
-      }
-      std::size_t found = order.size();
-      for (std::size_t k = 0; k < order.size(); ++k) {
-        if (order[k] == children[c])
-          found = k;
-      }
-      if (found == order.size()) {
+      const std::size_t found = position_of(children, c);
+      if (!order.empty() && found == order.size()) {
         std::string kids;
         for (const auto& k : children)
           kids += (kids.empty() ? "'" : ", '") + k + "'";
@@ -260,23 +265,13 @@ struct ahp_method {
     const std::size_t k = in.children.size();
     if (matrix.size() != k)
       (void)positions(in.node, in.children); // throws, naming the node
-    const auto position = [&](std::size_t c) {
-      if (order.empty())
-        return c;
-      std::size_t pos = order.size();
-      for (std::size_t j = 0; j < order.size(); ++j) {
-        if (order[j] == in.children[c])
-          pos = j;
-      }
-      return pos;
-    };
     for (std::size_t c = 0; c < k; ++c) {
-      if (position(c) == order.size() && !order.empty())
+      if (!order.empty() && position_of(in.children, c) == order.size())
         (void)positions(in.node, in.children); // throws, naming the child; `out` untouched
     }
     out.weights.resize(k);
     for (std::size_t c = 0; c < k; ++c)
-      out.weights[c] = solved->result.weights[position(c)];
+      out.weights[c] = solved->result.weights[position_of(in.children, c)];
     out.lambda_max = solved->result.lambda_max;
     out.consistency_index = solved->result.consistency_index;
     out.consistency_ratio = solved->result.consistency_ratio;
