@@ -11,6 +11,7 @@
 #include <limits>
 #include <numeric>
 #include <string>
+#include <utility>
 #include <vector>
 
 // Each test file has its own namespace: the files are compiled together in unity batches.
@@ -351,23 +352,59 @@ TEST_SUITE("rank::detail::count_ranks (16-bit keys, checked)") {
     }
   }
 
-  TEST_CASE("the ranks are written at once only when no key is shared") {
+  TEST_CASE("the ranks are written at once only when no key is shared; one pair is found by its "
+            "count") {
     namespace d = govmetrics::rank::detail;
-    const auto fast_path = [](const std::vector<double>& x) {
+    // (how far the counts fall short of 0..m-1, and their squares)
+    const auto deficits = [](const std::vector<double>& x) {
       alignas(64) std::int16_t key[d::counting_limit];
       alignas(64) std::int16_t below[d::counting_limit];
       std::vector<double> out(x.size());
       d::quantise_keys(x.data(), x.size(), key);
       d::count_above(key, x.size(), below);
-      return d::ranks_from_counts(x.data(), x.size(), below, out.data());
+      std::int32_t squares = -1;
+      const std::int32_t sum = d::ranks_from_counts(x.data(), x.size(), below, out.data(), squares);
+      return std::make_pair(sum, squares);
     };
-    CHECK(fast_path({3.0, 1.0, 2.0}));
-    CHECK(fast_path({3.0, nan_v, 2.0, -0.0}));
-    CHECK(fast_path({nan_v, nan_v}));
-    CHECK_FALSE(fast_path({3.0, 1.0, 3.0}));                      // a true tie
-    CHECK_FALSE(fast_path({1.0, std::nextafter(1.0, 2.0), 0.5})); // two doubles, one float
-    CHECK_FALSE(fast_path({0.0, -0.0}));                          // -0 ties +0
-    CHECK_FALSE(fast_path({-1000.0, 1.0, 1.0 + 1e-9, 1000.0}));   // two doubles, one 16-bit key
+    using p = std::pair<std::int32_t, std::int32_t>;
+    CHECK(deficits({3.0, 1.0, 2.0}) == p{0, 0});
+    CHECK(deficits({3.0, nan_v, 2.0, -0.0}) == p{0, 0});
+    CHECK(deficits({nan_v, nan_v}) == p{0, 0});
+    // one pair: the sum is one short and the squares 2 g + 1, g the pair's count
+    CHECK(deficits({3.0, 1.0, 3.0}) == p{1, 1});                       // a true tie on top
+    CHECK(deficits({1.0, std::nextafter(1.0, 2.0), 0.5}) == p{1, 1});  // two doubles, one float
+    CHECK(deficits({0.0, -0.0}) == p{1, 1});                           // -0 ties +0
+    CHECK(deficits({-1000.0, 1.0, 1.0 + 1e-9, 1000.0}) == p{1, 3});    // one 16-bit key, g = 1
+    CHECK(deficits({9.0, 8.0, nan_v, 7.0, 2.0, 7.0, 1.0}) == p{1, 5}); // g = 2, a NaN between
+    // larger groups, or more of them: the lists
+    CHECK(deficits({5.0, 5.0, 5.0, 1.0}).first == 3); // a triple: 3 (3 - 1) / 2
+    CHECK(deficits({5.0, 5.0, 1.0, 1.0}).first == 2); // two pairs
+  }
+
+  TEST_CASE("one pair sharing a key, anywhere, equal or not, among missing values") {
+    for (std::size_t n :
+         {std::size_t{2}, std::size_t{3}, std::size_t{40}, std::size_t{100}, std::size_t{256}}) {
+      for (std::size_t a = 0; a < n; a += (n > 3 ? n / 3 : 1)) {
+        for (std::size_t b = a + 1; b < n; b += (n > 3 ? n / 4 : 1)) {
+          CAPTURE(n);
+          CAPTURE(a);
+          CAPTURE(b);
+          std::vector<double> x(n);
+          for (std::size_t i = 0; i < n; ++i)
+            x[i] = static_cast<double>((i * 37) % n) * 10.0 + (i % 5 == 4 ? nan_v : 0.0);
+          // a and b present, at the same value (a true tie), then one double apart
+          const double v = static_cast<double>((a * 37) % n) * 10.0 + 3.0;
+          x[a] = v;
+          x[b] = v;
+          check_counting(x);
+          x[b] = std::nextafter(v, 0.0);
+          check_counting(x);
+          x[a] = std::nextafter(v, 0.0);
+          x[b] = v;
+          check_counting(x);
+        }
+      }
+    }
   }
 
   TEST_CASE("signed zeros, infinities and a float's largest value") {
