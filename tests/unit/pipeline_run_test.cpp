@@ -309,6 +309,75 @@ TEST_SUITE("run") {
     check_identical(out, run(fw, data(), spec1));
   }
 
+  TEST_CASE("prepare records what evaluation checks of each column; evaluation agrees without") {
+    const framework fw = tree();
+    const auto shared = std::make_shared<const framework>(fw);
+    pipeline_spec spec;
+    spec.normalize = normalize::min_max{1.0, 100.0}; // every value above 0, but a is missing once
+    const auto prepared = prepare(shared, data(), spec);
+    namespace d = govmetrics::detail;
+    REQUIRE(prepared->column_flags.size() == 3);
+    CHECK(prepared->column_flags[0] == d::flag_known); // a: a NaN, which is not above 0 either
+    CHECK(prepared->column_flags[1] == (d::flag_known | d::flag_no_nan | d::flag_positive));
+    CHECK(prepared->column_flags[2] == (d::flag_known | d::flag_no_nan | d::flag_positive));
+    spec.normalize = normalize::min_max{0.0, 100.0}; // 0 is not above 0
+    const auto zero = prepare(shared, data(), spec);
+    CHECK(zero->column_flags[1] == (d::flag_known | d::flag_no_nan));
+    // the same data without the record (as after a change of `values`): evaluation counts, and
+    // the scores are the same bits, under the geometric mean (which reads `positive`) too
+    pipeline_spec geo = spec;
+    geo.normalize = normalize::min_max{1.0, 100.0};
+    geo.aggregate = aggregate::geometric{};
+    for (const auto& p : {prepared, zero}) {
+      auto bare = std::make_shared<prepared_data>(*p);
+      bare->column_flags.clear();
+      // (the geometric mean only where every value is above 0)
+      for (const pipeline_spec& sp : {spec, p == prepared ? geo : spec}) {
+        evaluation_workspace ws1;
+        evaluation_workspace ws2;
+        result with;
+        result without;
+        evaluate(p, make_plan(fw, sp), ws1, with);
+        evaluate(bare, make_plan(fw, sp), ws2, without);
+        for (std::size_t nd = 0; nd < fw.size(); ++nd) {
+          CAPTURE(nd);
+          CHECK(same_bits(with.score(nd), without.score(nd)));
+        }
+        CHECK(with.diagnostics().size() == without.diagnostics().size());
+      }
+    }
+  }
+
+  TEST_CASE("model::run keeps its scratch per thread: runs of different models and data in turn, "
+            "and an error between them, give a fresh run's bits") {
+    const auto shared = std::make_shared<const framework>(tree());
+    pipeline_spec arith;
+    pipeline_spec geo;
+    geo.normalize = normalize::min_max{1.0, 100.0};
+    geo.aggregate = aggregate::geometric{};
+    const model m1(shared, arith);
+    const model m2(shared, geo);
+    dataset other = data();
+    other.column("b")[2] = 30.0;
+    const auto fresh = [&](const model& m, const dataset& d) {
+      result out;
+      evaluation_workspace ws;
+      m.evaluate(m.prepare(d), ws, out);
+      return out;
+    };
+    for (int round = 0; round < 2; ++round) {
+      check_identical(m1.run(data()), fresh(m1, data()));
+      check_identical(m2.run(other), fresh(m2, other));
+      check_identical(m2.run(data()), fresh(m2, data()));
+      // a failing run (zero range) leaves nothing behind for the next one
+      dataset flat = data();
+      for (std::size_t u = 0; u < 4; ++u)
+        flat.column("b")[u] = 2.0;
+      CHECK_THROWS_AS(m1.run(flat), data_error);
+      check_identical(m1.run(other), fresh(m1, other));
+    }
+  }
+
   TEST_CASE("evaluating with another ties policy than the indicators were ranked with is a "
             "spec_error") {
     const framework fw = tree();

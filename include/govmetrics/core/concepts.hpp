@@ -4,7 +4,8 @@
 // `double apply(const N::params&, double) const`, `void validate() const` and
 // `describe(const N::params&) const` (the fitted parameters by name, for the result); optionally
 // `void apply_column(const N::params&, double* x, std::size_t n) const`, `apply` on every
-// non-missing value of a column at once with the same bits (detail::has_apply_column_v).
+// non-missing value of a column at once with the same bits (detail::has_apply_column_v), which may
+// return a detail::column_summary of what it wrote instead of void (detail/column_summary.hpp).
 // An aggregator A has `A::name()`, `double operator()(const double* x, const double* w,
 // std::size_t n) const` over n available children (weights not yet normalised, sum > 0),
 // `static constexpr bool requires_positive` and `void validate() const`.

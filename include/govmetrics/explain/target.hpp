@@ -175,6 +175,7 @@ inline target_result find_target(const model& m, const result& r, const audit::n
   evaluation_plan plan = m.plan();
   plan.ranks = rank_scope::all;
   auto data = std::make_shared<prepared_data>(r.prepared());
+  data->column_flags.clear(); // `values` change below: evaluation counts
   const std::vector<double> nominal = data->values;
   evaluation_workspace ws;
   result eval;

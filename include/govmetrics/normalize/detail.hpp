@@ -4,6 +4,7 @@
 #include "govmetrics/config.hpp"
 #include "govmetrics/core/concepts.hpp"
 #include "govmetrics/detail/bits.hpp"
+#include "govmetrics/detail/column_summary.hpp"
 #include "govmetrics/detail/extent.hpp"
 #include "govmetrics/detail/format.hpp"
 #include "govmetrics/error.hpp"
@@ -72,15 +73,25 @@ inline extent signed_copy_extent(const double* __restrict x, double sign, double
 
 /// x[i] = (x[i] - sub) / div * mul + add for every non-missing x[i], NaN left as it is: the
 /// column-wide apply of min_max and z_score, in the order of their per-value apply, so the same
-/// bits; branch-free, so that it vectorises (GOVMETRICS_MULTIVERSION).
+/// bits; branch-free, so that it vectorises (GOVMETRICS_MULTIVERSION). Returns what it wrote
+/// (govmetrics::detail::summarise_column of the result, in the same pass).
 GOVMETRICS_MULTIVERSION
-inline void affine_ratio_column(double* __restrict x, std::size_t n, double sub, double div,
-                                double mul, double add) noexcept {
+inline govmetrics::detail::column_summary affine_ratio_column(double* __restrict x, std::size_t n,
+                                                              double sub, double div, double mul,
+                                                              double add) noexcept {
   GOVMETRICS_NO_CONTRACT
+  std::size_t missing = 0;
+  std::size_t not_positive = 0;
+  std::size_t infinite = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const double v = x[i];
-    x[i] = govmetrics::detail::select_bits(v == v, (v - sub) / div * mul + add, v);
+    const double y = govmetrics::detail::select_bits(v == v, (v - sub) / div * mul + add, v);
+    x[i] = y;
+    missing += static_cast<std::size_t>(y != y);
+    not_positive += static_cast<std::size_t>(!(y > 0.0));
+    infinite += static_cast<std::size_t>(std::fabs(y) > std::numeric_limits<double>::max());
   }
+  return {missing, not_positive, infinite};
 }
 
 inline void require_finite(const char* method, const char* field, double v) {

@@ -60,18 +60,26 @@ struct min_max {
     return (x * 0.5 - p.min * 0.5) / (p.max * 0.5 - p.min * 0.5) * (hi - lo) + lo;
   }
 
-  /// `apply` on every non-missing value of x[0..n), in place (the same bits, vectorised).
-  void apply_column(const params& p, double* x, std::size_t n) const noexcept {
+  /// `apply` on every non-missing value of x[0..n), in place (the same bits, vectorised); returns
+  /// what it wrote (missing, not above 0, infinite: the checks after normalising need no pass).
+  govmetrics::detail::column_summary apply_column(const params& p, double* x,
+                                                  std::size_t n) const noexcept {
     if (!std::isfinite(p.max - p.min)) {
       for (std::size_t i = 0; i < n; ++i)
         x[i] = std::isnan(x[i]) ? x[i] : apply(p, x[i]);
-      return;
+      return govmetrics::detail::summarise_column(x, n);
     }
-    detail::affine_ratio_column(x, n, p.min, p.max - p.min, hi - lo, lo);
+    return detail::affine_ratio_column(x, n, p.min, p.max - p.min, hi - lo, lo);
   }
 
   std::vector<std::pair<std::string, double>> describe(const params& p) const {
-    return {{"min", p.min}, {"max", p.max}, {"lo", lo}, {"hi", hi}};
+    std::vector<std::pair<std::string, double>> out; // (in place: no copies of the names)
+    out.reserve(4);
+    out.emplace_back("min", p.min);
+    out.emplace_back("max", p.max);
+    out.emplace_back("lo", lo);
+    out.emplace_back("hi", hi);
+    return out;
   }
 };
 

@@ -51,9 +51,11 @@ struct z_score {
 
   double apply(const params& p, double x) const noexcept { return (x - p.mean) / p.sd * sd + mean; }
 
-  /// `apply` on every non-missing value of x[0..n), in place (the same bits, vectorised).
-  void apply_column(const params& p, double* x, std::size_t n) const noexcept {
-    detail::affine_ratio_column(x, n, p.mean, p.sd, sd, mean);
+  /// `apply` on every non-missing value of x[0..n), in place (the same bits, vectorised); returns
+  /// what it wrote (missing, not above 0, infinite: the checks after normalising need no pass).
+  govmetrics::detail::column_summary apply_column(const params& p, double* x,
+                                                  std::size_t n) const noexcept {
+    return detail::affine_ratio_column(x, n, p.mean, p.sd, sd, mean);
   }
 
   std::vector<std::pair<std::string, double>> describe(const params& p) const {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "govmetrics/config.hpp"
+#include "govmetrics/detail/column_summary.hpp"
 #include "govmetrics/detail/format.hpp"
 #include "govmetrics/error.hpp"
 
@@ -43,15 +44,21 @@ inline missing_counts count_missing(const double* __restrict x, std::size_t n) n
   return {m, p};
 }
 
-/// Throws data_error when the column `x` holds an infinite value after `stage`: names what the
-/// column is (`what()`, e.g. "indicator 'x'", built only then: the check allocates nothing), the
-/// first unit, its value, how many units are affected, and `why`.
+/// Flags of a column for evaluation (evaluation_workspace::column_flags): 1 (known), plus
+/// flag_no_nan when no value is missing and flag_positive when every value is above 0.
+inline constexpr unsigned char flag_known = 1;
+inline constexpr unsigned char flag_no_nan = 2;
+inline constexpr unsigned char flag_positive = 4;
+inline unsigned char flags_of(std::size_t missing, std::size_t not_positive) noexcept {
+  return static_cast<unsigned char>(flag_known | (missing == 0 ? flag_no_nan : 0U) |
+                                    (not_positive == 0 ? flag_positive : 0U));
+}
+
+/// The error of require_finite_column, once a pass found an infinite value in `x` (returns when
+/// there is none after all).
 template <class What>
-void require_finite_column(const char* stage, What&& what, const double* x, std::size_t n,
-                           const std::vector<std::string>& units, const char* why) {
-  // the common case first: one branch-free pass that the compiler vectorises
-  if (count_infinite(x, n) == 0)
-    return;
+void throw_infinite(const char* stage, What&& what, const double* x, std::size_t n,
+                    const std::vector<std::string>& units, const char* why) {
   std::size_t first = n;
   std::size_t count = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -66,6 +73,18 @@ void require_finite_column(const char* stage, What&& what, const double* x, std:
                               format_number(x[first]) + " for unit '" + units[first] + "'" +
                               (count > 1 ? " (and " + std::to_string(count - 1) + " more)" : "") +
                               "; " + why));
+}
+
+/// Throws data_error when the column `x` holds an infinite value after `stage`: names what the
+/// column is (`what()`, e.g. "indicator 'x'", built only then: the check allocates nothing), the
+/// first unit, its value, how many units are affected, and `why`.
+template <class What>
+void require_finite_column(const char* stage, What&& what, const double* x, std::size_t n,
+                           const std::vector<std::string>& units, const char* why) {
+  // the common case first: one branch-free pass that the compiler vectorises
+  if (count_infinite(x, n) == 0)
+    return;
+  throw_infinite(stage, what, x, n, units, why);
 }
 
 } // namespace govmetrics::detail

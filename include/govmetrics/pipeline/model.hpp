@@ -46,11 +46,28 @@ public:
     govmetrics::evaluate(data, plan_, ws, out);
   }
 
-  /// Prepare, then evaluate, into `out`.
+  /// Prepare, then evaluate, into `out`. The scratch memory is the calling thread's, kept for its
+  /// next run (no allocation for it once warm; it holds no data between runs).
   template <class Data>
   void run(const Data& data, result& out) const {
-    evaluation_workspace ws;
-    evaluate(prepare(data), ws, out);
+    const auto prepared = prepare(data);
+    thread_local evaluation_workspace kept;
+    thread_local bool busy = false;
+    if (busy) { // a run inside a run (a user's aggregator or scheme): its own scratch
+      evaluation_workspace ws;
+      evaluate(prepared, ws, out);
+      return;
+    }
+    struct release {
+      evaluation_workspace& ws;
+      bool& busy;
+      ~release() {
+        ws.forget_logs(); // drop the cached logs and the prepared data they hold alive
+        busy = false;
+      }
+    } guard{kept, busy};
+    busy = true;
+    evaluate(prepared, kept, out);
   }
 
   /// Prepare, then evaluate.

@@ -42,11 +42,13 @@ namespace detail {
 /// Applies the direction sign, fits `norm` on the adjusted column and normalises it into `out`.
 /// `units` (the unit ids in column order) reach the normaliser's fit (distance_to_reference).
 /// `signed_extent` given: `out` already holds the signed column and this is its extent
-/// (normalize::detail::signed_copy_extent), which the fit receives.
+/// (normalize::detail::signed_copy_extent), which the fit receives. `summary` given: set to
+/// summarise_column of `out` (by the normaliser's apply_column when it returns one, in its pass).
 template <class Normalize>
 normalize::fitted normalize_column(const Normalize& norm, const node& ind, column_view raw,
                                    double* out, const std::vector<std::string>* units = nullptr,
-                                   const column_extent* signed_extent = nullptr) {
+                                   const column_extent* signed_extent = nullptr,
+                                   column_summary* summary = nullptr) {
   (void)sizeof(detail::requires_normalizer<Normalize>);
   const std::size_t n = raw.size();
   if (signed_extent == nullptr) {
@@ -56,14 +58,25 @@ normalize::fitted normalize_column(const Normalize& norm, const node& ind, colum
   }
   const auto params =
       norm.fit(fit_input{column_view{out, n}, ind.polarity, ind.code, units, signed_extent});
+  bool summarised = false;
   if constexpr (has_apply_column_v<Normalize>) {
-    norm.apply_column(params, out, n);
+    using applied = decltype(norm.apply_column(params, out, n));
+    if constexpr (std::is_same_v<applied, column_summary>) {
+      const column_summary s = norm.apply_column(params, out, n);
+      if (summary != nullptr)
+        *summary = s;
+      summarised = true;
+    } else {
+      norm.apply_column(params, out, n);
+    }
   } else {
     for (std::size_t i = 0; i < n; ++i) {
       if (!std::isnan(out[i]))
         out[i] = norm.apply(params, out[i]);
     }
   }
+  if (summary != nullptr && !summarised)
+    *summary = summarise_column(out, n);
   return normalize::fitted{ind.code, norm.name(), norm.describe(params)};
 }
 
@@ -128,16 +141,18 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
   std::string absent;
   for (std::size_t i : inds) {
     const node& nd = (*fw)[i];
-    if (!data.has_indicator(nd.column)) {
+    const std::size_t j = data.find_indicator(nd.column);
+    if (j == data.n_indicators()) {
       absent += (absent.empty() ? "" : ", ") + ("'" + nd.code + "' (column '" + nd.column + "')");
       continue;
     }
-    columns.push_back(data.indicator_index(nd.column));
+    columns.push_back(j);
   }
   if (!absent.empty()) {
     GOVMETRICS_THROW(data_error("pipeline: the data lack the column of indicator " + absent));
   }
   out->values.resize(n * inds.size());
+  out->column_flags.assign(inds.size(), 0);
   out->params.reserve(inds.size());
   // The column each indicator's treatment sees: the data as given, or the last data stage's.
   std::vector<column_view> stage_input;
@@ -230,11 +245,17 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
       }
     });
     normalizer_for(inds[s], [&](const auto& norm) {
-      out->params.push_back(
-          normalize_column(norm, nd, input, dst, &out->units, one_pass ? &signed_extent : nullptr));
-      require_finite_column(
-          "normalize", [&] { return "indicator '" + nd.code + "' normalised by " + norm.name(); },
-          dst, n, out->units, "the normalisation overflows a double");
+      // what the overflow check and evaluation want to know of the column, learnt in the
+      // normaliser's pass (or one more)
+      column_summary summary;
+      out->params.push_back(normalize_column(norm, nd, input, dst, &out->units,
+                                             one_pass ? &signed_extent : nullptr, &summary));
+      if (summary.infinite > 0) {
+        throw_infinite(
+            "normalize", [&] { return "indicator '" + nd.code + "' normalised by " + norm.name(); },
+            dst, n, out->units, "the normalisation overflows a double");
+      }
+      out->column_flags[s] = flags_of(summary.missing, summary.not_positive);
     });
   }
   if (!out->treated.empty()) {

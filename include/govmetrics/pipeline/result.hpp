@@ -34,6 +34,10 @@ struct prepared_data {
   std::vector<double> values;
   /// Ranks of the normalised indicators (empty when not requested).
   std::vector<double> ranks;
+  /// Per indicator slot, what prepare learnt of its values for evaluation
+  /// (evaluation_workspace::column_flags; 0: not known, evaluation counts). Whoever changes
+  /// `values` afterwards clears it.
+  std::vector<unsigned char> column_flags;
   rank::ties ties = rank::ties::min;
   /// Fitted normaliser parameters, one per indicator, in the same order.
   std::vector<normalize::fitted> params;

@@ -73,16 +73,18 @@ struct evaluation_workspace {
 
   /// What is known of indicator column `slot` of `data` (cached like the logs): `no_nan` when
   /// every unit has a value, `positive` when every value is above 0.
-  static constexpr unsigned char no_nan = 2;
-  static constexpr unsigned char positive = 4;
+  /// Read from the prepared data when prepare recorded them (prepared_data::column_flags).
+  static constexpr unsigned char no_nan = detail::flag_no_nan;
+  static constexpr unsigned char positive = detail::flag_positive;
   unsigned char column_flags(const std::shared_ptr<const prepared_data>& data, std::size_t slot) {
+    if (slot < data->column_flags.size() && data->column_flags[slot] != 0)
+      return data->column_flags[slot];
     log_cache* c = cache_of(data);
     unsigned char& f = c->flags[slot];
     if (f == 0) {
       const detail::missing_counts counts =
           detail::count_missing(data->values.data() + slot * data->n_units, data->n_units);
-      f = static_cast<unsigned char>(1U | (counts.missing == 0 ? no_nan : 0U) |
-                                     (counts.not_positive == 0 ? positive : 0U));
+      f = detail::flags_of(counts.missing, counts.not_positive);
     }
     return f;
   }
