@@ -77,6 +77,43 @@ TEST_SUITE("dataset_view") {
     CHECK_FALSE(no_columns.has_indicator(""));
   }
 
+  TEST_CASE("names of every length around the hash's 8-byte rounds, differing in one byte") {
+    // lengths 0..24, each name also with its last byte changed and with a zero byte inside:
+    // every one is found at its position, and an absent variant is not
+    std::vector<std::string> codes;
+    for (std::size_t len = 0; len <= 24; ++len) {
+      std::string a(len, 'x');
+      codes.push_back(a);
+      if (len > 0) {
+        a.back() = 'y';
+        codes.push_back(a);
+        std::string z(len, 'x');
+        z[len / 2] = '\0';
+        if (z != std::string(len, 'x') && z != a)
+          codes.push_back(z);
+      }
+    }
+    std::vector<double> x{1.0};
+    const std::vector<const double*> cols(codes.size(), x.data());
+    const gm::dataset_view v({"u"}, codes, cols);
+    for (std::size_t j = 0; j < codes.size(); ++j) {
+      CAPTURE(j);
+      CHECK(v.indicator_index(codes[j]) == j);
+      CHECK(v.find_indicator(codes[j]) == j);
+    }
+    for (std::size_t len = 1; len <= 24; ++len) {
+      std::string absent(len, 'x');
+      absent.front() = 'z';
+      CHECK(v.find_indicator(absent) == v.n_indicators());
+      CHECK_FALSE(v.has_indicator(absent));
+    }
+    // the same lookups on an owning dataset (which has no empty code)
+    const std::vector<std::string> named(codes.begin() + 1, codes.end());
+    const gm::dataset d({"u"}, named, std::vector<double>(named.size(), 1.0));
+    CHECK(d.find_indicator(named.back()) == named.size() - 1);
+    CHECK(d.find_indicator("zz") == d.n_indicators());
+  }
+
   TEST_CASE("a run on a view equals a run on the owning dataset, bit for bit") {
     const gm::framework fw({gm::make_aggregate("I"), gm::make_indicator("x", "I"),
                             gm::make_indicator("y", "I", 2.0, gm::direction::negative)});

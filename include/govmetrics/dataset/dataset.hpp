@@ -79,6 +79,11 @@ public:
   /// Position of a unit id; throws unknown_code_error naming it.
   std::size_t unit_index(std::string_view id) const { return lookup(unit_index_, id, "unit"); }
 
+  /// The position of indicator `code`, or n_indicators() when there is none.
+  std::size_t find_indicator(std::string_view code) const {
+    const auto it = indicator_index_.find(std::string(code));
+    return it == indicator_index_.end() ? n_indicators() : it->second;
+  }
   bool has_indicator(std::string_view code) const {
     return indicator_index_.find(std::string(code)) != indicator_index_.end();
   }

@@ -73,6 +73,11 @@ public:
     return labels_;
   }
 
+  /// The position of indicator `code`, or n_indicators() when there is none.
+  std::size_t find_indicator(std::string_view code) const noexcept {
+    const std::size_t j = indicator_index_.find(indicators_, code);
+    return j == detail::name_index::npos ? n_indicators() : j;
+  }
   bool has_indicator(std::string_view code) const noexcept {
     return indicator_index_.find(indicators_, code) != detail::name_index::npos;
   }
