@@ -205,7 +205,7 @@ class FrameReader:
     """
 
     __slots__ = ("_names", "_names_index", "_columns_cache", "_index_cache", "_trim_cache",
-                 "__weakref__")
+                 "_zeros_cache", "__weakref__")
 
     def __init__(self, names: Sequence[str]):
         self._names = list(names)
@@ -215,6 +215,7 @@ class FrameReader:
         self._columns_cache: tuple[Any, np.ndarray, list[str] | None] | None = None
         self._index_cache: tuple[Any, Any] | None = None
         self._trim_cache: tuple[Any, pd.Index, list[Any]] | None = None
+        self._zeros_cache: np.ndarray | None = None
 
     def trimmed_index(self, index: pd.Index) -> tuple[pd.Index, list[Any]]:
         """trimmed_index(index), worked out once per Index
@@ -269,9 +270,13 @@ class FrameReader:
         blknos = getattr(mgr, "blknos", None)
         if blknos is None:  # pragma: no cover - other pandas internals: one copy per column
             return self._copied(df, pos, present, who)
+        mgr_blocks = mgr.blocks
+        if len(mgr_blocks) == 1 and len(pos) > 0:  # a frame of floats only: one block has them all
+            vals = mgr_blocks[0].values
+            if type(vals) is np.ndarray and vals.dtype == _F64 and vals.flags.c_contiguous:
+                return [vals], self._zeros(len(pos)), np.asarray(mgr.blklocs[pos], dtype=np.int64), present
         nos = blknos[pos]
         locs = mgr.blklocs[pos]
-        mgr_blocks = mgr.blocks
         first = nos.tolist()
         if first and first.count(first[0]) == len(first):  # the usual case: one block has them all
             vals = mgr_blocks[first[0]].values
@@ -307,6 +312,16 @@ class FrameReader:
                 new_locs[j] = 0
                 blocks.append(col.reshape(1, -1))
         return blocks, new_nos, new_locs, present
+
+    def _zeros(self, k: int) -> np.ndarray:
+        """k zeros (block numbers when one block has every column), read-only, made once per k."""
+        cache = self._zeros_cache
+        if cache is not None and len(cache) == k:
+            return cache
+        zeros = np.zeros(k, dtype=np.int64)
+        zeros.flags.writeable = False
+        self._zeros_cache = zeros
+        return zeros
 
     def _copied(self, df, pos, present, who):  # pragma: no cover - fallback path
         cols = []
