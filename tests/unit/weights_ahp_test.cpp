@@ -6,9 +6,11 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 // Each test file has its own namespace: the files are compiled together in unity batches.
@@ -172,6 +174,44 @@ TEST_SUITE("weights::ahp_method::compute_into (the matrix solved once)") {
     }
     return bits(a.lambda_max, b.lambda_max) && bits(a.consistency_index, b.consistency_index) &&
            bits(a.consistency_ratio, b.consistency_ratio);
+  }
+
+  TEST_CASE("threads sharing one memo, through one method and through copies with other "
+            "matrices, each get compute()'s weights at every call") {
+    // The memo is read and replaced with atomic loads and stores of a shared_ptr: copies that
+    // disagree replace it in turn, and every call must still answer for its own fields.
+    weights::ahp_method a;
+    a.matrix = {{1.0, 3.0, 5.0}, {1.0 / 3.0, 1.0, 2.0}, {0.2, 0.5, 1.0}};
+    a.order = {"x", "y", "z"};
+    weights::ahp_method b = a; // same memo, another matrix
+    b.matrix = {{1.0, 0.5, 4.0}, {2.0, 1.0, 6.0}, {0.25, 1.0 / 6.0, 1.0}};
+    weights::node_input in;
+    in.node = "n";
+    in.children = {"x", "y", "z"};
+    const weights::details want_a = a.compute(in);
+    const weights::details want_b = b.compute(in);
+    REQUIRE_FALSE(same_details(want_a, want_b));
+    const weights::ahp_method& shared_a = a;
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&, t] {
+        std::vector<double> scratch;
+        weights::details d;
+        const weights::ahp_method own = t % 2 == 0 ? a : b; // a copy: the same memo
+        for (int k = 0; k < 2000; ++k) {
+          const bool use_shared = k % 3 == 0;
+          const weights::ahp_method& m = use_shared ? shared_a : own;
+          m.compute_into(in, d, scratch);
+          const bool is_a = use_shared || t % 2 == 0;
+          if (!same_details(d, is_a ? want_a : want_b))
+            ++wrong;
+        }
+      });
+    }
+    for (auto& th : threads)
+      th.join();
+    CHECK(wrong.load() == 0);
   }
 
   TEST_CASE("the same weights as compute(), in 'order', from the memo and after a change") {
