@@ -8,6 +8,7 @@ class column_view;
 class mutable_column_view;
 class dataset;
 class dataset_view;
+class name_list;
 struct node;
 class framework;
 struct diagnostic;

@@ -24,7 +24,8 @@ public:
   explicit engine(io::methodology m)
       : method_(std::move(m)),
         model_(std::make_shared<const framework>(method_.tree()), method_.spec),
-        csv_(method_.data_options()) {}
+        csv_(method_.data_options()),
+        column_list_(std::make_shared<const name_list>(csv_.columns, "indicator code")) {}
 
   const io::methodology& method() const noexcept { return method_; }
   const std::shared_ptr<const framework>& tree() const noexcept { return model_.tree_ptr(); }
@@ -33,6 +34,8 @@ public:
   const io::csv_options& csv() const noexcept { return csv_; }
   /// The data columns the indicators read, in first-use order (no repeats).
   const std::vector<std::string>& columns() const noexcept { return csv_.columns; }
+  /// The same, checked and indexed once, for the views of every run.
+  const std::shared_ptr<const name_list>& column_list() const noexcept { return column_list_; }
 
   /// Normalise, aggregate and rank `data` (a dataset or a dataset_view). Call without the GIL.
   template <class Data>
@@ -50,6 +53,7 @@ private:
   io::methodology method_;
   govmetrics::model model_;
   io::csv_options csv_;
+  std::shared_ptr<const name_list> column_list_;
 };
 
 /// The raw data of `r` from an n_units x n_indicators array in indicator order (views into it).

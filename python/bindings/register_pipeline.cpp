@@ -52,23 +52,31 @@ std::string spec_repr(const pipeline_spec& s) {
          rank::to_string(s.ties) + "', ranks='" + scope_name(s.ranks) + "')";
 }
 
-/// Unit ids converted once to C++ strings (for an immutable pandas Index reused across runs).
+/// Unit ids converted once to C++ strings (for an immutable pandas Index reused across runs), and
+/// checked unique once, when a run first asks (under the GIL, like every call below).
 struct unit_ids {
   std::vector<std::string> ids;
+  std::shared_ptr<const name_list> checked;
 };
 
-/// Unit ids for a run: a copy of a UnitIds' strings, or converted from any iterable of labels.
-std::vector<std::string> run_unit_ids(const py::object& units) {
-  if (py::isinstance<unit_ids>(units))
-    return units.cast<const unit_ids&>().ids;
-  return to_unit_ids(units, "compute");
+/// Unit ids for a run: a UnitIds' list (checked on its first run, then shared), or converted from
+/// any iterable of labels and checked.
+std::shared_ptr<const name_list> run_unit_ids(const py::object& units) {
+  if (py::isinstance<unit_ids>(units)) {
+    auto& u = units.cast<unit_ids&>();
+    if (u.checked == nullptr)
+      u.checked = std::make_shared<const name_list>(u.ids, "unit id");
+    return u.checked;
+  }
+  return std::make_shared<const name_list>(to_unit_ids(units, "compute"), "unit id");
 }
 
 /// Indicator column names for a run: `names` when given, else the methodology's data columns.
-std::vector<std::string> column_names(const engine& e, const py::object& names) {
+std::shared_ptr<const name_list> column_names(const engine& e, const py::object& names) {
   if (names.is_none())
-    return e.columns();
-  return names.cast<std::vector<std::string>>();
+    return e.column_list();
+  return std::make_shared<const name_list>(names.cast<std::vector<std::string>>(),
+                                           "indicator code");
 }
 
 /// Column pointers of a 2-D float64 Fortran-ordered matrix (units x columns).
@@ -183,8 +191,8 @@ std::size_t node_position(const result& r, const py::object& node) {
 }
 
 /// A dataset_view over caller memory with the text (label) columns attached.
-dataset_view labelled_view(std::vector<std::string> ids, std::vector<std::string> cols,
-                           std::vector<const double*> ptrs,
+dataset_view labelled_view(std::shared_ptr<const name_list> ids,
+                           std::shared_ptr<const name_list> cols, std::vector<const double*> ptrs,
                            std::map<std::string, std::vector<std::string>> text) {
   dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
   for (auto& [k, v] : text)
@@ -499,7 +507,7 @@ void register_pipeline(py::module_& m) {
   py::class_<unit_ids, std::shared_ptr<unit_ids>>(
       m, "UnitIds", "Unit ids converted once to C++ strings, for repeated runs on the same index.")
       .def(py::init([](const py::object& labels) {
-             return std::make_shared<unit_ids>(unit_ids{to_unit_ids(labels, "compute")});
+             return std::make_shared<unit_ids>(unit_ids{to_unit_ids(labels, "compute"), nullptr});
            }),
            py::arg("labels"))
       .def("__len__", [](const unit_ids& u) { return u.ids.size(); })
@@ -714,7 +722,7 @@ void register_pipeline(py::module_& m) {
          const py::object& names, const py::object& labels) {
         auto ids = run_unit_ids(units);
         auto cols = column_names(*e, names);
-        auto ptrs = matrix_columns(x, ids.size(), cols.size());
+        auto ptrs = matrix_columns(x, ids->size(), cols->size());
         auto text = label_columns(labels);
         py::gil_scoped_release release;
         const dataset_view view =
@@ -730,7 +738,7 @@ void register_pipeline(py::module_& m) {
          const py::object& names, const py::object& labels) {
         auto ids = run_unit_ids(units);
         auto cols = column_names(*e, names);
-        auto ptrs = block_columns(blocks, blkno, blkloc, ids.size(), cols.size());
+        auto ptrs = block_columns(blocks, blkno, blkloc, ids->size(), cols->size());
         auto text = label_columns(labels);
         py::gil_scoped_release release;
         const dataset_view view =
@@ -747,7 +755,7 @@ void register_pipeline(py::module_& m) {
         const auto ids = run_unit_ids(units);
         const auto cols = column_names(e, names);
         std::vector<std::uintptr_t> out;
-        for (const double* p : matrix_columns(x, ids.size(), cols.size()))
+        for (const double* p : matrix_columns(x, ids->size(), cols->size()))
           out.push_back(reinterpret_cast<std::uintptr_t>(p));
         return out;
       },
@@ -759,7 +767,7 @@ void register_pipeline(py::module_& m) {
          const py::object& names) {
         auto ids = run_unit_ids(units);
         auto cols = column_names(e, names);
-        auto ptrs = block_columns(blocks, blkno, blkloc, ids.size(), cols.size());
+        auto ptrs = block_columns(blocks, blkno, blkloc, ids->size(), cols->size());
         const dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
         std::vector<std::uintptr_t> out;
         for (std::size_t j = 0; j < view.n_indicators(); ++j)
@@ -1046,7 +1054,7 @@ void register_pipeline(py::module_& m) {
         const uncertainty_request req = read_request(options);
         auto ids = run_unit_ids(units);
         auto cols = column_names(*e, names);
-        auto ptrs = block_columns(blocks, blkno, blkloc, ids.size(), cols.size());
+        auto ptrs = block_columns(blocks, blkno, blkloc, ids->size(), cols->size());
         auto text = label_columns(labels);
         py::gil_scoped_release release;
         const dataset_view view =
@@ -1066,7 +1074,7 @@ void register_pipeline(py::module_& m) {
         const uncertainty_request req = read_request(options);
         auto ids = run_unit_ids(units);
         auto cols = column_names(*e, names);
-        auto ptrs = matrix_columns(x, ids.size(), cols.size());
+        auto ptrs = matrix_columns(x, ids->size(), cols->size());
         py::gil_scoped_release release;
         const dataset_view view(std::move(ids), std::move(cols), std::move(ptrs));
         return run_analysis(*e, own(view), req);
@@ -1104,13 +1112,16 @@ void register_pipeline(py::module_& m) {
       [](const std::shared_ptr<engine>& e, const py::object& units, const f_array& x,
          std::size_t repeat) {
         const auto ids = run_unit_ids(units);
-        const auto& cols = e->columns();
-        const auto ptrs = matrix_columns(x, ids.size(), cols.size());
+        const auto& cols = e->column_list();
+        const auto ptrs = matrix_columns(x, ids->size(), cols->size());
         py::gil_scoped_release release;
         double sink = 0.0;
         const auto t0 = std::chrono::steady_clock::now();
         for (std::size_t k = 0; k < repeat; ++k) {
-          const dataset_view view(ids, cols, ptrs);
+          // the ids copied and checked each time, as run_matrix does with a list of ids (a
+          // UnitIds, a DataFrame's index, is checked on its first run only)
+          const dataset_view view(std::make_shared<const name_list>(ids->names(), "unit id"), cols,
+                                  ptrs);
           const auto r = e->run(view);
           sink += r->score(r->tree().root())[0];
         }

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,39 @@ TEST_SUITE("dataset_view") {
     const gm::dataset d({"u"}, named, std::vector<double>(named.size(), 1.0));
     CHECK(d.find_indicator(named.back()) == named.size() - 1);
     CHECK(d.find_indicator("zz") == d.n_indicators());
+  }
+
+  TEST_CASE("views share their name lists: copies and views built on them neither copy nor "
+            "check the names again") {
+    std::vector<double> a{1, 2, 3};
+    std::vector<double> b{4, 5, 6};
+    const gm::dataset_view v({"u1", "u2", "u3"}, {"a", "b"}, {a.data(), b.data()});
+    const gm::dataset_view copy = v;
+    CHECK((copy.unit_list() == v.unit_list())); // the same list, not a copy of it
+    CHECK((copy.indicator_list() == v.indicator_list()));
+    // a second view over other memory, on the same lists
+    std::vector<double> c{7, 8, 9};
+    const gm::dataset_view w(v.unit_list(), v.indicator_list(), {c.data(), a.data()});
+    CHECK(w.units() == v.units());
+    CHECK(w.column(w.indicator_index("a"))[2] == 9.0);
+    CHECK(w.column(w.indicator_index("b"))[0] == 1.0);
+    // lists made apart: duplicates are data_errors naming the first repeat, as in a view
+    const auto units =
+        std::make_shared<const gm::name_list>(std::vector<std::string>{"x", "y"}, "unit id");
+    CHECK(units->find("y") == 1);
+    CHECK(units->find("z") == units->size());
+    CHECK_THROWS_WITH_AS(gm::name_list({"x", "y", "x"}, "unit id"),
+                         "dataset_view: duplicate unit id 'x' (positions 0 and 2)", gm::data_error);
+    // shape and null lists
+    CHECK_THROWS_WITH_AS(gm::dataset_view(units, v.indicator_list(), {a.data()}),
+                         "dataset_view: 1 columns given for 2 indicator codes", gm::data_error);
+    CHECK_THROWS_AS(gm::dataset_view(nullptr, v.indicator_list(), {a.data(), b.data()}),
+                    gm::data_error);
+    // a default view has no names and finds nothing
+    const gm::dataset_view empty;
+    CHECK(empty.units().empty());
+    CHECK((empty.unit_list() == nullptr));
+    CHECK(empty.find_indicator("a") == 0);
   }
 
   TEST_CASE("a run on a view equals a run on the owning dataset, bit for bit") {

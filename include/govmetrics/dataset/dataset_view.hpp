@@ -5,11 +5,12 @@
 #include "govmetrics/config.hpp"
 #include "govmetrics/core/column_view.hpp"
 #include "govmetrics/dataset/dataset.hpp"
-#include "govmetrics/detail/name_index.hpp"
+#include "govmetrics/dataset/name_list.hpp"
 #include "govmetrics/error.hpp"
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,42 +20,57 @@ namespace govmetrics {
 
 /// Units x indicators read in place: each indicator is a pointer to `n_units()` contiguous doubles
 /// (NaN = missing) owned by the caller, who keeps them alive while the view is used. Unit ids and
-/// indicator codes are copied (they are small) and must be unique.
+/// indicator codes must be unique; the view holds them as shared name_lists, so a copy of a view,
+/// or a view built on the lists of another, neither copies nor checks them again.
 class dataset_view {
 public:
   dataset_view() = default;
 
+  /// Copies nothing but the names given (checked unique: data_error naming a duplicate).
   dataset_view(std::vector<std::string> units, std::vector<std::string> indicators,
                std::vector<const double*> columns)
+      : columns_(std::move(columns)) {
+    check_shape(columns_.size(), indicators.size());
+    units_ = std::make_shared<const name_list>(std::move(units), "unit id");
+    indicators_ = std::make_shared<const name_list>(std::move(indicators), "indicator code");
+  }
+
+  /// Over lists checked before (e.g. kept across runs on the same ids and columns); data_error
+  /// when one is null or the columns do not match the codes.
+  dataset_view(std::shared_ptr<const name_list> units, std::shared_ptr<const name_list> indicators,
+               std::vector<const double*> columns)
       : units_(std::move(units)), indicators_(std::move(indicators)), columns_(std::move(columns)) {
-    if (columns_.size() != indicators_.size()) {
-      GOVMETRICS_THROW(data_error("dataset_view: " + std::to_string(columns_.size()) +
-                                  " columns given for " + std::to_string(indicators_.size()) +
-                                  " indicator codes"));
-    }
-    check_unique(units_, "unit id");
-    index(indicators_, indicator_index_, "indicator code");
+    if (units_ == nullptr || indicators_ == nullptr)
+      GOVMETRICS_THROW(data_error("dataset_view: no unit ids or indicator codes (a null list)"));
+    check_shape(columns_.size(), indicators_->size());
   }
 
   /// A view of an owning dataset (which must outlive the view).
-  explicit dataset_view(const dataset& d) : units_(d.units()), indicators_(d.indicators()) {
+  explicit dataset_view(const dataset& d)
+      : units_(std::make_shared<const name_list>(d.units(), "unit id")),
+        indicators_(std::make_shared<const name_list>(d.indicators(), "indicator code")) {
     columns_.reserve(d.n_indicators());
     for (std::size_t j = 0; j < d.n_indicators(); ++j)
       columns_.push_back(d.column(j).data());
     labels_ = d.all_labels();
-    check_unique(units_, "unit id");
-    index(indicators_, indicator_index_, "indicator code");
   }
 
-  std::size_t n_units() const noexcept { return units_.size(); }
-  std::size_t n_indicators() const noexcept { return indicators_.size(); }
-  const std::vector<std::string>& units() const noexcept { return units_; }
-  const std::vector<std::string>& indicators() const noexcept { return indicators_; }
-  column_view column(std::size_t j) const noexcept { return {columns_[j], units_.size()}; }
+  std::size_t n_units() const noexcept { return units_ ? units_->size() : 0; }
+  std::size_t n_indicators() const noexcept { return indicators_ ? indicators_->size() : 0; }
+  const std::vector<std::string>& units() const noexcept {
+    return units_ ? units_->names() : no_names();
+  }
+  const std::vector<std::string>& indicators() const noexcept {
+    return indicators_ ? indicators_->names() : no_names();
+  }
+  /// The shared lists (null in a default-constructed view), to build more views on them.
+  const std::shared_ptr<const name_list>& unit_list() const noexcept { return units_; }
+  const std::shared_ptr<const name_list>& indicator_list() const noexcept { return indicators_; }
+  column_view column(std::size_t j) const noexcept { return {columns_[j], n_units()}; }
 
   /// Adds (or replaces) a named text column, one label per unit (copied; see dataset::add_labels).
   void add_labels(std::string name, std::vector<std::string> values) {
-    dataset::check_labels(name, values.size(), units_.size(), "dataset_view");
+    dataset::check_labels(name, values.size(), n_units(), "dataset_view");
     labels_[std::move(name)] = std::move(values);
   }
   bool has_labels(std::string_view name) const {
@@ -73,17 +89,16 @@ public:
     return labels_;
   }
 
+  bool has_indicator(std::string_view code) const noexcept {
+    return find_indicator(code) != n_indicators();
+  }
   /// The position of indicator `code`, or n_indicators() when there is none.
   std::size_t find_indicator(std::string_view code) const noexcept {
-    const std::size_t j = indicator_index_.find(indicators_, code);
-    return j == detail::name_index::npos ? n_indicators() : j;
-  }
-  bool has_indicator(std::string_view code) const noexcept {
-    return indicator_index_.find(indicators_, code) != detail::name_index::npos;
+    return indicators_ ? indicators_->find(code) : 0;
   }
   std::size_t indicator_index(std::string_view code) const {
-    const std::size_t j = indicator_index_.find(indicators_, code);
-    if (j == detail::name_index::npos) {
+    const std::size_t j = find_indicator(code);
+    if (j == n_indicators()) {
       GOVMETRICS_THROW(
           unknown_code_error("dataset_view: unknown indicator '" + std::string(code) + "'"));
     }
@@ -91,27 +106,22 @@ public:
   }
 
 private:
-  /// Unit ids are only checked to be unique: nothing looks a unit up in a view.
-  static void check_unique(const std::vector<std::string>& names, const char* what) {
-    detail::name_index seen;
-    index(names, seen, what);
-  }
-  static void index(const std::vector<std::string>& names, detail::name_index& out,
-                    const char* what) {
-    std::size_t first = 0;
-    const std::size_t i = out.build(names, first);
-    if (i != detail::name_index::npos) {
-      GOVMETRICS_THROW(data_error(std::string("dataset_view: duplicate ") + what + " '" + names[i] +
-                                  "' (positions " + std::to_string(first) + " and " +
-                                  std::to_string(i) + ")"));
+  static void check_shape(std::size_t n_columns, std::size_t n_codes) {
+    if (n_columns != n_codes) {
+      GOVMETRICS_THROW(data_error("dataset_view: " + std::to_string(n_columns) +
+                                  " columns given for " + std::to_string(n_codes) +
+                                  " indicator codes"));
     }
   }
+  static const std::vector<std::string>& no_names() noexcept {
+    static const std::vector<std::string> none;
+    return none;
+  }
 
-  std::vector<std::string> units_;
-  std::vector<std::string> indicators_;
+  std::shared_ptr<const name_list> units_;
+  std::shared_ptr<const name_list> indicators_;
   std::vector<const double*> columns_;
   std::map<std::string, std::vector<std::string>> labels_;
-  detail::name_index indicator_index_;
 };
 
 } // namespace govmetrics
