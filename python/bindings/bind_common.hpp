@@ -118,28 +118,45 @@ inline std::vector<direction> to_directions(const py::sequence& seq, const std::
 /// data_error naming its position.
 inline std::vector<std::string> to_unit_ids(py::handle labels, const char* who) {
   std::vector<std::string> out;
-  if (PySequence_Check(labels.ptr()) != 0)
-    out.reserve(static_cast<std::size_t>(PySequence_Size(labels.ptr())));
-  std::size_t i = 0;
-  for (py::handle h : labels) {
+  const auto add = [&](py::handle h, std::size_t i) {
     if (PyUnicode_Check(h.ptr()) != 0) {
       Py_ssize_t size = 0;
       const char* utf8 = PyUnicode_AsUTF8AndSize(h.ptr(), &size);
       if (utf8 == nullptr)
         throw py::error_already_set();
       out.emplace_back(utf8, static_cast<std::size_t>(size));
-    } else {
-      const bool missing =
-          h.is_none() || (PyFloat_Check(h.ptr()) != 0 && std::isnan(PyFloat_AsDouble(h.ptr())));
-      if (missing) {
-        GOVMETRICS_THROW(data_error(std::string(who) + ": the unit id at position " +
-                                    std::to_string(i) + " is missing (" +
-                                    py::repr(h).cast<std::string>() + ")"));
-      }
-      out.push_back(py::str(h).cast<std::string>());
+      return;
     }
-    ++i;
+    const bool missing =
+        h.is_none() || (PyFloat_Check(h.ptr()) != 0 && std::isnan(PyFloat_AsDouble(h.ptr())));
+    if (missing) {
+      GOVMETRICS_THROW(data_error(std::string(who) + ": the unit id at position " +
+                                  std::to_string(i) + " is missing (" +
+                                  py::repr(h).cast<std::string>() + ")"));
+    }
+    out.push_back(py::str(h).cast<std::string>());
+  };
+  PyObject* p = labels.ptr();
+  if (PyList_CheckExact(p) != 0 || PyTuple_CheckExact(p) != 0) {
+    // a list or tuple by index, without an iterator; the size is read again at each step and
+    // each item held while it is converted (a label's __str__ could change the list)
+    out.reserve(static_cast<std::size_t>(PySequence_Fast_GET_SIZE(p)));
+    for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(p); ++k) {
+      const auto item = py::reinterpret_borrow<py::object>(PySequence_Fast_GET_ITEM(p, k));
+      add(item, static_cast<std::size_t>(k));
+    }
+    return out;
   }
+  if (PySequence_Check(p) != 0) {
+    const Py_ssize_t n = PySequence_Size(p);
+    if (n >= 0)
+      out.reserve(static_cast<std::size_t>(n));
+    else
+      PyErr_Clear(); // no length: the iteration below still reads every label
+  }
+  std::size_t i = 0;
+  for (py::handle h : labels)
+    add(h, i++);
   return out;
 }
 

@@ -187,6 +187,22 @@ def test_missing_unit_id(tiny_method, tiny_frame):
         gm.compute(tiny_method, tiny_frame.set_axis(["A", None, "C"], axis=0))
 
 
+def test_unit_ids_given_with_an_array(tiny_method, tiny_frame):
+    # a list, a tuple and a numpy object array give the same ids; labels that are not
+    # text become their str(); a missing one and a repeated one are DataErrors naming them
+    x = np.asfortranarray(tiny_frame[["broadband", "licence_days"]].to_numpy())
+    want = gm.compute(tiny_method, x, units=["A", "B", "C"]).scores
+    for units in (("A", "B", "C"), np.array(["A", "B", "C"], dtype=object)):
+        got = gm.compute(tiny_method, x, units=units).scores
+        assert got.to_numpy().tobytes() == want.to_numpy().tobytes()
+    mixed = gm.compute(tiny_method, x, units=["A", 2, 3.5])
+    assert list(mixed._core.units) == ["A", "2", "3.5"]
+    with pytest.raises(gm.DataError, match=r"compute: the unit id at position 2 is missing \(nan\)"):
+        gm.compute(tiny_method, x, units=("A", "B", float("nan")))
+    with pytest.raises(gm.DataError, match=r"duplicate unit id 'B' \(positions 1 and 2\)"):
+        gm.compute(tiny_method, x, units=["A", "B", "B"])
+
+
 def test_empty_frames(tiny_method, tiny_frame):
     with pytest.raises(gm.DataError) as info:
         gm.compute(tiny_method, tiny_frame.iloc[:0])

@@ -26,24 +26,6 @@ inline std::size_t count_infinite(const double* __restrict x, std::size_t n) noe
   return count;
 }
 
-/// How many values of a column are missing (NaN), and how many are not above 0 (NaN included).
-struct missing_counts {
-  std::size_t missing = 0;
-  std::size_t not_positive = 0;
-};
-
-/// missing_counts of x[0..n), in one branch-free pass (GOVMETRICS_MULTIVERSION).
-GOVMETRICS_MULTIVERSION
-inline missing_counts count_missing(const double* __restrict x, std::size_t n) noexcept {
-  std::size_t m = 0;
-  std::size_t p = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    m += static_cast<std::size_t>(x[i] != x[i]);
-    p += static_cast<std::size_t>(!(x[i] > 0.0));
-  }
-  return {m, p};
-}
-
 /// Flags of a column for evaluation (evaluation_workspace::column_flags): 1 (known), plus
 /// flag_no_nan when no value is missing and flag_positive when every value is above 0.
 inline constexpr unsigned char flag_known = 1;

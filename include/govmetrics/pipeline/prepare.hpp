@@ -201,7 +201,7 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
       infinite = signed_extent.n > 0 && !(std::fabs(signed_extent.min) <= largest &&
                                           std::fabs(signed_extent.max) <= largest);
     } else {
-      n_missing = count_missing(raw.data(), n).missing;
+      n_missing = summarise_column(raw.data(), n).missing;
     }
     if (n_missing > 0) {
       std::string first_missing;

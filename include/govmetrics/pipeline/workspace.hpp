@@ -82,8 +82,8 @@ struct evaluation_workspace {
     log_cache* c = cache_of(data);
     unsigned char& f = c->flags[slot];
     if (f == 0) {
-      const detail::missing_counts counts =
-          detail::count_missing(data->values.data() + slot * data->n_units, data->n_units);
+      const detail::column_summary counts =
+          detail::summarise_column(data->values.data() + slot * data->n_units, data->n_units);
       f = detail::flags_of(counts.missing, counts.not_positive);
     }
     return f;
