@@ -187,6 +187,22 @@ TEST_SUITE("infinite values are errors naming stage, indicator or node, and unit
                          gm::data_error);
   }
 
+  TEST_CASE("an infinite value in data that a treatment would see first, and beside missing "
+            "values: the data's error, before any treatment") {
+    // (not the one-pass path: the column has a treatment, so its check is a pass of its own)
+    gm::pipeline_spec spec;
+    spec.treat = gm::treat::log{};
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    const gm::dataset bad = abc({nan, -inf, inf}, {7.0, 2.0, 4.0});
+    CHECK_THROWS_WITH_AS(gm::run(two_children(1, 1), bad, spec),
+                         "data: indicator 'a' is -inf for unit 'B' (and 1 more); values must be "
+                         "finite numbers (NaN for missing)",
+                         gm::data_error);
+    const gm::dataset fine = abc({nan, 2.0, 3.0}, {7.0, 2.0, 4.0});
+    CHECK_NOTHROW(gm::run(two_children(1, 1), fine, spec));
+  }
+
   TEST_CASE("a treatment that overflows") {
     gm::pipeline_spec spec;
     spec.treat = gm::treat::box_cox{5.0};

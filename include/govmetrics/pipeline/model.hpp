@@ -47,26 +47,17 @@ public:
   }
 
   /// Prepare, then evaluate, into `out`. The scratch memory is the calling thread's, kept for its
-  /// next run (no allocation for it once warm; it holds no data between runs).
+  /// next run (no allocation for it once warm; it holds no data between runs). Evaluation calls
+  /// no user code (every method is a built-in alternative), so no run starts inside a run on one
+  /// thread.
   template <class Data>
   void run(const Data& data, result& out) const {
     const auto prepared = prepare(data);
     thread_local evaluation_workspace kept;
-    thread_local bool busy = false;
-    if (busy) { // a run inside a run (a user's aggregator or scheme): its own scratch
-      evaluation_workspace ws;
-      evaluate(prepared, ws, out);
-      return;
-    }
     struct release {
       evaluation_workspace& ws;
-      bool& busy;
-      ~release() {
-        ws.forget_logs(); // drop the cached logs and the prepared data they hold alive
-        busy = false;
-      }
-    } guard{kept, busy};
-    busy = true;
+      ~release() { ws.forget_logs(); } // the cached logs and the prepared data they hold alive
+    } guard{kept};
     evaluate(prepared, kept, out);
   }
 

@@ -192,7 +192,7 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
     const bool one_pass = untreated && !screened_out[s] && input.data() == raw.data();
     column_extent signed_extent;
     std::size_t n_missing = 0;
-    bool infinite = true; // (unknown: checked below)
+    bool infinite = false;
     if (one_pass) {
       signed_extent =
           normalize::detail::signed_copy_extent(raw.data(), sign_of(nd.polarity), dst, n);
@@ -201,7 +201,9 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
       infinite = signed_extent.n > 0 && !(std::fabs(signed_extent.min) <= largest &&
                                           std::fabs(signed_extent.max) <= largest);
     } else {
-      n_missing = summarise_column(raw.data(), n).missing;
+      const column_summary given = summarise_column(raw.data(), n);
+      n_missing = given.missing;
+      infinite = given.infinite > 0;
     }
     if (n_missing > 0) {
       std::string first_missing;
@@ -215,8 +217,8 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
                                       " units (" + first_missing + (n_missing > 5 ? ", ..." : "") +
                                       ")"});
     }
-    if (infinite) {
-      require_finite_column(
+    if (infinite) { // (known from the pass above: the error names the first unit)
+      throw_infinite(
           "data", [&] { return "indicator '" + nd.code + "'"; }, raw.data(), n, out->units,
           "values must be finite numbers (NaN for missing)");
     }

@@ -110,6 +110,13 @@ inline void radix_sort(std::vector<std::pair<std::uint64_t, std::uint64_t>>& a,
 /// Columns up to this size are ranked by counting (count_ranks), larger ones by sorting.
 inline constexpr std::size_t counting_limit = 256; // a multiple of count_block
 
+/// The rank of a unit with `above` units above it and `equal` equal to it (itself included).
+GOVMETRICS_FORCEINLINE double rank_of_counts(std::size_t above, std::size_t equal,
+                                             bool average) noexcept {
+  return average ? (static_cast<double>(above + 1) + static_cast<double>(above + equal)) / 2.0
+                 : static_cast<double>(above + 1);
+}
+
 /// Ranks for the `min` and `average` policies by counting: for each unit, how many scores are
 /// above its own (g) and equal to it (e, itself included); `min` gives g + 1 and `average`
 /// ((g + 1) + (g + e)) / 2, the same doubles the sorted path computes. O(n^2) compares, without
@@ -139,8 +146,7 @@ inline void count_ranks_exact(const double* __restrict x, std::size_t n, bool av
       above += static_cast<std::uint64_t>(x[j] > xi);
       equal += static_cast<std::uint64_t>(x[j] == xi);
     }
-    const double r = (static_cast<double>(above + 1) + static_cast<double>(above + equal)) / 2.0;
-    out[i] = std::isnan(xi) ? nan : r;
+    out[i] = std::isnan(xi) ? nan : rank_of_counts(above, equal, true);
   }
 }
 
@@ -243,13 +249,6 @@ GOVMETRICS_FORCEINLINE std::int32_t ranks_from_counts(const double* __restrict x
   return m * (m - 1) / 2 - sum;
 }
 
-/// The rank of a unit with `above` units above it and `equal` equal to it (itself included).
-GOVMETRICS_FORCEINLINE double rank_of_counts(std::size_t above, std::size_t equal,
-                                             bool average) noexcept {
-  return average ? (static_cast<double>(above + 1) + static_cast<double>(above + equal)) / 2.0
-                 : static_cast<double>(above + 1);
-}
-
 /// `count_ranks_exact`'s ranks, bit for bit, counted on 16-bit keys (quantise_keys). A larger key
 /// means a larger double, so a unit's count of keys above its own counts every unit above it,
 /// except those that share its key. Units share a key exactly when they share a count (a key
@@ -260,9 +259,8 @@ GOVMETRICS_FORCEINLINE double rank_of_counts(std::size_t above, std::size_t equa
 /// count makes the sum smaller): no group has two units and the ranks are written at once. A column
 /// with no ties among close values nearly always takes that path; a sum one short is one pair,
 /// found by its count in one more pass (ranks_from_counts); larger groups or more of them take the
-/// groups' path. Up to
-/// counting_limit values in 16-bit lanes, twice as many as floats in a vector register, counted
-/// with no compare; larger columns by count_ranks_exact.
+/// groups' path. Up to counting_limit values in 16-bit lanes, twice as many as floats in a vector
+/// register, counted with no compare; larger columns by count_ranks_exact.
 GOVMETRICS_MULTIVERSION_V4
 inline void count_ranks(const double* __restrict x, std::size_t n, bool average,
                         double* __restrict out) noexcept {
