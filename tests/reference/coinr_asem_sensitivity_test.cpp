@@ -35,6 +35,7 @@ namespace gs = govmetrics::sensitivity;
 } // namespace
 
 TEST_CASE("COINr ASEM vignette factors: proper indices, tighter than COINr's at N = 100") {
+  GOVMETRICS_REQUIRE_SHARED_DATA();
   const auto method =
       io::read_methodology(source_path("tests/reference/methodologies/coinr_asem_vignette.json"));
   REQUIRE(method.uncertainty.has_value());

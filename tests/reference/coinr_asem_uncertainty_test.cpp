@@ -36,6 +36,7 @@ namespace ua = govmetrics::uncertainty;
 } // namespace
 
 TEST_CASE("COINr ASEM base3: rank statistics agree with COINr's 1,000-run uncertainty analysis") {
+  GOVMETRICS_REQUIRE_SHARED_DATA();
   const auto method =
       io::read_methodology(source_path("tests/reference/methodologies/coinr_asem_base.json"));
   auto data = std::make_shared<const gm::dataset>(
@@ -102,6 +103,7 @@ TEST_CASE("COINr ASEM base3: rank statistics agree with COINr's 1,000-run uncert
 }
 
 TEST_CASE("COINr ASEM example_full carries the inputs of COINr's sensitivity vignette") {
+  GOVMETRICS_REQUIRE_SHARED_DATA();
   // winsorisation up to 1-5 points, min-max 1-100 or z-score (10, 2), the weights of the children
   // of the sub-indexes and of the index +-25 %, arithmetic or geometric mean: 10 prepared data
   // sets, cached; every replication's draws recorded

@@ -1,6 +1,8 @@
 // Tests of govmetrics/io/csv.hpp: the RFC 4180 reader, strict numbers, wide and long layouts.
 #include "govmetrics/io/csv.hpp"
 
+#include "shared_data.hpp"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -716,6 +718,7 @@ TEST_CASE("read_csv on a directory is a data_error naming the path") {
 #ifdef GOVMETRICS_SHARED_DIR
 // The public files bundled beside the clone (see tests/CMakeLists.txt).
 TEST_CASE("read_csv reads the OECD DGI 2023 long file (BOM, quoted names, ref_year)") {
+  GOVMETRICS_REQUIRE_SHARED_DATA();
   csv_options o = long_options();
   o.indicator_column = "variable";
   const auto d =
@@ -730,6 +733,7 @@ TEST_CASE("read_csv reads the OECD DGI 2023 long file (BOM, quoted names, ref_ye
 }
 
 TEST_CASE("read_csv reads the UN EGDI 2022 wide file (CRLF, quoted \"Iraq \")") {
+  GOVMETRICS_REQUIRE_SHARED_DATA();
   csv_options o;
   o.unit_column = "Country Name";
   o.columns = {"Online Service Index", "Human Capital Index",
