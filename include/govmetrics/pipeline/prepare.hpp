@@ -39,16 +39,17 @@
 namespace govmetrics {
 namespace detail {
 
-/// Applies the direction sign, fits `norm` on the adjusted column and normalises it into `out`.
-/// `units` (the unit ids in column order) reach the normaliser's fit (distance_to_reference).
-/// `signed_extent` given: `out` already holds the signed column and this is its extent
-/// (normalize::detail::signed_copy_extent), which the fit receives. `summary` given: set to
-/// summarise_column of `out` (by the normaliser's apply_column when it returns one, in its pass).
+/// Applies the direction sign, fits `norm` on the adjusted column and normalises it into `out`;
+/// returns the fitted parameters. `units` (the unit ids in column order) reach the normaliser's
+/// fit (distance_to_reference). `signed_extent` given: `out` already holds the signed column and
+/// this is its extent (normalize::detail::signed_copy_extent), which the fit receives. `summary`
+/// given: set to summarise_column of `out` (by the normaliser's apply_column when it returns
+/// one, in its pass).
 template <class Normalize>
-normalize::fitted normalize_column(const Normalize& norm, const node& ind, column_view raw,
-                                   double* out, const std::vector<std::string>* units = nullptr,
-                                   const column_extent* signed_extent = nullptr,
-                                   column_summary* summary = nullptr) {
+typename Normalize::params
+normalize_values(const Normalize& norm, const node& ind, column_view raw, double* out,
+                 const std::vector<std::string>* units = nullptr,
+                 const column_extent* signed_extent = nullptr, column_summary* summary = nullptr) {
   (void)sizeof(detail::requires_normalizer<Normalize>);
   const std::size_t n = raw.size();
   if (signed_extent == nullptr) {
@@ -56,7 +57,7 @@ normalize::fitted normalize_column(const Normalize& norm, const node& ind, colum
     for (std::size_t i = 0; i < n; ++i)
       out[i] = raw[i] * sign;
   }
-  const auto params =
+  auto params =
       norm.fit(fit_input{column_view{out, n}, ind.polarity, ind.code, units, signed_extent});
   bool summarised = false;
   if constexpr (has_apply_column_v<Normalize>) {
@@ -77,6 +78,16 @@ normalize::fitted normalize_column(const Normalize& norm, const node& ind, colum
   }
   if (summary != nullptr && !summarised)
     *summary = summarise_column(out, n);
+  return params;
+}
+
+/// normalize_values, and the record of the fit (its parameters described by name).
+template <class Normalize>
+normalize::fitted normalize_column(const Normalize& norm, const node& ind, column_view raw,
+                                   double* out, const std::vector<std::string>* units = nullptr,
+                                   const column_extent* signed_extent = nullptr,
+                                   column_summary* summary = nullptr) {
+  const auto params = normalize_values(norm, ind, raw, out, units, signed_extent, summary);
   return normalize::fitted{ind.code, norm.name(), norm.describe(params)};
 }
 
@@ -250,8 +261,10 @@ std::shared_ptr<prepared_data> prepare(std::shared_ptr<const framework> fw, cons
       // what the overflow check and evaluation want to know of the column, learnt in the
       // normaliser's pass (or one more)
       column_summary summary;
-      out->params.push_back(normalize_column(norm, nd, input, dst, &out->units,
-                                             one_pass ? &signed_extent : nullptr, &summary));
+      // (described by name when the result's params() are first read)
+      out->params.add(nd.code, norm,
+                      normalize_values(norm, nd, input, dst, &out->units,
+                                       one_pass ? &signed_extent : nullptr, &summary));
       if (summary.infinite > 0) {
         throw_infinite(
             "normalize", [&] { return "indicator '" + nd.code + "' normalised by " + norm.name(); },

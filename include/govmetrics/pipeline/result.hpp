@@ -39,8 +39,9 @@ struct prepared_data {
   /// `values` afterwards clears it.
   std::vector<unsigned char> column_flags;
   rank::ties ties = rank::ties::min;
-  /// Fitted normaliser parameters, one per indicator, in the same order.
-  std::vector<normalize::fitted> params;
+  /// Fitted normaliser parameters, one per indicator, in the same order (described by name when
+  /// first read).
+  normalize::fitted_list params;
   std::vector<diagnostic> diagnostics;
   /// What the outlier treatment did, one entry per indicator that had a treatment other than
   /// `none`, in indicator order (empty when no indicator was treated).
@@ -161,7 +162,7 @@ public:
   /// The aggregation method of each node (empty for indicators).
   const std::vector<std::string>& aggregation_methods() const noexcept { return methods_; }
   /// Fitted normalisation parameters, one per indicator.
-  const std::vector<normalize::fitted>& params() const noexcept { return data_->params; }
+  const std::vector<normalize::fitted>& params() const { return data_->params.all(); }
   /// Diagnostics of normalisation followed by those of aggregation.
   std::vector<diagnostic> diagnostics() const {
     std::vector<diagnostic> all = data_->diagnostics;
