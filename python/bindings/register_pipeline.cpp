@@ -59,14 +59,77 @@ struct unit_ids {
   std::shared_ptr<const name_list> checked;
 };
 
-/// Unit ids for a run: a UnitIds' list (checked on its first run, then shared), or converted from
-/// any iterable of labels and checked.
+/// The last list or tuple of unit ids (str objects) a run converted, and its checked name_list.
+/// It holds those str objects: a str never changes and a held one keeps its address, so a list
+/// holding the same objects in the same order (the same list again, or a copy of it) has the same
+/// ids, and a run given it converts and checks nothing. Lists up to max_ids (so that it never
+/// holds much memory). Used under the GIL only, like every call below.
+struct last_id_list {
+  static constexpr Py_ssize_t max_ids = 4096;
+  std::vector<py::object> items;
+  std::shared_ptr<const name_list> ids;
+
+  /// The ids of `p` (a list or tuple) when it holds the objects of the last one, else nullptr.
+  std::shared_ptr<const name_list> find(PyObject* p) const {
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(p);
+    if (ids == nullptr || static_cast<std::size_t>(n) != items.size())
+      return nullptr;
+    for (Py_ssize_t k = 0; k < n; ++k) {
+      if (PySequence_Fast_GET_ITEM(p, k) != items[static_cast<std::size_t>(k)].ptr())
+        return nullptr;
+    }
+    return ids;
+  }
+
+  /// Whether every item of `p` is a str (not a subclass): converting those calls no Python code,
+  /// so the list cannot change while its ids are converted.
+  static bool all_str(PyObject* p) {
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(p);
+    if (n > max_ids)
+      return false;
+    for (Py_ssize_t k = 0; k < n; ++k) {
+      if (PyUnicode_CheckExact(PySequence_Fast_GET_ITEM(p, k)) == 0)
+        return false;
+    }
+    return true;
+  }
+
+  /// Keeps `list` as the ids of `p`, whose items are all str (all_str).
+  void keep(PyObject* p, std::shared_ptr<const name_list> list) {
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(p);
+    std::vector<py::object> held;
+    held.reserve(static_cast<std::size_t>(n));
+    for (Py_ssize_t k = 0; k < n; ++k)
+      held.push_back(py::reinterpret_borrow<py::object>(PySequence_Fast_GET_ITEM(p, k)));
+    items = std::move(held);
+    ids = std::move(list);
+  }
+};
+
+last_id_list& id_list_cache() {
+  // never destroyed: its str objects must not be released after the interpreter has finished
+  static auto* cache = new last_id_list();
+  return *cache;
+}
+
+/// Unit ids for a run: a UnitIds' list (checked on its first run, then shared), the last list or
+/// tuple of str ids again (last_id_list), or converted from any iterable of labels and checked.
 std::shared_ptr<const name_list> run_unit_ids(const py::object& units) {
   if (py::isinstance<unit_ids>(units)) {
     auto& u = units.cast<unit_ids&>();
     if (u.checked == nullptr)
       u.checked = std::make_shared<const name_list>(u.ids, "unit id");
     return u.checked;
+  }
+  PyObject* p = units.ptr();
+  if (PyList_CheckExact(p) != 0 || PyTuple_CheckExact(p) != 0) {
+    if (auto ids = id_list_cache().find(p))
+      return ids;
+    if (last_id_list::all_str(p)) {
+      auto ids = std::make_shared<const name_list>(to_unit_ids(units, "compute"), "unit id");
+      id_list_cache().keep(p, ids);
+      return ids;
+    }
   }
   return std::make_shared<const name_list>(to_unit_ids(units, "compute"), "unit id");
 }

@@ -203,6 +203,45 @@ def test_unit_ids_given_with_an_array(tiny_method, tiny_frame):
         gm.compute(tiny_method, x, units=["A", "B", "B"])
 
 
+def test_unit_ids_of_a_list_given_again(tiny_method, tiny_frame):
+    # the binding keeps the last list of str ids it converted: the same list again, a copy of it,
+    # the list changed in place, a list of other str objects with the same text, and lists that
+    # are not all str give each run its own ids
+    x = np.asfortranarray(tiny_frame[["broadband", "licence_days"]].to_numpy())
+    units = ["A", "B", "C"]
+    first = gm.compute(tiny_method, x, units=units)
+    assert list(first._core.units) == ["A", "B", "C"]
+    assert list(gm.compute(tiny_method, x, units=units)._core.units) == ["A", "B", "C"]
+    assert list(gm.compute(tiny_method, x, units=list(units))._core.units) == ["A", "B", "C"]
+    units[1] = "Z"  # in place: the same list object, another item
+    assert list(gm.compute(tiny_method, x, units=units)._core.units) == ["A", "Z", "C"]
+    assert list(gm.compute(tiny_method, x, units=tuple(units))._core.units) == ["A", "Z", "C"]
+    again = ["".join(["A"]), "".join(["Z"]), "".join(["C"])]  # new str objects, same text
+    assert list(gm.compute(tiny_method, x, units=again)._core.units) == ["A", "Z", "C"]
+    units.append("D")  # one more: the array has three rows
+    with pytest.raises(gm.DataError):
+        gm.compute(tiny_method, x, units=units)
+    units.pop()
+
+    class Label:  # not a str: its str() is called each time, and may differ
+        calls = 0
+
+        def __str__(self):
+            Label.calls += 1
+            return f"L{Label.calls}"
+
+    odd = ["A", Label(), "C"]
+    assert list(gm.compute(tiny_method, x, units=odd)._core.units) == ["A", "L1", "C"]
+    assert list(gm.compute(tiny_method, x, units=odd)._core.units) == ["A", "L2", "C"]
+    # a repeated id is an error every time, not only the first
+    for _ in range(2):
+        with pytest.raises(gm.DataError, match=r"duplicate unit id 'A' \(positions 0 and 2\)"):
+            gm.compute(tiny_method, x, units=["A", "B", "A"])
+    # the scores never depend on which path gave the ids
+    assert gm.compute(tiny_method, x, units=units).scores.to_numpy().tobytes() == \
+        first.scores.to_numpy().tobytes()
+
+
 def test_empty_frames(tiny_method, tiny_frame):
     with pytest.raises(gm.DataError) as info:
         gm.compute(tiny_method, tiny_frame.iloc[:0])
