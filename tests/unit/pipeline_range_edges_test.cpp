@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -96,6 +97,64 @@ TEST_SUITE("weights at the edge of the double range") {
     std::vector<double> inf{1.0, std::numeric_limits<double>::infinity()};
     CHECK_FALSE(gm::detail::scale_to_unit_sum(inf.data(), inf.size()));
     CHECK(inf[0] == 1.0);
+  }
+
+  TEST_CASE("scale_to_unit_sum: (w / largest) / compensated sum, bit for bit, at every size") {
+    // the reference written out: Neumaier's sum with its branch, each quotient computed again
+    const auto reference = [](std::vector<double> w) {
+      double top = 0.0;
+      for (double x : w)
+        top = x > top ? x : top;
+      double sum = 0.0;
+      double comp = 0.0;
+      for (double x : w) {
+        const double y = x / top;
+        const double t = sum + y;
+        comp += std::fabs(sum) >= std::fabs(y) ? (sum - t) + y : (y - t) + sum;
+        sum = t;
+      }
+      const double total = sum + comp;
+      for (double& x : w)
+        x = (x / top) / total;
+      return w;
+    };
+    std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+    const auto next = [&] { // xorshift64*: weights over many orders of magnitude, some 0
+      state ^= state >> 12;
+      state ^= state << 25;
+      state ^= state >> 27;
+      const std::uint64_t r = state * 0x2545F4914F6CDD1DULL;
+      const double u = static_cast<double>(r >> 11) * 0x1p-53;
+      return (r & 7U) == 0 ? 0.0 : std::ldexp(0.5 + u, static_cast<int>(r % 41) - 20);
+    };
+    for (std::size_t n = 1; n <= 100; ++n) {
+      for (int rep = 0; rep < 20; ++rep) {
+        std::vector<double> w(n);
+        for (double& x : w)
+          x = next();
+        w[n / 2] = 1.0 + next(); // one above 0
+        const std::vector<double> want = reference(w);
+        REQUIRE(gm::detail::scale_to_unit_sum(w.data(), n));
+        for (std::size_t i = 0; i < n; ++i) {
+          CAPTURE(n);
+          CAPTURE(i);
+          CHECK(w[i] == want[i]);
+        }
+      }
+    }
+    // a failure leaves the weights as they were, short and long (negative weights summing to 0 are
+    // outside the contract, and still refused)
+    for (std::size_t n : {std::size_t{2}, std::size_t{80}}) {
+      std::vector<double> w(n, 0.0);
+      w[0] = 4.0;
+      w[1] = -4.0;
+      const std::vector<double> given = w;
+      CHECK_FALSE(gm::detail::scale_to_unit_sum(w.data(), n));
+      CHECK(w == given);
+      w[1] = std::numeric_limits<double>::quiet_NaN();
+      CHECK_FALSE(gm::detail::scale_to_unit_sum(w.data(), n));
+      CHECK(w[0] == 4.0);
+    }
   }
 }
 
