@@ -5,7 +5,8 @@ Measures, in one run (medians of repeated timings):
 
 1. C++ alone: the bound Engine.bench_matrix loops N times inside C++ over exactly what
    gm.compute runs there (a dataset_view over the caller's columns, normalise, aggregate, rank
-   every node) and returns nanoseconds per call;
+   every node) and returns nanoseconds per call; it copies and checks the unit ids at each call,
+   which gm.compute given the same list of ids (or a DataFrame's index) does once;
 2. gm.compute with numpy input (a Fortran-ordered float64 array) and with DataFrame input;
 3. the same pipeline written in plain numpy (direction sign, min-max 0-100, weighted arithmetic
    means at two levels, ranks with ties "min" at every node), in two flavours: without missing

@@ -1181,8 +1181,9 @@ void register_pipeline(py::module_& m) {
         double sink = 0.0;
         const auto t0 = std::chrono::steady_clock::now();
         for (std::size_t k = 0; k < repeat; ++k) {
-          // the ids copied and checked each time, as run_matrix does with a list of ids (a
-          // UnitIds, a DataFrame's index, is checked on its first run only)
+          // the ids copied and checked each time, as run_matrix does with a new list of ids (a
+          // list given again and a UnitIds, a DataFrame's index, are checked once: gm.compute
+          // can cost less than this)
           const dataset_view view(std::make_shared<const name_list>(ids->names(), "unit id"), cols,
                                   ptrs);
           const auto r = e->run(view);
