@@ -169,6 +169,56 @@ TEST_SUITE("detail::add_weighted_columns") {
     }
   }
 
+  TEST_CASE("every number of columns in one call (passes of four, two and one) gives the bits of "
+            "neumaier_sum") {
+    // 1-11 columns cover every mix of the four-, two- and one-column passes, with and without
+    // `start`, on 1-19 units (vector tails); terms of 40 binary orders of magnitude that cancel
+    for (std::size_t k = 1; k <= 11; ++k) {
+      for (std::size_t n = 1; n <= 19; ++n) {
+        std::vector<std::vector<double>> cols(k, std::vector<double>(n));
+        std::vector<double> w(k);
+        std::vector<const double*> x;
+        for (std::size_t c = 0; c < k; ++c) {
+          w[c] = std::ldexp(1.0 + static_cast<double>(c) / 7.0, static_cast<int>(c % 5) * 9 - 20);
+          for (std::size_t i = 0; i < n; ++i) {
+            const double sign = (i + c) % 3 == 0 ? -1.0 : 1.0;
+            cols[c][i] = sign * std::ldexp(1.0 / 3.0 + static_cast<double>(i),
+                                           static_cast<int>((i * 5 + c * 3) % 40) - 20);
+          }
+          x.push_back(cols[c].data());
+        }
+        // a sum already started (1.5, with a compensation), and a start from nothing (NaN there)
+        std::vector<double> sum(n, 1.5);
+        std::vector<double> comp(n, 1e-17);
+        govmetrics::detail::add_weighted_columns(sum.data(), comp.data(), x.data(), w.data(), k, n);
+        std::vector<double> sum0(n, nan_v);
+        std::vector<double> comp0(n, nan_v);
+        govmetrics::detail::add_weighted_columns(sum0.data(), comp0.data(), x.data(), w.data(), k,
+                                                 n, true);
+        for (std::size_t i = 0; i < n; ++i) {
+          // neumaier_sum's steps written out from (1.5, 1e-17), and the class from 0
+          double s = 1.5;
+          double e = 1e-17;
+          neumaier_sum from_zero;
+          for (std::size_t c = 0; c < k; ++c) {
+            const double y = w[c] * cols[c][i];
+            const double t = s + y;
+            const double b = t - s;
+            e += (s - (t - b)) + (y - b);
+            s = t;
+            from_zero.add(y);
+          }
+          CAPTURE(k);
+          CAPTURE(n);
+          CAPTURE(i);
+          CHECK(std::memcmp(&sum[i], &s, sizeof(double)) == 0);
+          CHECK(std::memcmp(&comp[i], &e, sizeof(double)) == 0);
+          CHECK(sum0[i] + comp0[i] == from_zero.value());
+        }
+      }
+    }
+  }
+
   TEST_CASE("a start on -0 terms gives +0, as a sum from +0 does") {
     // neumaier_sum starts at +0, and +0 + -0 = +0: a start that copied the first term would
     // leave -0

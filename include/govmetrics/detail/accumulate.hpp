@@ -29,65 +29,78 @@ private:
   double comp_ = 0.0;
 };
 
+/// neumaier_sum::add(y) on the compensated sum (s, e): Knuth's TwoSum, the class's operations.
+GOVMETRICS_FORCEINLINE void add_compensated(double& s, double& e, double y) noexcept {
+  const double t = s + y;
+  const double b = t - s;
+  e += (s - (t - b)) + (y - b);
+  s = t;
+}
+
+/// Columns c0 .. c0 + P - 1 of add_weighted_columns in one pass over the units: each unit adds
+/// them in order, with one load and one store of its sum a pass. `Zero`: the sums start at 0
+/// (written, not read: 0 + y, as on a sum of +0, so -0 gives +0).
+template <std::size_t P, bool Zero>
+GOVMETRICS_FORCEINLINE void add_weighted_pass(double* __restrict sum, double* __restrict comp,
+                                              const double* const* x, const double* w,
+                                              std::size_t c0, std::size_t n) noexcept {
+  const double* __restrict xa = x[c0];
+  const double* __restrict xb = x[c0 + (P > 1 ? 1 : 0)];
+  const double* __restrict xc = x[c0 + (P > 2 ? 2 : 0)];
+  const double* __restrict xd = x[c0 + (P > 3 ? 3 : 0)];
+  const double wa = w[c0];
+  const double wb = w[c0 + (P > 1 ? 1 : 0)];
+  const double wc = w[c0 + (P > 2 ? 2 : 0)];
+  const double wd = w[c0 + (P > 3 ? 3 : 0)];
+  for (std::size_t i = 0; i < n; ++i) {
+    double s = Zero ? 0.0 : sum[i];
+    double e = Zero ? 0.0 : comp[i];
+    add_compensated(s, e, wa * xa[i]);
+    if constexpr (P > 1)
+      add_compensated(s, e, wb * xb[i]);
+    if constexpr (P > 2)
+      add_compensated(s, e, wc * xc[i]);
+    if constexpr (P > 3)
+      add_compensated(s, e, wd * xd[i]);
+    sum[i] = s;
+    comp[i] = e;
+  }
+}
+
 /// For every column c < k in turn and every unit i < n, neumaier_sum::add(w[c] * x[c][i]) on the
 /// compensated sum (sum[i], comp[i]): the same operations in the same order as the scalar class,
 /// so the same bits, eight or four units at a time where the CPU has AVX-512 or AVX2
-/// (GOVMETRICS_MULTIVERSION). The inner loop of the column-wise weighted means. (Columns outer:
-/// the units of a column are independent, so the vector units stay busy; a block of units held
-/// in registers through all columns waits on each sum's chain of additions, and measured slower.)
-/// With `start`, the sums begin at 0: `sum` and `comp` are written, not read, by the first column.
+/// (GOVMETRICS_MULTIVERSION). The inner loop of the column-wise weighted means. (Columns outer,
+/// up to four a pass: the units of a column are independent, so the vector units stay busy; a
+/// block of units held in registers through all columns waits on each sum's chain of additions,
+/// and measured slower.) With `start`, the sums begin at 0: `sum` and `comp` are written, not
+/// read, by the first pass.
 GOVMETRICS_MULTIVERSION
 inline void add_weighted_columns(double* __restrict sum, double* __restrict comp,
                                  const double* const* x, const double* w, std::size_t k,
                                  std::size_t n, bool start = false) noexcept {
   GOVMETRICS_NO_CONTRACT
   std::size_t c = 0;
-  if (start && k > 0) { // the first column on sums of 0 (the same operations, no loads)
-    const double* __restrict xc = x[0];
-    const double wc = w[0];
-    for (std::size_t i = 0; i < n; ++i) {
-      const double y = wc * xc[i];
-      const double t = 0.0 + y; // +0 for y = -0, as on a sum of +0
-      const double bp = t - 0.0;
-      comp[i] = 0.0 + ((0.0 - (t - bp)) + (y - bp));
-      sum[i] = t;
-    }
-    c = 1;
-  }
-  // two columns a pass: each unit still adds them in order, with half the loads and stores of
-  // its sum
-  for (; c + 1 < k; c += 2) {
-    const double* __restrict xa = x[c];
-    const double* __restrict xb = x[c + 1];
-    const double wa = w[c];
-    const double wb = w[c + 1];
-    for (std::size_t i = 0; i < n; ++i) {
-      double s = sum[i];
-      double e = comp[i];
-      const double ya = wa * xa[i];
-      const double ta = s + ya;
-      const double ba = ta - s;
-      e += (s - (ta - ba)) + (ya - ba);
-      s = ta;
-      const double yb = wb * xb[i];
-      const double tb = s + yb;
-      const double bb = tb - s;
-      e += (s - (tb - bb)) + (yb - bb);
-      sum[i] = tb;
-      comp[i] = e;
+  if (start && k > 0) { // the first pass on sums of 0 (the same operations, no loads)
+    if (k >= 4) {
+      add_weighted_pass<4, true>(sum, comp, x, w, 0, n);
+      c = 4;
+    } else if (k >= 2) {
+      add_weighted_pass<2, true>(sum, comp, x, w, 0, n);
+      c = 2;
+    } else {
+      add_weighted_pass<1, true>(sum, comp, x, w, 0, n);
+      c = 1;
     }
   }
-  for (; c < k; ++c) {
-    const double* __restrict xc = x[c];
-    const double wc = w[c];
-    for (std::size_t i = 0; i < n; ++i) {
-      const double y = wc * xc[i];
-      const double t = sum[i] + y;
-      const double bp = t - sum[i];
-      comp[i] += (sum[i] - (t - bp)) + (y - bp);
-      sum[i] = t;
-    }
+  for (; c + 4 <= k; c += 4)
+    add_weighted_pass<4, false>(sum, comp, x, w, c, n);
+  if (c + 2 <= k) {
+    add_weighted_pass<2, false>(sum, comp, x, w, c, n);
+    c += 2;
   }
+  if (c < k)
+    add_weighted_pass<1, false>(sum, comp, x, w, c, n);
 }
 
 /// out[i] = (sum[i] + comp[i]) / den for every i < n (neumaier_sum::value() over the weights'
@@ -137,7 +150,7 @@ inline bool scale_to_unit_sum(double* w, std::size_t n) noexcept {
   for (std::size_t i = 0; i < n; ++i) {
     if (!std::isfinite(w[i]))
       return false;
-    top = std::fmax(top, w[i]);
+    top = w[i] > top ? w[i] : top; // (std::fmax, without its call: no NaN gets here)
   }
   if (!(top > 0.0))
     return false;
