@@ -32,4 +32,23 @@ inline column_summary summarise_column(const double* __restrict x, std::size_t n
   return {m, p, f};
 }
 
+/// How many of x[0..n) are missing (NaN), in one branch-free pass (GOVMETRICS_MULTIVERSION): a
+/// count, not a bool with an early exit, so that GCC vectorises it.
+GOVMETRICS_MULTIVERSION
+inline std::size_t count_missing(const double* __restrict x, std::size_t n) noexcept {
+  std::size_t m = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    m += static_cast<std::size_t>(x[i] != x[i]);
+  return m;
+}
+
+/// How many of x[0..n) are not above 0 (NaN included), like count_missing.
+GOVMETRICS_MULTIVERSION
+inline std::size_t count_not_positive(const double* __restrict x, std::size_t n) noexcept {
+  std::size_t p = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    p += static_cast<std::size_t>(!(x[i] > 0.0));
+  return p;
+}
+
 } // namespace govmetrics::detail
