@@ -572,6 +572,14 @@ public:
   public:
     explicit worker(const analysis& a) : a_(a), plan_(a.plan_), out_(a.tracked_) {
       reset_schemes();
+      for (const auto& in : a.inputs_) {
+        if (const auto* alt = std::get_if<resolved_alternatives>(&in)) {
+          sets_every_aggregator_ =
+              sets_every_aggregator_ ||
+              (alt->slots.empty() &&
+               std::holds_alternative<std::vector<aggregate::any>>(alt->in->alternatives));
+        }
+      }
       if (a.noisy_)
         noisy_ = *a.data_;
       row_.assign(a.draw_columns_.size(), std::numeric_limits<double>::quiet_NaN());
@@ -600,7 +608,11 @@ public:
       const std::size_t end = std::min(a.spec_.runs, begin + a.opt_.block_size);
       const bool trail = part.record;
       recording_ = trail;
-      if (part.keep_scores)
+      out.shift.reserve(end - begin);
+      const bool keep = part.keep_scores;
+      const std::size_t bins = part.n_bins();
+      std::uint64_t* const counts = part.rank_counts.data();
+      if (keep)
         out.scores.reserve((end - begin) * n_nodes * n);
       if (trail) {
         out.ranks.reserve((end - begin) * n_nodes * n);
@@ -638,17 +650,20 @@ public:
                                           rk.data(), n);
           if (k == 0)
             shift = detail::sum_rank_shift(rk.data(), a.nominal_rank_.data(), n, shifted);
+          std::uint64_t* const node_counts = counts + k * n * bins;
           for (std::size_t u = 0; u < n; ++u) {
             const double rank = rk[u];
             // ranks are whole or (average ties) halves: 2 (rank - 1) is a whole number, exact
             const std::size_t bin =
-                std::isnan(rank) ? part.n_bins() - 1 : static_cast<std::size_t>(2.0 * (rank - 1.0));
-            ++part.rank_counts[(k * n + u) * part.n_bins() + bin];
-            if (part.keep_scores)
-              out.scores.push_back(std::isnan(rank) ? nan : sc[u]);
-            if (trail)
-              out.ranks.push_back(rank);
+                std::isnan(rank) ? bins - 1 : static_cast<std::size_t>(2.0 * (rank - 1.0));
+            ++node_counts[u * bins + bin];
           }
+          if (keep) {
+            for (std::size_t u = 0; u < n; ++u)
+              out.scores.push_back(std::isnan(rk[u]) ? nan : sc[u]);
+          }
+          if (trail)
+            out.ranks.insert(out.ranks.end(), rk.begin(), rk.end());
           if (part.pairwise) {
             std::uint64_t* above = part.above.data() + k * n * n;
             for (std::size_t i = 0; i < n; ++i) {
@@ -684,7 +699,10 @@ public:
     std::vector<double> row_;   ///< this replication's sampled inputs (recorded runs only)
     std::size_t column_ = 0;    ///< next column of row_
     bool plan_changed_ = false; ///< an alternative changed the aggregators, schemes or missing
-    bool recording_ = false;    ///< the audit trail is kept (the block records every replication)
+    /// An input of aggregator alternatives for every node: every replication draws it, so it
+    /// sets every node's aggregator again (worker::evaluate_draws need not reset them first).
+    bool sets_every_aggregator_ = false;
+    bool recording_ = false; ///< the audit trail is kept (the block records every replication)
 
   public:
     /// Replication r: draws every input from stream(seed, r), in input order, then evaluates.
@@ -699,8 +717,11 @@ public:
     const lean_result* evaluate_draws(Draws& g, std::string& why) {
       const analysis& a = a_;
       plan_.weights = a.plan_.weights;
-      if (plan_changed_) { // only when an alternative changed them
-        plan_.aggregators = a.plan_.aggregators;
+      // only what an alternative changed (an input for every node's aggregator sets them all
+      // again below)
+      if (plan_changed_) {
+        if (!sets_every_aggregator_)
+          plan_.aggregators = a.plan_.aggregators;
         reset_schemes();
         plan_.missing = a.plan_.missing;
         plan_changed_ = false;
@@ -831,24 +852,32 @@ public:
     void draw_weights(const resolved_weights& w, Draws& g) {
       const framework& fw = *a_.fw_;
       for (std::size_t nd : w.nodes) {
-        // Dirichlet's total concentration applies to the current weights normalised among the
-        // children (an earlier input may have left them on another scale).
-        govmetrics::detail::neumaier_sum total;
-        for (std::size_t c : fw.children(nd))
-          total.add(plan_.weights[c]);
-        for (std::size_t c : fw.children(nd)) {
-          double& x = plan_.weights[c];
-          switch (w.in->distribution) {
-          case weight_distribution::uniform:
-            x *= 1.0 - w.in->spread + 2.0 * w.in->spread * g.uniform();
-            break;
-          case weight_distribution::dirichlet:
-            x = x > 0.0 ? g.gamma(w.in->concentration * (x / total.value())) : 0.0;
-            break;
-          case weight_distribution::simplex: // a child weighted 0 stays out
-            x = x > 0.0 ? g.gamma(1.0) : 0.0;
-            break;
+        double* weights = plan_.weights.data();
+        switch (w.in->distribution) {
+        case weight_distribution::uniform: {
+          // each weight times 1 - s + 2 s u, i.e. (1 - s) + (2 s) u, the constants read once
+          const double lo = 1.0 - w.in->spread;
+          const double span = 2.0 * w.in->spread;
+          for (std::size_t c : fw.children(nd))
+            weights[c] *= lo + span * g.uniform();
+          break;
+        }
+        case weight_distribution::dirichlet: {
+          // Dirichlet's total concentration applies to the current weights normalised among the
+          // children (an earlier input may have left them on another scale).
+          govmetrics::detail::neumaier_sum total;
+          for (std::size_t c : fw.children(nd))
+            total.add(weights[c]);
+          for (std::size_t c : fw.children(nd)) {
+            const double x = weights[c];
+            weights[c] = x > 0.0 ? g.gamma(w.in->concentration * (x / total.value())) : 0.0;
           }
+          break;
+        }
+        case weight_distribution::simplex: // a child weighted 0 stays out
+          for (std::size_t c : fw.children(nd))
+            weights[c] = weights[c] > 0.0 ? g.gamma(1.0) : 0.0;
+          break;
         }
         if (recording_) { // the audit trail: the weights normalised among the children
           govmetrics::detail::neumaier_sum drawn;
