@@ -1,7 +1,8 @@
 // The uncertainty state (issue 10): every optional output (pairwise counts, the audit trail,
 // kept scores, noise on the data) gives the same bytes for 1, 2 and 7 threads and 3 shards
 // merged; the binary state round-trips and refuses damaged bytes with their location; pairwise
-// counts agree with the rank histogram; recorded weights reproduce the recorded ranks.
+// counts agree with the rank histogram; recorded weights (and aggregators) reproduce the recorded
+// ranks.
 #include <govmetrics/govmetrics.hpp>
 #include <govmetrics/io/uncertainty.hpp>
 #include <govmetrics/uncertainty.hpp>
@@ -191,6 +192,69 @@ TEST_SUITE("uncertainty: state") {
       }
     }
     CHECK(checked == 200 * 12);
+  }
+
+  TEST_CASE("the recorded weights and aggregators, one for every node and one for d1, reproduce "
+            "the recorded ranks") {
+    // Every replication draws both aggregator inputs: the one for every node, then d1's, which
+    // wins at d1. A worker does not reset the aggregators between replications when an input
+    // sets every node's (worker::evaluate_draws): each replication must still see only its own.
+    const small_case c = make_case();
+    ua::spec s;
+    s.runs = 160;
+    s.seed = 11;
+    ua::weights_input w;
+    w.spread = 0.5;
+    s.inputs.push_back(w);
+    const std::vector<gm::aggregate::any> methods{gm::aggregate::arithmetic{},
+                                                  gm::aggregate::geometric{}};
+    ua::alternatives_input every;
+    every.name = "aggregation";
+    every.alternatives = methods;
+    s.inputs.push_back(every);
+    ua::alternatives_input d1;
+    d1.name = "d1 aggregation";
+    d1.nodes = {"d1"};
+    d1.alternatives =
+        std::vector<gm::aggregate::any>{gm::aggregate::geometric{}, gm::aggregate::arithmetic{}};
+    s.inputs.push_back(d1);
+    ua::options o;
+    o.record = true;
+    o.block_size = 16; // 10 blocks, so that a worker goes through several
+    o.threads = 2;
+    gm::pipeline_spec base; // positive values, for the geometric mean
+    base.normalize = gm::normalize::min_max{1.0, 100.0};
+    const ua::state st = ua::analysis(c.fw, c.data, base, s, o).run();
+    REQUIRE(st.failures.empty());
+    REQUIRE(st.draw_columns.size() == 8); // the six weights, then the two choices
+    std::size_t checked = 0;
+    std::size_t d1_differs = 0; // replications whose d1 is not aggregated like the others
+    for (const auto& [index, b] : st.blocks) {
+      for (std::size_t r = 0; r < b.shift.size(); ++r) {
+        const double* row = b.draws.data() + r * 8;
+        std::vector<gm::node> nodes = c.fw->nodes();
+        std::size_t col = 0;
+        for (std::size_t nd : c.fw->aggregation_order()) {
+          for (std::size_t ch : c.fw->children(nd))
+            nodes[ch].weight = row[col++];
+        }
+        const auto global = static_cast<std::size_t>(row[6]);
+        const std::size_t at_d1 = row[7] == 0.0 ? 1 : 0; // d1's alternatives in the other order
+        REQUIRE(global < 2);
+        gm::pipeline_spec spec = base;
+        spec.aggregate = methods[global];
+        spec.aggregate_overrides["d1"] = methods[at_d1];
+        d1_differs += global != at_d1 ? 1U : 0U;
+        const gm::result res = gm::run(gm::framework(nodes), *c.data, spec);
+        for (std::size_t u = 0; u < st.n_units(); ++u) {
+          CHECK(res.rank(c.fw->root())[u] == b.ranks[r * st.n_units() + u]);
+          ++checked;
+        }
+      }
+    }
+    CHECK(checked == 160 * 12);
+    CHECK(d1_differs > 40); // both kinds of replication were seen, many times
+    CHECK(d1_differs < 120);
   }
 
   TEST_CASE("a shard's state reads back whatever its size; a block of the wrong length does not") {
