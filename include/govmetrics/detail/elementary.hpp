@@ -104,12 +104,39 @@ inline double log_ieee(double x) noexcept {
   return select_bits(positive & finite, r, special);
 }
 
+/// The loops below run their last n % 4 values through a buffer of four, padded with 1: one pass
+/// of four lanes instead of the compiler's scalar remainder, which cost more than a whole vector
+/// (51 logs took 95 ns, 56 took 79); the compiler's own loop, whole vectors of eight and then of
+/// four, takes the rest. `k` values of `x` into `buf`.
+inline constexpr std::size_t tail_width = 4;
+GOVMETRICS_FORCEINLINE void pad_tail(const double* x, std::size_t k, double* buf) noexcept {
+  for (std::size_t j = 0; j < tail_width; ++j)
+    buf[j] = j < k ? x[j] : 1.0;
+}
+
+/// The first k values of the buffer back (a loop of four with a test, which the compiler neither
+/// turns into a call of memcpy nor gives a remainder of its own).
+GOVMETRICS_FORCEINLINE void unpad_tail(const double* buf, std::size_t k, double* x) noexcept {
+  for (std::size_t j = 0; j < tail_width; ++j) {
+    if (j < k)
+      x[j] = buf[j];
+  }
+}
+
 /// x[i] = exp_ieee(x[i]) for i < n, many at a time (GOVMETRICS_MULTIVERSION): the same bits.
 GOVMETRICS_MULTIVERSION
 inline void exp_in_place(double* x, std::size_t n) noexcept {
   GOVMETRICS_NO_CONTRACT
-  for (std::size_t i = 0; i < n; ++i)
+  const std::size_t body = n - n % tail_width;
+  for (std::size_t i = 0; i < body; ++i)
     x[i] = exp_ieee(x[i]);
+  if (body < n) {
+    double t[tail_width];
+    pad_tail(x + body, n - body, t);
+    for (std::size_t j = 0; j < tail_width; ++j)
+      t[j] = exp_ieee(t[j]);
+    unpad_tail(t, n - body, x + body);
+  }
 }
 
 /// out[i] = log_ieee(x[i]) for x[i] > 0, NaN otherwise (0, negative or NaN), for i < n, many at a
@@ -118,10 +145,18 @@ GOVMETRICS_MULTIVERSION
 inline void log_positive(const double* __restrict x, double* __restrict out,
                          std::size_t n) noexcept {
   GOVMETRICS_NO_CONTRACT
-  for (std::size_t i = 0; i < n; ++i) {
+  const std::size_t body = n - n % tail_width;
+  for (std::size_t i = 0; i < body; ++i) {
     const double v = x[i];
     const double l = log_ieee(v);
     out[i] = select_bits(v > 0.0, l, std::numeric_limits<double>::quiet_NaN());
+  }
+  if (body < n) {
+    double t[tail_width];
+    pad_tail(x + body, n - body, t);
+    for (std::size_t j = 0; j < tail_width; ++j)
+      t[j] = select_bits(t[j] > 0.0, log_ieee(t[j]), std::numeric_limits<double>::quiet_NaN());
+    unpad_tail(t, n - body, out + body);
   }
 }
 
