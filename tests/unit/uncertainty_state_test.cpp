@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -68,6 +69,17 @@ ua::spec every_input(std::size_t runs) {
   d.relative_sd = 0.05;
   d.indicators = {"i1", "i2"};
   s.inputs.push_back(d);
+  return s;
+}
+
+/// `runs` replications from `seed`, each weight times U(1 - spread, 1 + spread).
+ua::spec uniform_weights(std::size_t runs, std::uint64_t seed, double spread) {
+  ua::spec s;
+  s.runs = runs;
+  s.seed = seed;
+  ua::weights_input w;
+  w.spread = spread;
+  s.inputs.push_back(w);
   return s;
 }
 
@@ -162,12 +174,7 @@ TEST_SUITE("uncertainty: state") {
 
   TEST_CASE("the recorded weights reproduce the recorded ranks") {
     const small_case c = make_case();
-    ua::spec s;
-    s.runs = 200;
-    s.seed = 5;
-    ua::weights_input w;
-    w.spread = 0.5;
-    s.inputs.push_back(w);
+    const ua::spec s = uniform_weights(200, 5, 0.5);
     ua::options o;
     o.record = true;
     const ua::state st = ua::analysis(c.fw, c.data, {}, s, o).run();
@@ -200,12 +207,7 @@ TEST_SUITE("uncertainty: state") {
     // wins at d1. A worker does not reset the aggregators between replications when an input
     // sets every node's (worker::evaluate_draws): each replication must still see only its own.
     const small_case c = make_case();
-    ua::spec s;
-    s.runs = 160;
-    s.seed = 11;
-    ua::weights_input w;
-    w.spread = 0.5;
-    s.inputs.push_back(w);
+    ua::spec s = uniform_weights(160, 11, 0.5);
     const std::vector<gm::aggregate::any> methods{gm::aggregate::arithmetic{},
                                                   gm::aggregate::geometric{}};
     ua::alternatives_input every;
