@@ -196,16 +196,22 @@ TEST_SUITE("detail::add_weighted_columns") {
         govmetrics::detail::add_weighted_columns(sum0.data(), comp0.data(), x.data(), w.data(), k,
                                                  n, true);
         for (std::size_t i = 0; i < n; ++i) {
-          // neumaier_sum's steps written out from (1.5, 1e-17), and the class from 0
+          // neumaier_sum's steps written out, from (1.5, 1e-17) and from (+0, +0)
           double s = 1.5;
           double e = 1e-17;
+          double s0 = 0.0;
+          double e0 = 0.0;
+          const auto step = [](double& sum_, double& comp_, double y) {
+            const double t = sum_ + y;
+            const double b = t - sum_;
+            comp_ += (sum_ - (t - b)) + (y - b);
+            sum_ = t;
+          };
           neumaier_sum from_zero;
           for (std::size_t c = 0; c < k; ++c) {
             const double y = w[c] * cols[c][i];
-            const double t = s + y;
-            const double b = t - s;
-            e += (s - (t - b)) + (y - b);
-            s = t;
+            step(s, e, y);
+            step(s0, e0, y);
             from_zero.add(y);
           }
           CAPTURE(k);
@@ -213,6 +219,8 @@ TEST_SUITE("detail::add_weighted_columns") {
           CAPTURE(i);
           CHECK(std::memcmp(&sum[i], &s, sizeof(double)) == 0);
           CHECK(std::memcmp(&comp[i], &e, sizeof(double)) == 0);
+          CHECK(std::memcmp(&sum0[i], &s0, sizeof(double)) == 0);
+          CHECK(std::memcmp(&comp0[i], &e0, sizeof(double)) == 0);
           CHECK(sum0[i] + comp0[i] == from_zero.value());
         }
       }
@@ -221,17 +229,21 @@ TEST_SUITE("detail::add_weighted_columns") {
 
   TEST_CASE("a start on -0 terms gives +0, as a sum from +0 does") {
     // neumaier_sum starts at +0, and +0 + -0 = +0: a start that copied the first term would
-    // leave -0
+    // leave -0. Every first pass (one, two or four columns) and what follows it.
     const std::vector<double> col(9, -0.0);
-    const double* x = col.data();
-    const double w = 0.5;
-    std::vector<double> sum(9, nan_v);
-    std::vector<double> comp(9, nan_v);
-    govmetrics::detail::add_weighted_columns(sum.data(), comp.data(), &x, &w, 1, 9, true);
-    for (std::size_t i = 0; i < 9; ++i) {
-      CHECK_FALSE(std::signbit(sum[i]));
-      CHECK_FALSE(std::signbit(comp[i]));
-      CHECK(sum[i] == 0.0);
+    const std::vector<const double*> x(6, col.data());
+    const std::vector<double> w(6, 0.5);
+    for (std::size_t k = 1; k <= 6; ++k) {
+      std::vector<double> sum(9, nan_v);
+      std::vector<double> comp(9, nan_v);
+      govmetrics::detail::add_weighted_columns(sum.data(), comp.data(), x.data(), w.data(), k, 9,
+                                               true);
+      for (std::size_t i = 0; i < 9; ++i) {
+        CAPTURE(k);
+        CHECK_FALSE(std::signbit(sum[i]));
+        CHECK_FALSE(std::signbit(comp[i]));
+        CHECK(sum[i] == 0.0);
+      }
     }
   }
 }

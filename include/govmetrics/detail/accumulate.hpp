@@ -31,6 +31,7 @@ private:
 
 /// neumaier_sum::add(y) on the compensated sum (s, e): Knuth's TwoSum, the class's operations.
 GOVMETRICS_FORCEINLINE void add_compensated(double& s, double& e, double y) noexcept {
+  GOVMETRICS_NO_CONTRACT
   const double t = s + y;
   const double b = t - s;
   e += (s - (t - b)) + (y - b);
@@ -44,6 +45,7 @@ template <std::size_t P, bool Zero>
 GOVMETRICS_FORCEINLINE void add_weighted_pass(double* __restrict sum, double* __restrict comp,
                                               const double* const* x, const double* w,
                                               std::size_t c0, std::size_t n) noexcept {
+  GOVMETRICS_NO_CONTRACT
   const double* __restrict xa = x[c0];
   const double* __restrict xb = x[c0 + (P > 1 ? 1 : 0)];
   const double* __restrict xc = x[c0 + (P > 2 ? 2 : 0)];

@@ -106,8 +106,8 @@ inline double log_ieee(double x) noexcept {
 
 /// The loops below run their last n % 4 values through a buffer of four, padded with 1: one pass
 /// of four lanes instead of the compiler's scalar remainder, which cost more than a whole vector
-/// (51 logs took 95 ns, 56 took 79); the compiler's own loop, whole vectors of eight and then of
-/// four, takes the rest. `k` values of `x` into `buf`.
+/// (51 logs took 95 ns, 56 took 79); the compiler's own vector loop (with AVX-512, vectors of
+/// eight and then one of four) takes the rest. `k` values of `x` into `buf`.
 inline constexpr std::size_t tail_width = 4;
 GOVMETRICS_FORCEINLINE void pad_tail(const double* x, std::size_t k, double* buf) noexcept {
   for (std::size_t j = 0; j < tail_width; ++j)
