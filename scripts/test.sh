@@ -67,10 +67,10 @@ ASAN="${GOVMETRICS_ASAN_DIR:-$GOVMETRICS_ROOT/build/asan-clang}"
 stage_start "3/4 build in $ASAN (clang, AddressSanitizer + UBSan, -Werror)"
 # clang++-14 (installed for the fuzzers): a second compiler's warnings, as errors, and faster
 # instrumented -O0 compiles than GCC's (a unity batch of the unit tests: 22 s against 34 s).
-# -O0 -g1: line numbers in reports; the tests run in seconds either
-# way. Only the programs the C++ tests run are built, side by side (govmetrics_test_programs:
-# the unit and reference tests and the command for the CLI tests); no examples, Python module,
-# benchmarks, header check or consumer projects.
+# -O0 -g1: line numbers in reports; the tests run in seconds either way. Only the programs the
+# C++ tests run are built, side by side (govmetrics_test_programs: the unit and reference tests
+# and the command for the CLI tests); no examples, Python module, benchmarks, header check or
+# consumer projects.
 configure_and_build "$ASAN" -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Debug \
   "-DCMAKE_CXX_FLAGS_DEBUG=-O0 -g1" -DGOVMETRICS_WERROR=ON -DGOVMETRICS_SANITIZE=ON \
   -DGOVMETRICS_INSTALL=OFF -DGOVMETRICS_BUILD_EXAMPLES=OFF -DGOVMETRICS_BUILD_PYTHON=OFF \

@@ -204,8 +204,8 @@ TEST_SUITE("uncertainty: state") {
   TEST_CASE("the recorded weights and aggregators, one for every node and one for d1, reproduce "
             "the recorded ranks") {
     // Every replication draws both aggregator inputs: the one for every node, then d1's, which
-    // wins at d1. A worker does not reset the aggregators between replications when an input
-    // sets every node's (worker::evaluate_draws): each replication must still see only its own.
+    // wins at d1. A worker does not reset the aggregators between replications (every
+    // replication applies every input: worker::evaluate_draws): each must see only its own.
     const small_case c = make_case();
     ua::spec s = uniform_weights(160, 11, 0.5);
     const std::vector<gm::aggregate::any> methods{gm::aggregate::arithmetic{},

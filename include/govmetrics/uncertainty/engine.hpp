@@ -572,14 +572,6 @@ public:
   public:
     explicit worker(const analysis& a) : a_(a), plan_(a.plan_), out_(a.tracked_) {
       reset_schemes();
-      for (const auto& in : a.inputs_) {
-        if (const auto* alt = std::get_if<resolved_alternatives>(&in)) {
-          sets_every_aggregator_ =
-              sets_every_aggregator_ ||
-              (alt->slots.empty() &&
-               std::holds_alternative<std::vector<aggregate::any>>(alt->in->alternatives));
-        }
-      }
       if (a.noisy_)
         noisy_ = *a.data_;
       row_.assign(a.draw_columns_.size(), std::numeric_limits<double>::quiet_NaN());
@@ -696,13 +688,9 @@ public:
     std::shared_ptr<const prepared_data> noisy_prepared_; ///< noisy_, prepared
     /// The combinations this worker has evaluated and their prepared data (worker::prepared).
     std::vector<std::pair<std::vector<std::size_t>, std::shared_ptr<const prepared_data>>> local_;
-    std::vector<double> row_;   ///< this replication's sampled inputs (recorded runs only)
-    std::size_t column_ = 0;    ///< next column of row_
-    bool plan_changed_ = false; ///< an alternative changed the aggregators, schemes or missing
-    /// An input of aggregator alternatives for every node: every replication draws it, so it
-    /// sets every node's aggregator again (worker::evaluate_draws need not reset them first).
-    bool sets_every_aggregator_ = false;
-    bool recording_ = false; ///< the audit trail is kept (the block records every replication)
+    std::vector<double> row_; ///< this replication's sampled inputs (recorded runs only)
+    std::size_t column_ = 0;  ///< next column of row_
+    bool recording_ = false;  ///< the audit trail is kept (the block records every replication)
 
   public:
     /// Replication r: draws every input from stream(seed, r), in input order, then evaluates.
@@ -716,16 +704,11 @@ public:
     template <class Draws>
     const lean_result* evaluate_draws(Draws& g, std::string& why) {
       const analysis& a = a_;
+      // The weights start from the plan's (inputs scale them). The aggregators, weighting
+      // schemes and missing policy need no reset: only apply_alternative changes them, for the
+      // inputs that do not prepare, and every replication applies every input below, each to the
+      // same slots, so each replication sees its own choices and the plan's everywhere else.
       plan_.weights = a.plan_.weights;
-      // only what an alternative changed (an input for every node's aggregator sets them all
-      // again below)
-      if (plan_changed_) {
-        if (!sets_every_aggregator_)
-          plan_.aggregators = a.plan_.aggregators;
-        reset_schemes();
-        plan_.missing = a.plan_.missing;
-        plan_changed_ = false;
-      }
       key_.clear();
       column_ = 0;
       if (a.noisy_) { // every replication starts from the data as given
@@ -900,7 +883,6 @@ public:
 
     void apply_alternative(const resolved_alternatives& alt, std::size_t choice) {
       const framework& fw = *a_.fw_;
-      plan_changed_ = true;
       const std::size_t n_slots = fw.aggregation_order().size();
       if (const auto* ag = std::get_if<std::vector<aggregate::any>>(&alt.in->alternatives)) {
         if (alt.slots.empty()) {
